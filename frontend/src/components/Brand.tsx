@@ -1,0 +1,20 @@
+import { Link } from 'react-router';
+import { Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+/** The product mark and name, linking to the portal home. */
+export function Brand({ compact = false }: { compact?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 10, minWidth: 0 }} data-testid="brand">
+      <img src="/favicon.svg" alt="" width={compact ? 28 : 32} height={compact ? 28 : 32} />
+      <Typography.Text
+        strong
+        ellipsis
+        style={{ fontSize: compact ? 15 : 18, color: '#1f2a44', letterSpacing: compact ? 0 : 0.5 }}
+      >
+        {t('app.name')}
+      </Typography.Text>
+    </Link>
+  );
+}

@@ -1,0 +1,48 @@
+// The workspace menu for each role, in one place so it can be read and tested at a glance.
+// Only features that exist are listed; add an entry here when a page lands.
+
+export type NavKey = 'home' | 'organisations' | 'myOrganisation' | 'account';
+
+export interface NavItem {
+  key: NavKey;
+  path: string;
+  labelKey: `nav.${NavKey}`;
+}
+
+const items: Record<NavKey, NavItem> = {
+  home: { key: 'home', path: '/workspace', labelKey: 'nav.home' },
+  organisations: { key: 'organisations', path: '/workspace/organisations', labelKey: 'nav.organisations' },
+  myOrganisation: { key: 'myOrganisation', path: '/workspace/organisation', labelKey: 'nav.myOrganisation' },
+  account: { key: 'account', path: '/workspace/account', labelKey: 'nav.account' },
+};
+
+const menus: Record<string, NavKey[]> = {
+  platform_admin: ['home', 'organisations', 'account'],
+  regulator: ['home', 'organisations', 'account'],
+  owner_admin: ['home', 'myOrganisation', 'account'],
+  owner_staff: ['home', 'myOrganisation', 'account'],
+  agency_admin: ['home', 'myOrganisation', 'account'],
+  agency_staff: ['home', 'myOrganisation', 'account'],
+};
+
+// A role the UI does not know yet (the server is newer) still gets a usable workspace.
+const fallback: NavKey[] = ['home', 'account'];
+
+export function navigationFor(role: string): NavItem[] {
+  return (Object.hasOwn(menus, role) ? menus[role] : fallback).map((key) => items[key]);
+}
+
+export function canOpen(role: string, key: NavKey): boolean {
+  return navigationFor(role).some((item) => item.key === key);
+}
+
+/** The menu entry to highlight for a location: the longest path that prefixes it. */
+export function selectedNavKey(role: string, pathname: string): NavKey | undefined {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  let best: NavItem | undefined;
+  for (const item of navigationFor(role)) {
+    const matches = path === item.path || path.startsWith(item.path + '/');
+    if (matches && (!best || item.path.length > best.path.length)) best = item;
+  }
+  return best?.key;
+}

@@ -1,0 +1,176 @@
+import { Button, Card, Col, Flex, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
+import {
+  AuditOutlined,
+  EyeOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { ReactNode } from 'react';
+import { usePortalSummary, useRegions, useSession } from '../../api/hooks';
+import { QueryError } from '../../components/QueryError';
+import { regionName } from '../../components/regions';
+import styles from './HomePage.module.css';
+
+const pillars = [
+  { key: 'open', icon: <EyeOutlined /> },
+  { key: 'fair', icon: <TeamOutlined /> },
+  { key: 'verifiable', icon: <SafetyCertificateOutlined /> },
+  { key: 'supervised', icon: <AuditOutlined /> },
+] as const;
+
+const steps = ['publish', 'register', 'select', 'fulfil', 'supervise'] as const;
+
+/** The public portal: what the marketplace is, how it works, and who is on it. */
+export function HomePage() {
+  const { t } = useTranslation();
+  const { data: session } = useSession();
+  return (
+    <>
+      <section className={styles.hero} data-testid="portal-hero">
+        <div className={styles.container}>
+          <Tag color="gold" bordered={false}>
+            {t('app.owner')}
+          </Tag>
+          <Typography.Title className={styles.heroTitle}>{t('portal.heroTitle')}</Typography.Title>
+          <Typography.Paragraph className={styles.heroLead}>{t('portal.heroLead')}</Typography.Paragraph>
+          {!session && (
+            <Flex gap={12} wrap>
+              <Link to="/signup/agency">
+                <Button size="large">{t('common.agencySignUp')}</Button>
+              </Link>
+              <Link to="/signin">
+                <Button size="large" ghost>
+                  {t('common.signIn')}
+                </Button>
+              </Link>
+            </Flex>
+          )}
+        </div>
+      </section>
+
+      <div className={styles.container}>
+        <Figures />
+
+        <Row gutter={[16, 16]} className={styles.section}>
+          {pillars.map((p) => (
+            <Col key={p.key} xs={24} sm={12} lg={6}>
+              <Card className={styles.fill}>
+                <Flex gap={12} align="flex-start">
+                  <span className={styles.pillarIcon}>{p.icon}</span>
+                  <div>
+                    <Typography.Title level={5} style={{ marginTop: 0 }}>
+                      {t(`portal.pillars.${p.key}.title`)}
+                    </Typography.Title>
+                    <Typography.Text type="secondary">{t(`portal.pillars.${p.key}.body`)}</Typography.Text>
+                  </div>
+                </Flex>
+              </Card>
+            </Col>
+          ))}
+        </Row>
+
+        <SectionTitle>{t('portal.howItWorks')}</SectionTitle>
+        <Row gutter={[16, 16]} data-testid="how-it-works">
+          {steps.map((step, i) => (
+            <Col key={step} xs={24} sm={12} lg={{ flex: '20%' }}>
+              <Card className={styles.fill}>
+                <span className={styles.stepNumber}>{i + 1}</span>
+                <Typography.Title level={5}>{t(`portal.steps.${step}.title`)}</Typography.Title>
+                <Typography.Text type="secondary">{t(`portal.steps.${step}.body`)}</Typography.Text>
+              </Card>
+            </Col>
+          ))}
+        </Row>
+
+        <SectionTitle>{t('portal.regions')}</SectionTitle>
+        <Typography.Paragraph type="secondary">{t('portal.regionsLead')}</Typography.Paragraph>
+        <Regions />
+
+        {!session && (
+          <Card className={styles.join}>
+            <Flex align="center" justify="space-between" gap={16} wrap>
+              <div>
+                <Typography.Title level={4} style={{ marginTop: 0 }}>
+                  {t('portal.joinTitle')}
+                </Typography.Title>
+                <Typography.Text type="secondary">{t('portal.joinBody')}</Typography.Text>
+              </div>
+              <Link to="/signup/agency">
+                <Button type="primary" size="large">
+                  {t('common.agencySignUp')}
+                </Button>
+              </Link>
+            </Flex>
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}
+
+function SectionTitle({ children }: { children: ReactNode }) {
+  return (
+    <Typography.Title level={3} className={styles.sectionTitle}>
+      {children}
+    </Typography.Title>
+  );
+}
+
+function Figures() {
+  const { t } = useTranslation();
+  const { data, isLoading, error } = usePortalSummary();
+  const figures = [
+    { key: 'regions', value: data?.regions },
+    { key: 'owners', value: data?.owners },
+    { key: 'agencies', value: data?.agencies },
+  ] as const;
+  return (
+    <Card className={styles.figures} data-testid="portal-figures">
+      {error ? (
+        <QueryError error={error} />
+      ) : (
+        <Row gutter={[16, 16]}>
+          {figures.map((f) => (
+            <Col key={f.key} xs={24} sm={8} data-testid={`figure-${f.key}`}>
+              <Statistic
+                title={t(`portal.counts.${f.key}`)}
+                value={f.value ?? 0}
+                loading={isLoading}
+                valueStyle={{ color: '#1f4e9e', fontWeight: 600 }}
+              />
+            </Col>
+          ))}
+        </Row>
+      )}
+    </Card>
+  );
+}
+
+function Regions() {
+  const { t, i18n } = useTranslation();
+  const { data: regions, isLoading, error, refetch } = useRegions();
+  if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
+  if (isLoading) return <Skeleton active />;
+  const sorted = [...(regions ?? [])].sort((a, b) => a.code.localeCompare(b.code));
+  return (
+    <Row gutter={[12, 12]} data-testid="portal-regions">
+      {sorted.map((r) => (
+        <Col key={r.code} xs={12} sm={8} md={6} lg={4}>
+          <Card size="small" className={r.level === 'prefecture' ? styles.prefecture : undefined}>
+            <Typography.Text strong>{regionName(r, i18n.language)}</Typography.Text>
+            <Flex justify="space-between" align="center" style={{ marginTop: 4 }}>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {r.code}
+              </Typography.Text>
+              <Tag bordered={false} color={r.level === 'prefecture' ? 'blue' : undefined} style={{ marginInlineEnd: 0 }}>
+                {t(r.level === 'prefecture' ? 'portal.levels.prefecture' : 'portal.levels.county')}
+              </Tag>
+            </Flex>
+          </Card>
+        </Col>
+      ))}
+    </Row>
+  );
+}

@@ -1,0 +1,16 @@
+import type { ThemeConfig } from 'antd';
+
+// A sober government blue. Chinese fonts come first so CJK text never falls back to a
+// Latin-only face with mismatched metrics.
+export const theme: ThemeConfig = {
+  token: {
+    colorPrimary: '#1f4e9e',
+    colorLink: '#1f4e9e',
+    borderRadius: 6,
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif",
+  },
+  components: {
+    Layout: { headerBg: '#ffffff', siderBg: '#ffffff', bodyBg: '#f4f6fa' },
+  },
+};

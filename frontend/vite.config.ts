@@ -1,0 +1,38 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The Go server's API and probes; `make dev`-style setups run it on :8080.
+const backend = 'http://127.0.0.1:8080';
+
+// Same policy the Go server sends, so `vite preview` shows CSP violations before the
+// embedded build does. antd's CSS-in-JS needs inline styles; scripts must stay external.
+const contentSecurityPolicy =
+  "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; " +
+  "script-src 'self'; connect-src 'self'";
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    proxy: {
+      '/api': backend,
+      '/healthz': backend,
+      '/readyz': backend,
+    },
+  },
+  preview: {
+    headers: { 'Content-Security-Policy': contentSecurityPolicy },
+    proxy: {
+      '/api': backend,
+      '/healthz': backend,
+      '/readyz': backend,
+    },
+  },
+  build: {
+    outDir: 'dist',
+    // Keep dist/.keep: it is committed so the Go embed compiles on a fresh clone.
+    emptyOutDir: false,
+    assetsDir: 'assets',
+    // antd alone is ~1 MB unminified; the workspace is split off with React.lazy.
+    chunkSizeWarningLimit: 1500,
+  },
+});

@@ -1,0 +1,87 @@
+// Package db opens the PostgreSQL connection shared by bun, the session store
+// and River, and applies the migrations.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
+)
+
+// DB bundles the pgx pool (for River) with the database/sql and bun views of
+// the same pool, so the whole process uses one set of connections.
+type DB struct {
+	Pool *pgxpool.Pool
+	SQL  *sql.DB
+	Bun  *bun.DB
+}
+
+// Open connects to url, retrying with exponential backoff until timeout so
+// the server can start before PostgreSQL has finished starting.
+func Open(ctx context.Context, url string, timeout time.Duration, log *slog.Logger) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("parse database url: %w", err)
+	}
+	// Sessions are evaluated in UTC; display conversion happens at the edges.
+	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("create pool: %w", err)
+	}
+	err = Retry(ctx, timeout, log, "postgresql", func(ctx context.Context) error { return pool.Ping(ctx) })
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	sqldb := stdlib.OpenDBFromPool(pool)
+	return &DB{Pool: pool, SQL: sqldb, Bun: bun.NewDB(sqldb, pgdialect.New())}, nil
+}
+
+// Close releases every connection.
+func (d *DB) Close() {
+	_ = d.Bun.Close()
+	d.Pool.Close()
+}
+
+// Retry calls fn until it succeeds, the context ends or timeout passes,
+// doubling the pause between attempts up to two seconds.
+func Retry(ctx context.Context, timeout time.Duration, log *slog.Logger, what string, fn func(context.Context) error) error {
+	deadline := time.Now().Add(timeout)
+	pause := 100 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		attemptCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		err := fn(attemptCtx)
+		cancel()
+		if err == nil {
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if time.Now().Add(pause).After(deadline) {
+			return fmt.Errorf("%s not reachable after %d attempts: %w", what, attempt, err)
+		}
+		log.Warn("waiting for dependency", "dependency", what, "attempt", attempt, "err", err.Error())
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(pause):
+		}
+		pause = min(pause*2, 2*time.Second)
+	}
+}
+
+// ErrNoRows re-exports sql.ErrNoRows for stores that translate it.
+var ErrNoRows = sql.ErrNoRows
+
+// IsNoRows reports whether err means a query found nothing.
+func IsNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

@@ -1,0 +1,265 @@
+package identity
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"intermart/internal/errs"
+	"intermart/internal/web"
+)
+
+// Session is who is signed in, for the UI.
+type Session struct {
+	User         User         `json:"user"`
+	Organisation Organisation `json:"organisation"`
+}
+
+type sessionOutput struct{ Body Session }
+
+type signInInput struct {
+	Body struct {
+		Username string `json:"username" maxLength:"40"`
+		Password string `json:"password" maxLength:"128"`
+	}
+}
+
+type changePasswordInput struct {
+	Body struct {
+		CurrentPassword string `json:"currentPassword" maxLength:"128"`
+		NewPassword     string `json:"newPassword" maxLength:"128"`
+	}
+}
+
+type languageInput struct {
+	Body struct {
+		Language string `json:"language" enum:"zh-CN,en-US"`
+	}
+}
+
+type listOutput[T any] struct {
+	Body struct {
+		Items []T `json:"items"`
+	}
+}
+
+type summaryOutput struct{ Body Summary }
+
+type signUpInput struct{ Body AgencySignUp }
+
+type signUpOutput struct {
+	Body struct {
+		OrganisationID int64  `json:"organisationId"`
+		Status         string `json:"status" enum:"active,pending_review"`
+	}
+}
+
+type listOrganisationsInput struct {
+	Kind   string `query:"kind" enum:"platform,regulator,owner,agency," doc:"Only organisations of this kind"`
+	Status string `query:"status" enum:"active,pending_review," doc:"Only organisations in this status"`
+	Q      string `query:"q" maxLength:"100" doc:"Part of the name or credit code"`
+}
+
+type orgPath struct {
+	OrgID int64 `path:"orgId"`
+}
+
+type orgOutput struct{ Body *Organisation }
+
+type createOrgInput struct{ Body NewOrganisation }
+
+type createUserInput struct {
+	OrgID int64 `path:"orgId"`
+	Body  NewUser
+}
+
+type userPath struct {
+	UserID int64 `path:"userId"`
+}
+
+type userOutput struct{ Body *User }
+
+// RegisterAPI adds the identity operations to api.
+func RegisterAPI(api *web.API, svc *Service, sessions *Sessions) {
+	h := &handlers{svc: svc, sessions: sessions}
+	orgScope := func(_ context.Context, hc huma.Context) (int64, error) { return pathID(hc, "orgId") }
+	userScope := func(ctx context.Context, hc huma.Context) (int64, error) {
+		id, err := pathID(hc, "userId")
+		if err != nil {
+			return 0, err
+		}
+		org, err := svc.UserOrganisation(ctx, id)
+		if errs.Is(err, errs.NotFound) {
+			return 0, nil // decided by the policy first; the handler answers 404
+		}
+		return org, err
+	}
+
+	web.Register(api, huma.Operation{OperationID: "auth.signIn", Method: http.MethodPost, Path: "/api/v1/auth/signin",
+		Summary: "Sign in", Tags: []string{"auth"},
+		Description: "Starts a session (cookie). Wrong credentials answer 401 whether or not the account exists; " +
+			"repeated failures answer 429 with Retry-After."}, nil, h.signIn)
+	web.Register(api, huma.Operation{OperationID: "auth.session", Method: http.MethodGet, Path: "/api/v1/auth/session",
+		Summary: "Who is signed in", Tags: []string{"auth"}}, nil, h.session)
+	web.Register(api, huma.Operation{OperationID: "auth.signOut", Method: http.MethodPost, Path: "/api/v1/auth/signout",
+		Summary: "Sign out", Tags: []string{"auth"}, DefaultStatus: http.StatusNoContent}, nil, h.signOut)
+	web.Register(api, huma.Operation{OperationID: "auth.changePassword", Method: http.MethodPut, Path: "/api/v1/auth/password",
+		Summary: "Change my password", Tags: []string{"auth"}, DefaultStatus: http.StatusNoContent,
+		Description: "Other sessions of the user end; this one continues."}, nil, h.changePassword)
+	web.Register(api, huma.Operation{OperationID: "auth.setLanguage", Method: http.MethodPut, Path: "/api/v1/auth/language",
+		Summary: "Remember my language", Tags: []string{"auth"}, DefaultStatus: http.StatusNoContent}, nil, h.setLanguage)
+
+	web.Register(api, huma.Operation{OperationID: "identity.listRegions", Method: http.MethodGet, Path: "/api/v1/regions",
+		Summary: "Dali Prefecture's divisions", Tags: []string{"public"}}, nil, h.regions)
+	web.Register(api, huma.Operation{OperationID: "portal.summary", Method: http.MethodGet, Path: "/api/v1/portal/summary",
+		Summary: "Counts shown on the public portal", Tags: []string{"public"}}, nil, h.summary)
+	web.Register(api, huma.Operation{OperationID: "identity.signUpAgency", Method: http.MethodPost, Path: "/api/v1/agency-signups",
+		Summary: "An agency applies to join (入驻申请)", Tags: []string{"public"}, DefaultStatus: http.StatusCreated,
+		Description: "Creates the agency organisation, pending review, and its first administrator."}, nil, h.signUpAgency)
+
+	web.Register(api, huma.Operation{OperationID: "identity.listOrganisations", Method: http.MethodGet, Path: "/api/v1/organisations",
+		Summary: "List organisations", Tags: []string{"organisations"}}, nil, h.listOrganisations)
+	web.Register(api, huma.Operation{OperationID: "identity.createOrganisation", Method: http.MethodPost, Path: "/api/v1/organisations",
+		Summary: "Create an owner or regulator with its first admin", Tags: []string{"organisations"}, DefaultStatus: http.StatusCreated}, nil, h.createOrganisation)
+	web.Register(api, huma.Operation{OperationID: "identity.getOrganisation", Method: http.MethodGet, Path: "/api/v1/organisations/{orgId}",
+		Summary: "Get an organisation", Tags: []string{"organisations"}}, orgScope, h.getOrganisation)
+	web.Register(api, huma.Operation{OperationID: "identity.listUsers", Method: http.MethodGet, Path: "/api/v1/organisations/{orgId}/users",
+		Summary: "List an organisation's users", Tags: []string{"organisations"}}, orgScope, h.listUsers)
+	web.Register(api, huma.Operation{OperationID: "identity.createUser", Method: http.MethodPost, Path: "/api/v1/organisations/{orgId}/users",
+		Summary: "Add a user to an organisation", Tags: []string{"organisations"}, DefaultStatus: http.StatusCreated}, orgScope, h.createUser)
+	web.Register(api, huma.Operation{OperationID: "identity.disableUser", Method: http.MethodPost, Path: "/api/v1/users/{userId}/disable",
+		Summary: "Disable a user", Tags: []string{"organisations"}}, userScope, h.disableUser)
+	web.Register(api, huma.Operation{OperationID: "identity.enableUser", Method: http.MethodPost, Path: "/api/v1/users/{userId}/enable",
+		Summary: "Enable a user", Tags: []string{"organisations"}}, userScope, h.enableUser)
+}
+
+func pathID(hc huma.Context, name string) (int64, error) {
+	id, err := strconv.ParseInt(hc.Param(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errs.Field("path."+name, "id_format", "must be a positive integer")
+	}
+	return id, nil
+}
+
+type handlers struct {
+	svc      *Service
+	sessions *Sessions
+}
+
+func (h *handlers) sessionOf(ctx context.Context, userID int64) (*sessionOutput, error) {
+	u, err := h.svc.User(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	org, err := h.svc.Organisation(ctx, u.OrganisationID)
+	if err != nil {
+		return nil, err
+	}
+	return &sessionOutput{Body: Session{User: *u, Organisation: *org}}, nil
+}
+
+func (h *handlers) signIn(ctx context.Context, in *signInInput) (*sessionOutput, error) {
+	u, err := h.svc.SignIn(ctx, in.Body.Username, in.Body.Password, web.ClientAddrFrom(ctx))
+	if err != nil {
+		return nil, err
+	}
+	if err := h.sessions.Begin(ctx, u); err != nil {
+		return nil, err
+	}
+	return h.sessionOf(ctx, u.ID)
+}
+
+func (h *handlers) session(ctx context.Context, _ *struct{}) (*sessionOutput, error) {
+	return h.sessionOf(ctx, web.Principal(ctx).UserID)
+}
+
+func (h *handlers) signOut(ctx context.Context, _ *struct{}) (*web.Empty, error) {
+	return nil, h.sessions.End(ctx)
+}
+
+func (h *handlers) changePassword(ctx context.Context, in *changePasswordInput) (*web.Empty, error) {
+	userID := web.Principal(ctx).UserID
+	if err := h.svc.ChangePassword(ctx, userID, in.Body.CurrentPassword, in.Body.NewPassword); err != nil {
+		return nil, err
+	}
+	return nil, h.sessions.KeepAfterPasswordChange(ctx, userID)
+}
+
+func (h *handlers) setLanguage(ctx context.Context, in *languageInput) (*web.Empty, error) {
+	return nil, h.svc.SetLanguage(ctx, web.Principal(ctx).UserID, in.Body.Language)
+}
+
+func (h *handlers) regions(ctx context.Context, _ *struct{}) (*listOutput[Region], error) {
+	regions, err := h.svc.Regions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &listOutput[Region]{}
+	out.Body.Items = regions
+	return out, nil
+}
+
+func (h *handlers) summary(ctx context.Context, _ *struct{}) (*summaryOutput, error) {
+	s, err := h.svc.PortalSummary(ctx)
+	return &summaryOutput{Body: s}, err
+}
+
+func (h *handlers) signUpAgency(ctx context.Context, in *signUpInput) (*signUpOutput, error) {
+	org, err := h.svc.SignUpAgency(ctx, in.Body)
+	if err != nil {
+		return nil, err
+	}
+	out := &signUpOutput{}
+	out.Body.OrganisationID, out.Body.Status = org.ID, org.Status
+	return out, nil
+}
+
+func (h *handlers) listOrganisations(ctx context.Context, in *listOrganisationsInput) (*listOutput[Organisation], error) {
+	orgs, err := h.svc.ListOrganisations(ctx, OrganisationFilter{Kind: in.Kind, Status: in.Status, Query: in.Q})
+	if err != nil {
+		return nil, err
+	}
+	out := &listOutput[Organisation]{}
+	out.Body.Items = orgs
+	return out, nil
+}
+
+func (h *handlers) createOrganisation(ctx context.Context, in *createOrgInput) (*orgOutput, error) {
+	org, err := h.svc.CreateOrganisation(ctx, in.Body)
+	return &orgOutput{Body: org}, err
+}
+
+func (h *handlers) getOrganisation(ctx context.Context, in *orgPath) (*orgOutput, error) {
+	org, err := h.svc.Organisation(ctx, in.OrgID)
+	return &orgOutput{Body: org}, err
+}
+
+func (h *handlers) listUsers(ctx context.Context, in *orgPath) (*listOutput[User], error) {
+	if _, err := h.svc.Organisation(ctx, in.OrgID); err != nil {
+		return nil, err
+	}
+	users, err := h.svc.Users(ctx, in.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	out := &listOutput[User]{}
+	out.Body.Items = users
+	return out, nil
+}
+
+func (h *handlers) createUser(ctx context.Context, in *createUserInput) (*userOutput, error) {
+	u, err := h.svc.CreateUser(ctx, in.OrgID, in.Body)
+	return &userOutput{Body: u}, err
+}
+
+func (h *handlers) disableUser(ctx context.Context, in *userPath) (*userOutput, error) {
+	u, err := h.svc.SetDisabled(ctx, web.Principal(ctx), in.UserID, true)
+	return &userOutput{Body: u}, err
+}
+
+func (h *handlers) enableUser(ctx context.Context, in *userPath) (*userOutput, error) {
+	u, err := h.svc.SetDisabled(ctx, web.Principal(ctx), in.UserID, false)
+	return &userOutput{Body: u}, err
+}

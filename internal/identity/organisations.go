@@ -1,0 +1,230 @@
+package identity
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/alexedwards/argon2id"
+	"github.com/uptrace/bun"
+
+	"intermart/internal/authz"
+	"intermart/internal/db"
+	"intermart/internal/errs"
+)
+
+// Service is the identity capability: organisations, users, sign-in.
+type Service struct {
+	db *bun.DB
+}
+
+// NewService returns the identity service over d.
+func NewService(d *bun.DB) *Service { return &Service{db: d} }
+
+// NewOrganisation is what the platform admin enters to create an owner or
+// regulator organisation together with its first administrator.
+type NewOrganisation struct {
+	Kind         string  `json:"kind" enum:"owner,regulator" doc:"Only owners and regulators are created by the platform admin; agencies sign up themselves"`
+	Name         string  `json:"name" maxLength:"100"`
+	CreditCode   string  `json:"creditCode" maxLength:"18"`
+	RegionCode   string  `json:"regionCode" maxLength:"6"`
+	ContactName  string  `json:"contactName,omitempty" maxLength:"50"`
+	ContactPhone string  `json:"contactPhone,omitempty" maxLength:"20"`
+	Admin        NewUser `json:"admin"`
+}
+
+// AgencySignUp is what an agency enters to join the marketplace (入驻申请).
+type AgencySignUp struct {
+	OrganisationName string `json:"organisationName" maxLength:"100"`
+	CreditCode       string `json:"creditCode" maxLength:"18"`
+	RegionCode       string `json:"regionCode" maxLength:"6"`
+	ContactName      string `json:"contactName" maxLength:"50"`
+	ContactPhone     string `json:"contactPhone" maxLength:"20"`
+	Username         string `json:"username" maxLength:"40"`
+	DisplayName      string `json:"displayName" maxLength:"50"`
+	Password         string `json:"password" maxLength:"128"`
+}
+
+// NewUser is a user to add to an organisation.
+type NewUser struct {
+	Username    string `json:"username" maxLength:"40"`
+	DisplayName string `json:"displayName" maxLength:"50"`
+	Password    string `json:"password" maxLength:"128"`
+	Role        string `json:"role,omitempty" enum:"platform_admin,regulator,owner_admin,owner_staff,agency_admin,agency_staff" doc:"Defaults to the organisation's admin role for a first user"`
+}
+
+func (s *Service) validateOrg(ctx context.Context, f *errs.Fields, nameField, name, code, region, contactPhone string) {
+	checkName(f, nameField, name, 2, 100)
+	checkCreditCode(f, "body.creditCode", code)
+	if !s.regionExists(ctx, region) {
+		f.Add("body.regionCode", "region_unknown", "choose one of Dali Prefecture's divisions")
+	}
+	if contactPhone != "" && !phonePattern.MatchString(contactPhone) {
+		f.Add("body.contactPhone", "phone_format", "7–20 digits, spaces, '+' or '-'")
+	}
+}
+
+func (s *Service) regionExists(ctx context.Context, code string) bool {
+	ok, err := s.db.NewSelect().Model((*Region)(nil)).Where("code = ?", code).Exists(ctx)
+	return err == nil && ok
+}
+
+// CreateOrganisation creates an owner or regulator with its first admin.
+func (s *Service) CreateOrganisation(ctx context.Context, in NewOrganisation) (*Organisation, error) {
+	in.Admin.Username = NormalizeUsername(in.Admin.Username)
+	var f errs.Fields
+	if in.Kind != KindOwner && in.Kind != KindRegulator {
+		f.Add("body.kind", "kind_not_creatable", "the platform admin creates owners and regulators only")
+	}
+	s.validateOrg(ctx, &f, "body.name", in.Name, in.CreditCode, in.RegionCode, in.ContactPhone)
+	checkUsername(&f, "body.admin.username", in.Admin.Username)
+	checkName(&f, "body.admin.displayName", in.Admin.DisplayName, 1, 50)
+	checkPassword(&f, "body.admin.password", in.Admin.Password)
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	org := &Organisation{Kind: in.Kind, Name: strings.TrimSpace(in.Name), CreditCode: in.CreditCode,
+		RegionCode: in.RegionCode, Status: StatusActive, ContactName: in.ContactName, ContactPhone: in.ContactPhone}
+	user := &User{Username: in.Admin.Username, DisplayName: strings.TrimSpace(in.Admin.DisplayName), Role: adminRoleOf[in.Kind]}
+	if err := s.insertOrgWithAdmin(ctx, org, user, in.Admin.Password, "body.name", "body.admin."); err != nil {
+		return nil, err
+	}
+	return org, nil
+}
+
+// SignUpAgency registers an agency and its first admin; the organisation
+// waits for review.
+func (s *Service) SignUpAgency(ctx context.Context, in AgencySignUp) (*Organisation, error) {
+	in.Username = NormalizeUsername(in.Username)
+	var f errs.Fields
+	s.validateOrg(ctx, &f, "body.organisationName", in.OrganisationName, in.CreditCode, in.RegionCode, in.ContactPhone)
+	checkName(&f, "body.contactName", in.ContactName, 1, 50)
+	if in.ContactPhone == "" {
+		f.Add("body.contactPhone", "phone_format", "7–20 digits, spaces, '+' or '-'")
+	}
+	checkUsername(&f, "body.username", in.Username)
+	checkName(&f, "body.displayName", in.DisplayName, 1, 50)
+	checkPassword(&f, "body.password", in.Password)
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	org := &Organisation{Kind: KindAgency, Name: strings.TrimSpace(in.OrganisationName), CreditCode: in.CreditCode,
+		RegionCode: in.RegionCode, Status: StatusPendingReview, ContactName: strings.TrimSpace(in.ContactName), ContactPhone: in.ContactPhone}
+	user := &User{Username: in.Username, DisplayName: strings.TrimSpace(in.DisplayName), Role: authz.AgencyAdmin}
+	if err := s.insertOrgWithAdmin(ctx, org, user, in.Password, "body.organisationName", "body."); err != nil {
+		return nil, err
+	}
+	return org, nil
+}
+
+// insertOrgWithAdmin stores both rows in one transaction: an organisation
+// without a user to sign in would be stranded.
+func (s *Service) insertOrgWithAdmin(ctx context.Context, org *Organisation, user *User, password, nameField, userField string) error {
+	hash, err := argon2id.CreateHash(password, argon2id.DefaultParams)
+	if err != nil {
+		return fmt.Errorf("hash password: %w", err)
+	}
+	user.PasswordHash = hash
+	return s.db.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(org).Returning("*").Exec(ctx); err != nil {
+			return uniqueToField(err, nameField, userField)
+		}
+		user.OrganisationID = org.ID
+		if _, err := tx.NewInsert().Model(user).Returning("*").Exec(ctx); err != nil {
+			return uniqueToField(err, nameField, userField)
+		}
+		return nil
+	})
+}
+
+// uniqueToField turns a unique violation into the field error the user can fix.
+func uniqueToField(err error, nameField, userField string) error {
+	constraint, ok := db.UniqueViolation(err)
+	if !ok {
+		return err
+	}
+	switch constraint {
+	case "organisations_credit_code_key":
+		return errs.Field("body.creditCode", "credit_code_taken", "an organisation with this credit code is already registered")
+	case "organisations_name_key":
+		return errs.Field(nameField, "name_taken", "an organisation of this kind with this name already exists")
+	case "users_username_key":
+		return errs.Field(userField+"username", "username_taken", "this username is taken")
+	}
+	return err
+}
+
+// OrganisationFilter narrows ListOrganisations.
+type OrganisationFilter struct {
+	Kind   string
+	Status string
+	Query  string
+}
+
+// ListOrganisations returns organisations matching the filter, by kind and name.
+func (s *Service) ListOrganisations(ctx context.Context, filter OrganisationFilter) ([]Organisation, error) {
+	var orgs []Organisation
+	q := s.db.NewSelect().Model(&orgs).OrderExpr("kind, name").Limit(500)
+	if filter.Kind != "" {
+		q = q.Where("kind = ?", filter.Kind)
+	}
+	if filter.Status != "" {
+		q = q.Where("status = ?", filter.Status)
+	}
+	if filter.Query != "" {
+		like := "%" + escapeLike(filter.Query) + "%"
+		q = q.Where("(name ILIKE ? OR credit_code ILIKE ?)", like, like)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, fmt.Errorf("list organisations: %w", err)
+	}
+	return orgs, nil
+}
+
+// Organisation returns one organisation.
+func (s *Service) Organisation(ctx context.Context, id int64) (*Organisation, error) {
+	org := new(Organisation)
+	err := s.db.NewSelect().Model(org).Where("id = ?", id).Scan(ctx)
+	if db.IsNoRows(err) {
+		return nil, errs.New(errs.NotFound, "organisation_not_found", "no such organisation")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get organisation %d: %w", id, err)
+	}
+	return org, nil
+}
+
+// Regions lists Dali's divisions, prefecture first.
+func (s *Service) Regions(ctx context.Context) ([]Region, error) {
+	var regions []Region
+	if err := s.db.NewSelect().Model(&regions).Order("sort_order").Scan(ctx); err != nil {
+		return nil, fmt.Errorf("list regions: %w", err)
+	}
+	return regions, nil
+}
+
+// Summary counts what the public portal shows.
+type Summary struct {
+	Regions  int `json:"regions"`
+	Owners   int `json:"owners" doc:"Active project owner organisations"`
+	Agencies int `json:"agencies" doc:"Active (reviewed) agencies"`
+}
+
+// PortalSummary counts regions, active owners and active agencies.
+func (s *Service) PortalSummary(ctx context.Context) (Summary, error) {
+	var sum Summary
+	err := s.db.NewRaw(`SELECT
+		(SELECT count(*) FROM regions) AS regions,
+		(SELECT count(*) FROM organisations WHERE kind = 'owner' AND status = 'active') AS owners,
+		(SELECT count(*) FROM organisations WHERE kind = 'agency' AND status = 'active') AS agencies`).
+		Scan(ctx, &sum.Regions, &sum.Owners, &sum.Agencies)
+	if err != nil {
+		return sum, fmt.Errorf("portal summary: %w", err)
+	}
+	return sum, nil
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}

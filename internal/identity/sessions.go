@@ -1,0 +1,96 @@
+package identity
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+
+	"intermart/internal/authz"
+	"intermart/internal/db"
+)
+
+// Session keys.
+const (
+	sessionUserID     = "user_id"
+	sessionPasswordAt = "password_at" // the user's password_changed_at when the session began (µs)
+)
+
+// Sessions binds the session manager to the identity service.
+type Sessions struct {
+	Manager *scs.SessionManager
+	svc     *Service
+	log     *slog.Logger
+}
+
+// NewSessions wires server-side sessions stored in PostgreSQL.
+func NewSessions(svc *Service, m *scs.SessionManager, log *slog.Logger) *Sessions {
+	return &Sessions{Manager: m, svc: svc, log: log}
+}
+
+// Begin renews the session token (so a token planted before sign-in is
+// useless after it) and binds the session to u.
+func (s *Sessions) Begin(ctx context.Context, u *User) error {
+	if err := s.Manager.RenewToken(ctx); err != nil {
+		return err
+	}
+	s.Manager.Put(ctx, sessionUserID, u.ID)
+	s.Manager.Put(ctx, sessionPasswordAt, u.PasswordChangedAt.UnixMicro())
+	return nil
+}
+
+// End destroys the session.
+func (s *Sessions) End(ctx context.Context) error { return s.Manager.Destroy(ctx) }
+
+// KeepAfterPasswordChange rebinds the current session to the new password,
+// so the user who changed it stays signed in while their other sessions end.
+func (s *Sessions) KeepAfterPasswordChange(ctx context.Context, userID int64) error {
+	u, err := s.svc.User(ctx, userID)
+	if err != nil {
+		return err
+	}
+	s.Manager.Put(ctx, sessionPasswordAt, u.PasswordChangedAt.UnixMicro())
+	return s.Manager.RenewToken(ctx)
+}
+
+type principalRow struct {
+	UserID            int64     `bun:"user_id"`
+	OrgID             int64     `bun:"organisation_id"`
+	OrgKind           string    `bun:"kind"`
+	Role              string    `bun:"role"`
+	Language          string    `bun:"language"`
+	Disabled          bool      `bun:"disabled"`
+	PasswordChangedAt time.Time `bun:"password_changed_at"`
+}
+
+// Authenticate loads the signed-in user of each request into its context.
+// The user is read afresh every time, so disabling an account or changing
+// its password takes effect at once on every server.
+func (s *Sessions) Authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		userID := s.Manager.GetInt64(ctx, sessionUserID)
+		if userID == 0 {
+			next.ServeHTTP(w, r)
+			return
+		}
+		var row principalRow
+		err := s.svc.db.NewRaw(`SELECT u.id AS user_id, u.organisation_id, o.kind, u.role, u.language,
+				u.disabled_at IS NOT NULL AS disabled, u.password_changed_at
+			FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ?`, userID).Scan(ctx, &row)
+		if err != nil && !db.IsNoRows(err) {
+			s.log.Error("load session user", "err", err)
+			http.Error(w, "service unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		if err != nil || row.Disabled || row.PasswordChangedAt.UnixMicro() != s.Manager.GetInt64(ctx, sessionPasswordAt) {
+			_ = s.Manager.Destroy(ctx)
+			next.ServeHTTP(w, r)
+			return
+		}
+		p := &authz.Principal{UserID: row.UserID, OrgID: row.OrgID, OrgKind: row.OrgKind, Role: row.Role, Language: row.Language}
+		next.ServeHTTP(w, r.WithContext(authz.WithPrincipal(ctx, p)))
+	})
+}

@@ -1,0 +1,140 @@
+// Package objects stores documents (qualification scans, contracts,
+// deliverables) in MinIO. The bucket is versioned and has object locking
+// enabled, so a document under retention can be neither overwritten nor
+// deleted; every stored object's SHA-256 is computed while it streams in.
+package objects
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"time"
+
+	"github.com/minio/minio-go/v7"
+	"github.com/minio/minio-go/v7/pkg/credentials"
+
+	"intermart/internal/db"
+)
+
+// Config says how to reach MinIO.
+type Config struct {
+	Endpoint  string
+	AccessKey string
+	SecretKey string
+	Bucket    string
+	TLS       bool
+}
+
+// Store is a bucket in MinIO.
+type Store struct {
+	client *minio.Client
+	bucket string
+}
+
+// Stored describes an object after it was written.
+type Stored struct {
+	Key       string
+	VersionID string
+	Size      int64
+	SHA256    string // hex
+}
+
+// Open connects to MinIO, retrying until timeout, and ensures the bucket
+// exists with versioning and object locking.
+func Open(ctx context.Context, cfg Config, timeout time.Duration, log *slog.Logger) (*Store, error) {
+	client, err := minio.New(cfg.Endpoint, &minio.Options{
+		Creds:  credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, ""),
+		Secure: cfg.TLS,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("minio client: %w", err)
+	}
+	s := &Store{client: client, bucket: cfg.Bucket}
+	err = db.Retry(ctx, timeout, log, "minio", func(ctx context.Context) error { return s.ensureBucket(ctx) })
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// ensureBucket creates the bucket with object locking (which implies
+// versioning) or, when it exists, checks that both are on: a bucket without
+// them could not keep evidence.
+func (s *Store) ensureBucket(ctx context.Context) error {
+	exists, err := s.client.BucketExists(ctx, s.bucket)
+	if err != nil {
+		return fmt.Errorf("check bucket %q: %w", s.bucket, err)
+	}
+	if !exists {
+		err := s.client.MakeBucket(ctx, s.bucket, minio.MakeBucketOptions{ObjectLocking: true})
+		if err != nil {
+			// Another server may have created it in the meantime.
+			if resp := minio.ToErrorResponse(err); resp.Code != "BucketAlreadyOwnedByYou" {
+				return fmt.Errorf("create bucket %q: %w", s.bucket, err)
+			}
+		}
+	}
+	lock, _, _, _, err := s.client.GetObjectLockConfig(ctx, s.bucket)
+	if err != nil || lock != "Enabled" {
+		return fmt.Errorf("bucket %q has no object lock (%q): %v", s.bucket, lock, err)
+	}
+	v, err := s.client.GetBucketVersioning(ctx, s.bucket)
+	if err != nil {
+		return fmt.Errorf("bucket %q versioning: %w", s.bucket, err)
+	}
+	if !v.Enabled() {
+		if err := s.client.EnableVersioning(ctx, s.bucket); err != nil {
+			return fmt.Errorf("enable versioning on %q: %w", s.bucket, err)
+		}
+	}
+	return nil
+}
+
+// Bucket returns the bucket name.
+func (s *Store) Bucket() string { return s.bucket }
+
+// Ping reports whether MinIO answers for the bucket, for /readyz.
+func (s *Store) Ping(ctx context.Context) error {
+	_, err := s.client.BucketExists(ctx, s.bucket)
+	return err
+}
+
+// Put streams r (size bytes, or -1 when unknown) to key and returns the
+// SHA-256 of exactly the bytes that were stored.
+func (s *Store) Put(ctx context.Context, key string, r io.Reader, size int64, contentType string) (Stored, error) {
+	h := sha256.New()
+	info, err := s.client.PutObject(ctx, s.bucket, key, io.TeeReader(r, h), size, minio.PutObjectOptions{
+		ContentType:    contentType,
+		SendContentMd5: true, // object-lock buckets demand an integrity header
+	})
+	if err != nil {
+		return Stored{}, fmt.Errorf("put %q: %w", key, err)
+	}
+	return Stored{Key: key, VersionID: info.VersionID, Size: info.Size, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+// Get opens one version of key ("" for the latest).
+func (s *Store) Get(ctx context.Context, key, versionID string) (io.ReadCloser, error) {
+	obj, err := s.client.GetObject(ctx, s.bucket, key, minio.GetObjectOptions{VersionID: versionID})
+	if err != nil {
+		return nil, fmt.Errorf("get %q: %w", key, err)
+	}
+	return obj, nil
+}
+
+// PresignGet returns a link to download one version of key that works for
+// ttl. Call it only after the authorization check.
+func (s *Store) PresignGet(ctx context.Context, key, versionID, filename string, ttl time.Duration) (*url.URL, error) {
+	params := url.Values{}
+	if versionID != "" {
+		params.Set("versionId", versionID)
+	}
+	if filename != "" {
+		params.Set("response-content-disposition", fmt.Sprintf("attachment; filename*=UTF-8''%s", url.PathEscape(filename)))
+	}
+	return s.client.PresignedGetObject(ctx, s.bucket, key, ttl, params)
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Browser tests against the real server: a fresh database intermart_e2e, the
+# bucket intermart-e2e, demo data, the built binary on 127.0.0.1:18080
+# (INTERMART_E2E_PORT), then `npm run e2e` in frontend/ (Playwright driving
+# Debian's Chromium). The server is stopped however the tests end.
+# Expects the services to run and .local/bin/intermart to be built (make test does both).
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+E2E_PORT=${INTERMART_E2E_PORT:-18080}
+E2E_DB=intermart_e2e
+E2E_URL=http://127.0.0.1:$E2E_PORT
+SERVER_LOG=$LOG_DIR/e2e-server.log
+
+[ -x "$BIN" ] || die "$BIN is missing: run make build"
+ensure_debs chromium fonts-noto-cjk
+port_busy "$E2E_PORT" && die "port $E2E_PORT is taken; set INTERMART_E2E_PORT to a free port"
+
+say "recreating database $E2E_DB"
+local_psql -q -c "DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE)" -c "CREATE DATABASE $E2E_DB"
+
+export_server_env
+INTERMART_DATABASE_URL=$(pg_url "$E2E_DB")
+export INTERMART_DATABASE_URL
+export INTERMART_S3_BUCKET=intermart-e2e
+export INTERMART_ADDR=127.0.0.1:$E2E_PORT
+
+mkdir -p "$LOG_DIR"
+"$BIN" migrate
+"$BIN" seed --demo
+
+server=""
+stop_server() {
+	[ -n "$server" ] || return 0
+	if kill -0 "$server" 2>/dev/null; then
+		kill -INT "$server" 2>/dev/null || true
+		for _ in $(seq 1 40); do
+			kill -0 "$server" 2>/dev/null || break
+			sleep 0.25
+		done
+		kill -KILL "$server" 2>/dev/null || true
+	fi
+	wait "$server" 2>/dev/null || true
+	server=""
+}
+trap stop_server EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+say "starting the server on $E2E_URL (log: $SERVER_LOG)"
+"$BIN" serve </dev/null >"$SERVER_LOG" 2>&1 &
+server=$!
+for i in $(seq 1 120); do
+	curl -fsS -o /dev/null "$E2E_URL/readyz" 2>/dev/null && break
+	if ! kill -0 "$server" 2>/dev/null || [ "$i" -eq 120 ]; then
+		tail -n 40 "$SERVER_LOG" >&2
+		die "the server did not become ready on $E2E_URL/readyz"
+	fi
+	sleep 0.5
+done
+
+say "running the browser tests (npm run e2e)"
+if ! (cd "$FRONTEND" && INTERMART_E2E_URL=$E2E_URL npm run e2e); then
+	echo "--- last lines of the server log ($SERVER_LOG):" >&2
+	tail -n 40 "$SERVER_LOG" >&2
+	die "browser tests failed"
+fi

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# `make test`, which CI runs: every check, stopping at the first failure with
+# a non-zero exit. Needs no Docker; starts the local services itself.
+#
+#   GO_TEST_FLAGS   extra flags for go test (default -count=1: the tests talk to
+#                   live services, so cached results would prove nothing)
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+GO_TEST_FLAGS=${GO_TEST_FLAGS:--count=1}
+cd "$ROOT"
+
+started=$SECONDS
+step_started=$SECONDS
+current=""
+step() {
+	[ "$step_started" -eq "$SECONDS" ] || say "  (previous step took $((SECONDS - step_started)) s)"
+	step_started=$SECONDS
+	current=$1
+	printf '\n' >&2
+	say "[$1] $2"
+}
+trap 'rc=$?; [ "$rc" -eq 0 ] || say "make test FAILED in step [$current] (exit $rc, after $((SECONDS - started)) s)"' EXIT
+
+step services "PostgreSQL and MinIO"
+scripts/services.sh start
+
+step frontend-deps "npm ci"
+frontend_deps
+
+step vet "go vet ./..."
+go vet ./...
+
+step api-types "the committed API types match the server's OpenAPI document"
+scripts/api-types.sh --check
+
+step typecheck "npm run typecheck"
+(cd frontend && npm run typecheck)
+
+step vitest "npm test"
+(cd frontend && CI=true npm test)
+
+step frontend-build "npm run build"
+frontend_build
+
+step go-build "go build ./cmd/intermart"
+go_build
+
+step go-test "go test $GO_TEST_FLAGS ./..."
+export_test_env
+# shellcheck disable=SC2086 # GO_TEST_FLAGS is a list of flags
+go test $GO_TEST_FLAGS ./...
+
+step compose "compose.yaml"
+scripts/compose-check.sh
+
+step e2e "browser tests"
+scripts/e2e.sh
+
+step done "all checks passed"
+say "make test: all checks passed in $((SECONDS - started)) s"
