@@ -29,8 +29,9 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
-    // Keep dist/.keep: it is committed so the Go embed compiles on a fresh clone.
-    emptyOutDir: false,
+    // dist/ is emptied on each build; public/.keep is copied back in, so the committed
+    // dist/.keep (which lets the Go embed compile on a fresh clone) survives.
+    emptyOutDir: true,
     assetsDir: 'assets',
     // antd alone is ~1 MB unminified; the workspace is split off with React.lazy.
     chunkSizeWarningLimit: 1500,

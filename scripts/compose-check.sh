@@ -20,7 +20,7 @@ used=$(grep -ohE 'INTERMART_[A-Z0-9_]+' compose.yaml Dockerfile | sort -u)
 unknown=$(comm -23 <(printf '%s\n' "$used") <(printf '%s\n' "$known"))
 [ -z "$unknown" ] || die "compose.yaml or Dockerfile set variables the server does not read:
 $unknown
-(the server reads: $(echo $known))"
+(the server reads: $(tr '\n' ' ' <<<"$known"))"
 say "compose.yaml and Dockerfile use only variables the server reads"
 unset_vars=$(comm -13 <(printf '%s\n' "$used") <(printf '%s\n' "$known"))
-[ -z "$unset_vars" ] || say "left to their defaults there: $(echo $unset_vars)"
+[ -z "$unset_vars" ] || say "left to their defaults there: $(tr '\n' ' ' <<<"$unset_vars")"

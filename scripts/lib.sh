@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # the variables here are used by the scripts that source this
 # Shared helpers for the scripts in this folder. Source it; do not run it.
 #
 # Everything the scripts derive from the environment lives here, so the ports,
@@ -84,6 +85,7 @@ export_test_env() {
 # find_pg_bin: the bin directory of the newest installed PostgreSQL, or nothing.
 find_pg_bin() {
 	local d
+	# shellcheck disable=SC2012 # version directories are plain numbers
 	d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1) || true
 	if [ -n "$d" ] && [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ]; then echo "$d"; fi
 }
@@ -94,7 +96,7 @@ local_psql() {
 	local bin
 	bin=$(find_pg_bin)
 	[ -n "$bin" ] || die "PostgreSQL is not installed; run scripts/services.sh start"
-	PGPASSWORD=$PG_PASSWORD "$bin/psql" -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres "$@"
+	PGPASSWORD=$PG_PASSWORD PGOPTIONS='-c client_min_messages=warning' "$bin/psql" -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres "$@"
 }
 
 # ------------------------------------------------------------------ frontend

@@ -175,7 +175,7 @@ minio_bin() {
 		fi
 	done
 	say "building MinIO with go install (takes a few minutes the first time)"
-	(cd / && GOFLAGS= go install "github.com/minio/minio@$MINIO_VERSION") >&2
+	(cd / && GOFLAGS='' go install "github.com/minio/minio@$MINIO_VERSION") >&2
 	for candidate in "$(go env GOBIN)/minio" "${gopath%%:*}/bin/minio"; do
 		if [ "$candidate" != /minio ] && [ -x "$candidate" ]; then
 			echo "$candidate"

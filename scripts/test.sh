@@ -21,6 +21,7 @@ step() {
 	printf '\n' >&2
 	say "[$1] $2"
 }
+# shellcheck disable=SC2154 # rc is assigned inside the trap
 trap 'rc=$?; [ "$rc" -eq 0 ] || say "make test FAILED in step [$current] (exit $rc, after $((SECONDS - started)) s)"' EXIT
 
 step services "PostgreSQL and MinIO"
@@ -58,5 +59,5 @@ scripts/compose-check.sh
 step e2e "browser tests"
 scripts/e2e.sh
 
-step done "all checks passed"
+step summary "all checks passed"
 say "make test: all checks passed in $((SECONDS - started)) s"

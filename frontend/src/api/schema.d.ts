@@ -4,7 +4,7 @@
  */
 
 export interface paths {
-    "/api/v1/auth/signin": {
+    "/api/v1/agency-signups": {
         parameters: {
             query?: never;
             header?: never;
@@ -13,8 +13,48 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in */
-        post: operations["sign-in"];
+        /**
+         * An agency applies to join (入驻申请)
+         * @description Creates the agency organisation, pending review, and its first administrator.
+         */
+        post: operations["identity.signUpAgency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Remember my language */
+        put: operations["auth.setLanguage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change my password
+         * @description Other sessions of the user end; this one continues.
+         */
+        put: operations["auth.changePassword"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -28,10 +68,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Current session */
-        get: operations["get-session"];
+        /** Who is signed in */
+        get: operations["auth.session"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in
+         * @description Starts a session (cookie). Wrong credentials answer 401 whether or not the account exists; repeated failures answer 429 with Retry-After.
+         */
+        post: operations["auth.signIn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -48,92 +108,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sign out */
-        post: operations["sign-out"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/password": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Change password */
-        put: operations["change-password"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/language": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Set preferred language */
-        put: operations["set-language"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/regions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List regions */
-        get: operations["list-regions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/portal/summary": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Portal summary counts */
-        get: operations["get-portal-summary"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/agency-signups": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Agency self sign-up */
-        post: operations["create-agency-signup"];
+        post: operations["auth.signOut"];
         delete?: never;
         options?: never;
         head?: never;
@@ -148,10 +123,10 @@ export interface paths {
             cookie?: never;
         };
         /** List organisations */
-        get: operations["list-organisations"];
+        get: operations["identity.listOrganisations"];
         put?: never;
-        /** Create an owner or regulator organisation */
-        post: operations["create-organisation"];
+        /** Create an owner or regulator with its first admin */
+        post: operations["identity.createOrganisation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -165,8 +140,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get organisation */
-        get: operations["get-organisation"];
+        /** Get an organisation */
+        get: operations["identity.getOrganisation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -182,11 +157,45 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users of an organisation */
-        get: operations["list-organisation-users"];
+        /** List an organisation's users */
+        get: operations["identity.listUsers"];
         put?: never;
         /** Add a user to an organisation */
-        post: operations["create-organisation-user"];
+        post: operations["identity.createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts shown on the public portal */
+        get: operations["portal.summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dali Prefecture's divisions */
+        get: operations["identity.listRegions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -202,8 +211,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Disable user */
-        post: operations["disable-user"];
+        /** Disable a user */
+        post: operations["identity.disableUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -219,8 +228,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enable user */
-        post: operations["enable-user"];
+        /** Enable a user */
+        post: operations["identity.enableUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -231,234 +240,155 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        ErrorDetail: {
-            /** @description Where the error occurred, e.g. 'body.items[3].tags' or 'path.thing-id' */
-            location?: string;
-            /** @description Error message text */
-            message?: string;
-            /** @description The value at the given location */
-            value?: unknown;
-        };
-        ErrorModel: {
-            /**
-             * Format: uri
-             * @description A URL to the JSON Schema for this object.
-             * @example https://example.com/schemas/ErrorModel.json
-             */
-            readonly $schema?: string;
-            /**
-             * Format: uri
-             * @default about:blank
-             */
-            type: string;
-            title?: string;
-            /** Format: int64 */
-            status?: number;
-            detail?: string;
-            /** Format: uri */
-            instance?: string;
-            errors?: components["schemas"]["ErrorDetail"][] | null;
-        };
-        SignInBody: {
-            /**
-             * Format: uri
-             * @description A URL to the JSON Schema for this object.
-             * @example https://example.com/schemas/SignInBody.json
-             */
-            readonly $schema?: string;
-            username: string;
-            password: string;
-        };
-        User: {
-            /**
-             * Format: uri
-             * @description A URL to the JSON Schema for this object.
-             * @example https://example.com/schemas/User.json
-             */
-            readonly $schema?: string;
-            /** Format: int64 */
-            id: number;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "platform_admin" | "regulator" | "owner_admin" | "owner_staff" | "agency_admin" | "agency_staff";
-            disabled: boolean;
-            /** Format: int64 */
-            organisationId: number;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        SessionUser: {
-            /** Format: int64 */
-            id: number;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "platform_admin" | "regulator" | "owner_admin" | "owner_staff" | "agency_admin" | "agency_staff";
-            disabled: boolean;
-            /** Format: int64 */
-            organisationId: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** @enum {string} */
-            language: "zh-CN" | "en-US";
-        };
-        Organisation: {
-            /**
-             * Format: uri
-             * @description A URL to the JSON Schema for this object.
-             * @example https://example.com/schemas/Organisation.json
-             */
-            readonly $schema?: string;
-            /** Format: int64 */
-            id: number;
-            name: string;
-            /** @enum {string} */
-            kind: "platform" | "regulator" | "owner" | "agency";
+        AgencySignUp: {
+            contactName: string;
+            contactPhone: string;
             creditCode: string;
+            displayName: string;
+            organisationName: string;
+            password: string;
             regionCode: string;
-            /** @enum {string} */
-            status: "active" | "pending_review";
-            /** Format: date-time */
-            createdAt: string;
+            username: string;
         };
-        Session: {
-            /**
-             * Format: uri
-             * @description A URL to the JSON Schema for this object.
-             * @example https://example.com/schemas/Session.json
-             */
-            readonly $schema?: string;
-            user: components["schemas"]["SessionUser"];
-            organisation: components["schemas"]["Organisation"];
-        };
-        ChangePasswordBody: {
-            /**
-             * Format: uri
-             * @description A URL to the JSON Schema for this object.
-             * @example https://example.com/schemas/ChangePasswordBody.json
-             */
-            readonly $schema?: string;
+        ChangePasswordInputBody: {
             currentPassword: string;
             newPassword: string;
         };
-        SetLanguageBody: {
-            /**
-             * Format: uri
-             * @description A URL to the JSON Schema for this object.
-             * @example https://example.com/schemas/SetLanguageBody.json
-             */
-            readonly $schema?: string;
+        Detail: {
+            /** @description Where the error occurred, e.g. body.creditCode */
+            location?: string;
+            /** @description English explanation */
+            message?: string;
+            /** @description Stable machine code of the reason, for translation */
+            reason?: string;
+        };
+        LanguageInputBody: {
             /** @enum {string} */
             language: "zh-CN" | "en-US";
         };
-        Region: {
-            code: string;
-            nameZh: string;
-            nameEn: string;
-            /** @enum {string} */
-            level: "prefecture" | "county";
+        ListOutputOrganisationBody: {
+            items: components["schemas"]["Organisation"][] | null;
         };
-        RegionListBody: {
-            /**
-             * Format: uri
-             * @description A URL to the JSON Schema for this object.
-             * @example https://example.com/schemas/RegionListBody.json
-             */
-            readonly $schema?: string;
+        ListOutputRegionBody: {
             items: components["schemas"]["Region"][] | null;
         };
-        PortalSummary: {
-            /**
-             * Format: uri
-             * @description A URL to the JSON Schema for this object.
-             * @example https://example.com/schemas/PortalSummary.json
-             */
-            readonly $schema?: string;
-            /** Format: int64 */
-            regions: number;
-            /** Format: int64 */
-            owners: number;
-            /** Format: int64 */
-            agencies: number;
+        ListOutputUserBody: {
+            items: components["schemas"]["User"][] | null;
         };
-        AgencySignUpBody: {
-            /**
-             * Format: uri
-             * @description A URL to the JSON Schema for this object.
-             * @example https://example.com/schemas/AgencySignUpBody.json
-             */
-            readonly $schema?: string;
-            organisationName: string;
+        NewOrganisation: {
+            admin: components["schemas"]["NewUser"];
+            contactName?: string;
+            contactPhone?: string;
             creditCode: string;
+            /**
+             * @description Only owners and regulators are created by the platform admin; agencies sign up themselves
+             * @enum {string}
+             */
+            kind: "owner" | "regulator";
+            name: string;
             regionCode: string;
-            contactName: string;
-            contactPhone: string;
-            username: string;
+        };
+        NewUser: {
             displayName: string;
             password: string;
+            /**
+             * @description Defaults to the organisation's admin role for a first user
+             * @enum {string}
+             */
+            role?: "platform_admin" | "regulator" | "owner_admin" | "owner_staff" | "agency_admin" | "agency_staff";
+            username: string;
         };
-        AgencySignUpResult: {
+        Organisation: {
+            contactName: string;
+            contactPhone: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Unified social credit code (统一社会信用代码) */
+            creditCode: string;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "platform" | "regulator" | "owner" | "agency";
+            name: string;
+            regionCode: string;
+            /** @enum {string} */
+            status: "active" | "pending_review";
+        };
+        Problem: {
+            /** @description Stable machine code of the error class: invalid, not_found, conflict, unauthenticated, forbidden, locked_out, too_large, unavailable, internal */
+            code?: string;
+            /** @description English explanation specific to this occurrence */
+            detail?: string;
+            /** @description The fields that were refused, and why */
+            errors?: components["schemas"]["Detail"][] | null;
+            /** @description Request ID of this occurrence */
+            instance?: string;
+            /** @description Stable machine code of this error, for translation */
+            reason?: string;
+            /**
+             * Format: int64
+             * @description HTTP status code
+             */
+            status?: number;
+            /** @description Short summary of the problem type. */
+            title?: string;
             /**
              * Format: uri
-             * @description A URL to the JSON Schema for this object.
-             * @example https://example.com/schemas/AgencySignUpResult.json
+             * @description A URI reference to human-readable documentation for the error.
+             * @default about:blank
              */
-            readonly $schema?: string;
+            type: string;
+        };
+        Region: {
+            /** @description GB/T 2260 division code */
+            code: string;
+            /** @enum {string} */
+            level: "prefecture" | "county";
+            nameEn: string;
+            nameZh: string;
+        };
+        Session: {
+            organisation: components["schemas"]["Organisation"];
+            user: components["schemas"]["User"];
+        };
+        SignInInputBody: {
+            password: string;
+            username: string;
+        };
+        SignUpOutputBody: {
             /** Format: int64 */
             organisationId: number;
             /** @enum {string} */
             status: "active" | "pending_review";
         };
-        OrganisationListBody: {
+        Summary: {
             /**
-             * Format: uri
-             * @description A URL to the JSON Schema for this object.
-             * @example https://example.com/schemas/OrganisationListBody.json
+             * Format: int64
+             * @description Active (reviewed) agencies
              */
-            readonly $schema?: string;
-            items: components["schemas"]["Organisation"][] | null;
+            agencies: number;
+            /**
+             * Format: int64
+             * @description Active project owner organisations
+             */
+            owners: number;
+            /** Format: int64 */
+            regions: number;
         };
-        NewAdmin: {
-            username: string;
+        User: {
+            /** Format: date-time */
+            createdAt: string;
+            disabled: boolean;
             displayName: string;
-            password: string;
-        };
-        CreateOrganisationBody: {
-            /**
-             * Format: uri
-             * @description A URL to the JSON Schema for this object.
-             * @example https://example.com/schemas/CreateOrganisationBody.json
-             */
-            readonly $schema?: string;
+            /** Format: int64 */
+            id: number;
             /** @enum {string} */
-            kind: "owner" | "regulator";
-            name: string;
-            creditCode: string;
-            regionCode: string;
-            admin: components["schemas"]["NewAdmin"];
-        };
-        UserListBody: {
-            /**
-             * Format: uri
-             * @description A URL to the JSON Schema for this object.
-             * @example https://example.com/schemas/UserListBody.json
-             */
-            readonly $schema?: string;
-            items: components["schemas"]["User"][] | null;
-        };
-        CreateUserBody: {
-            /**
-             * Format: uri
-             * @description A URL to the JSON Schema for this object.
-             * @example https://example.com/schemas/CreateUserBody.json
-             */
-            readonly $schema?: string;
-            username: string;
-            displayName: string;
-            password: string;
+            language: "zh-CN" | "en-US";
+            /** Format: int64 */
+            organisationId: number;
             /** @enum {string} */
             role: "platform_admin" | "regulator" | "owner_admin" | "owner_staff" | "agency_admin" | "agency_staff";
+            username: string;
         };
     };
     responses: never;
@@ -469,7 +399,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    "sign-in": {
+    "identity.signUpAgency": {
         parameters: {
             query?: never;
             header?: never;
@@ -478,216 +408,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SignInBody"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Session"];
-                };
-            };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-        };
-    };
-    "get-session": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Session"];
-                };
-            };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-        };
-    };
-    "sign-out": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-        };
-    };
-    "change-password": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ChangePasswordBody"];
-            };
-        };
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-        };
-    };
-    "set-language": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SetLanguageBody"];
-            };
-        };
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-        };
-    };
-    "list-regions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RegionListBody"];
-                };
-            };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-        };
-    };
-    "get-portal-summary": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PortalSummary"];
-                };
-            };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-        };
-    };
-    "create-agency-signup": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AgencySignUpBody"];
+                "application/json": components["schemas"]["AgencySignUp"];
             };
         };
         responses: {
@@ -697,7 +418,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AgencySignUpResult"];
+                    "application/json": components["schemas"]["SignUpOutputBody"];
                 };
             };
             /** @description Error */
@@ -706,15 +427,170 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    "list-organisations": {
+    "auth.setLanguage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LanguageInputBody"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "auth.changePassword": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordInputBody"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "auth.session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "auth.signIn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "auth.signOut": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "identity.listOrganisations": {
         parameters: {
             query?: {
-                kind?: "platform" | "regulator" | "owner" | "agency";
+                /** @description Only organisations of this kind */
+                kind?: "platform" | "regulator" | "owner" | "agency" | "";
+                /** @description Only organisations in this status */
+                status?: "active" | "pending_review" | "";
+                /** @description Part of the name or credit code */
                 q?: string;
             };
             header?: never;
@@ -729,7 +605,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrganisationListBody"];
+                    "application/json": components["schemas"]["ListOutputOrganisationBody"];
                 };
             };
             /** @description Error */
@@ -738,12 +614,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    "create-organisation": {
+    "identity.createOrganisation": {
         parameters: {
             query?: never;
             header?: never;
@@ -752,7 +628,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateOrganisationBody"];
+                "application/json": components["schemas"]["NewOrganisation"];
             };
         };
         responses: {
@@ -771,12 +647,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    "get-organisation": {
+    "identity.getOrganisation": {
         parameters: {
             query?: never;
             header?: never;
@@ -802,12 +678,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    "list-organisation-users": {
+    "identity.listUsers": {
         parameters: {
             query?: never;
             header?: never;
@@ -824,7 +700,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserListBody"];
+                    "application/json": components["schemas"]["ListOutputUserBody"];
                 };
             };
             /** @description Error */
@@ -833,12 +709,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    "create-organisation-user": {
+    "identity.createUser": {
         parameters: {
             query?: never;
             header?: never;
@@ -849,7 +725,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateUserBody"];
+                "application/json": components["schemas"]["NewUser"];
             };
         };
         responses: {
@@ -868,12 +744,70 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    "disable-user": {
+    "portal.summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Summary"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "identity.listRegions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputRegionBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "identity.disableUser": {
         parameters: {
             query?: never;
             header?: never;
@@ -899,12 +833,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    "enable-user": {
+    "identity.enableUser": {
         parameters: {
             query?: never;
             header?: never;
@@ -930,7 +864,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
