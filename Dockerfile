@@ -2,7 +2,7 @@
 # binary, which runs on a slim Debian. `docker compose up --build` uses it.
 
 # 1. The frontend (frontend/dist).
-FROM node:20-bookworm AS frontend
+FROM node:20 AS frontend
 WORKDIR /src/frontend
 # The lock file is written by npm 11 (as on the build machines); node:20 ships npm 10.
 RUN npm install -g npm@11 --no-audit --no-fund
@@ -12,7 +12,7 @@ COPY frontend/ ./
 RUN npm run build
 
 # 2. The server, embedding that build (frontend/embed.go).
-FROM golang:1.26-bookworm AS server
+FROM golang:1.26 AS server
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
@@ -30,5 +30,6 @@ COPY --from=server /out/intermart /usr/local/bin/intermart
 USER intermart
 ENV INTERMART_ADDR=0.0.0.0:8080
 EXPOSE 8080
-# Migrations take a lock, so several replicas starting together are safe.
+# Each start applies pending migrations first; `intermart migrate` holds a
+# PostgreSQL advisory lock while it does, so several replicas may start together.
 CMD ["sh", "-c", "intermart migrate && exec intermart serve"]

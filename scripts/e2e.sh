@@ -14,6 +14,8 @@ E2E_URL=http://127.0.0.1:$E2E_PORT
 SERVER_LOG=$LOG_DIR/e2e-server.log
 
 [ -x "$BIN" ] || die "$BIN is missing: run make build"
+[ -n "$(find "$FRONTEND/e2e" -type f ! -path '*/screenshots/*' 2>/dev/null | head -n 1)" ] ||
+	die "no browser tests: frontend/e2e has none for npm run e2e to run"
 ensure_debs chromium fonts-noto-cjk
 port_busy "$E2E_PORT" && die "port $E2E_PORT is taken; set INTERMART_E2E_PORT to a free port"
 

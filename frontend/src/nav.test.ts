@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canOpen, navigationFor, selectedNavKey } from './nav';
 import { roles } from './lib/roles';
+import { zhCN } from './i18n/zh-CN';
 
 describe('navigationFor', () => {
   it.each([
@@ -29,6 +30,11 @@ describe('navigationFor', () => {
       for (const p of paths) expect(p.startsWith('/workspace')).toBe(true);
     }
   });
+});
+
+it('labels every menu entry with a dictionary key', () => {
+  for (const role of roles)
+    for (const item of navigationFor(role)) expect(Object.keys(zhCN.nav)).toContain(item.labelKey.slice('nav.'.length));
 });
 
 describe('canOpen', () => {

@@ -6,7 +6,7 @@ describe('fieldErrors', () => {
     const got = fieldErrors({
       status: 422,
       errors: [
-        { location: 'body.creditCode', message: 'invalid check character' },
+        { location: 'body.creditCode', reason: 'credit_code_check', message: 'invalid check character' },
         { location: 'body.admin.username', message: 'already taken' },
         { location: 'body.items[3].name', message: 'x' },
         { location: 'query.q', message: 'ignored' },
@@ -14,9 +14,9 @@ describe('fieldErrors', () => {
       ],
     });
     expect(got).toEqual([
-      { name: ['creditCode'], message: 'invalid check character' },
-      { name: ['admin', 'username'], message: 'already taken' },
-      { name: ['items', 3, 'name'], message: 'x' },
+      { name: ['creditCode'], reason: 'credit_code_check', message: 'invalid check character' },
+      { name: ['admin', 'username'], reason: undefined, message: 'already taken' },
+      { name: ['items', 3, 'name'], reason: undefined, message: 'x' },
     ]);
   });
 

@@ -1,14 +1,17 @@
-// RFC 9457 problem details from the server, turned into something the UI can show.
+// RFC 9457 problem details from the server (internal/problem), turned into something the UI
+// can show. `reason` is the server's stable machine code, which the UI translates.
 
 export interface ProblemDetail {
-  message?: string;
   location?: string;
-  value?: unknown;
+  reason?: string;
+  message?: string;
 }
 
 export interface Problem {
   title?: string;
   status?: number;
+  code?: string;
+  reason?: string;
   detail?: string;
   errors?: ProblemDetail[] | null;
 }
@@ -25,6 +28,10 @@ export class ApiError extends Error {
     this.status = status;
     this.problem = problem;
     this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  get reason(): string | undefined {
+    return this.problem.reason;
   }
 }
 
@@ -50,6 +57,7 @@ export function minutesToWait(seconds: number): number {
 export interface FieldError {
   /** antd Form name path, e.g. ['admin', 'username'] for body.admin.username. */
   name: (string | number)[];
+  reason?: string;
   message: string;
 }
 
@@ -65,7 +73,7 @@ export function fieldErrors(problem: Problem): FieldError[] {
       .split(/\.|\[(\d+)\]/)
       .filter((part) => part !== undefined && part !== '')
       .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
-    if (name.length > 0) out.push({ name, message: e.message ?? '' });
+    if (name.length > 0) out.push({ name, reason: e.reason, message: e.message ?? '' });
   }
   return out;
 }

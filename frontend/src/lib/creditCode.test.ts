@@ -12,13 +12,14 @@ describe('creditCodeProblem', () => {
   });
 
   it.each([
-    ['', 'length'],
-    ['91350100M000100Y4', 'length'],
-    ['91350100M000100Y433', 'length'],
-    ['91350100M000100I43', 'characters'], // I is not in the alphabet
-    ['91350100m000100Y43', 'characters'], // lower case is not folded
-    ['91350100M000100Y44', 'check'],
-    ['91350100M000100Y34', 'check'], // swapped digits
+    ['', 'credit_code_length'],
+    ['91350100M000100Y4', 'credit_code_length'],
+    ['91350100M000100Y433', 'credit_code_length'],
+    ['91350100M000100I43', 'credit_code_charset'], // I is not in the alphabet
+    ['91350100m000100Y43', 'credit_code_charset'], // lower case is not folded
+    ['9135A100M000100Y43', 'credit_code_division'], // characters 3–8 are a division code
+    ['91350100M000100Y44', 'credit_code_check'],
+    ['91350100M000100Y34', 'credit_code_check'], // swapped digits
   ] as const)('rejects %s (%s)', (code, want) => {
     expect(creditCodeProblem(code)).toBe(want);
   });

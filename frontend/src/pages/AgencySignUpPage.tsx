@@ -7,8 +7,11 @@ import { errorMessage, showFieldErrors } from '../lib/errors';
 import {
   confirmPasswordRules,
   creditCodeRules,
+  limits,
   newPasswordRules,
   normaliseCreditCode,
+  normaliseUsername,
+  organisationNameRules,
   phoneRules,
   requiredRule,
   usernameRules,
@@ -48,8 +51,8 @@ export function AgencySignUpPage() {
         <Divider orientation="left" orientationMargin={0}>
           {t('signup.organisationSection')}
         </Divider>
-        <Form.Item name="organisationName" label={t('signup.organisationName')} rules={[requiredRule(t)]}>
-          <Input maxLength={200} />
+        <Form.Item name="organisationName" label={t('signup.organisationName')} rules={organisationNameRules(t)}>
+          <Input maxLength={limits.organisationName} />
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} md={14}>
@@ -77,12 +80,12 @@ export function AgencySignUpPage() {
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item name="contactName" label={t('signup.contactName')} rules={[requiredRule(t)]}>
-              <Input maxLength={100} autoComplete="name" />
+              <Input maxLength={limits.contactName} autoComplete="name" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="contactPhone" label={t('signup.contactPhone')} rules={phoneRules(t)}>
-              <Input maxLength={30} autoComplete="tel" />
+              <Input maxLength={limits.contactPhone} autoComplete="tel" />
             </Form.Item>
           </Col>
         </Row>
@@ -92,18 +95,24 @@ export function AgencySignUpPage() {
         </Divider>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="username" label={t('signup.username')} extra={t('signup.usernameHelp')} rules={usernameRules(t)}>
-              <Input maxLength={64} autoComplete="username" />
+            <Form.Item
+              name="username"
+              label={t('signup.username')}
+              extra={t('signup.usernameHelp')}
+              rules={usernameRules(t)}
+              normalize={normaliseUsername}
+            >
+              <Input maxLength={limits.username} autoComplete="username" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="displayName" label={t('signup.displayName')} rules={[requiredRule(t)]}>
-              <Input maxLength={100} />
+              <Input maxLength={limits.displayName} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="password" label={t('signup.password')} rules={newPasswordRules(t)}>
-              <Input.Password autoComplete="new-password" />
+              <Input.Password maxLength={limits.password} autoComplete="new-password" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

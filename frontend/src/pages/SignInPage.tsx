@@ -3,29 +3,15 @@ import { Alert, Button, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
 import { useSession, useSignIn } from '../api/hooks';
 import type { SignInBody } from '../api/client';
-import { isApiError, minutesToWait } from '../api/problem';
-import { errorMessage } from '../lib/errors';
-import { requiredRule } from '../lib/validators';
+import { signInErrorMessage } from '../lib/errors';
+import { limits, requiredRule } from '../lib/validators';
 import { CenteredCard } from './CenteredCard';
 
 /** Only workspace paths are followed after sign-in, so ?next= cannot send people elsewhere. */
 function safeNext(next: string | null): string {
   return next && /^\/workspace(\/|$)/.test(next) ? next : '/workspace';
-}
-
-/** Says why sign-in failed, without revealing whether the account exists. */
-function signInError(t: TFunction, error: unknown): string {
-  if (isApiError(error, 401)) return t('signin.wrongCredentials');
-  if (isApiError(error, 403)) return t('signin.disabled');
-  if (isApiError(error, 429)) {
-    return error.retryAfterSeconds === undefined
-      ? t('signin.lockedOutNoTime')
-      : t('signin.lockedOut', { minutes: minutesToWait(error.retryAfterSeconds) });
-  }
-  return errorMessage(t, error);
 }
 
 export function SignInPage() {
@@ -43,7 +29,8 @@ export function SignInPage() {
     setError(undefined);
     signIn.mutate(values, {
       onSuccess: () => void navigate(next, { replace: true }),
-      onError: (e) => setError(signInError(t, e)),
+      // One message for unknown user and wrong password: the server does not say which.
+      onError: (e) => setError(signInErrorMessage(t, e)),
     });
   };
 
@@ -52,7 +39,7 @@ export function SignInPage() {
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="signin-error" />}
       <Form layout="vertical" requiredMark={false} onFinish={onFinish} disabled={signIn.isPending}>
         <Form.Item name="username" label={t('signin.username')} rules={[requiredRule(t)]}>
-          <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="signin-username" />
+          <Input prefix={<UserOutlined />} autoComplete="username" autoFocus maxLength={limits.username} data-testid="signin-username" />
         </Form.Item>
         <Form.Item name="password" label={t('signin.password')} rules={[{ required: true, message: t('common.required') }]}>
           <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="signin-password" />

@@ -4,7 +4,7 @@ import { useChangePassword } from '../../api/hooks';
 import type { ChangePasswordBody } from '../../api/client';
 import { currentLanguage, languages, type Language } from '../../i18n';
 import { errorMessage, showFieldErrors } from '../../lib/errors';
-import { confirmPasswordRules, newPasswordRules } from '../../lib/validators';
+import { confirmPasswordRules, limits, newPasswordRules } from '../../lib/validators';
 import { useRoleLabel } from '../../components/labels';
 import { useSwitchLanguage } from '../../components/LanguageSwitch';
 import { useCurrentSession } from './session';
@@ -69,7 +69,7 @@ function ChangePasswordCard() {
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Form.Item name="newPassword" label={t('account.newPassword')} rules={newPasswordRules(t)}>
-          <Input.Password autoComplete="new-password" />
+          <Input.Password maxLength={limits.password} autoComplete="new-password" />
         </Form.Item>
         <Form.Item
           name="confirmPassword"
@@ -77,7 +77,7 @@ function ChangePasswordCard() {
           dependencies={['newPassword']}
           rules={confirmPasswordRules(t, 'newPassword')}
         >
-          <Input.Password autoComplete="new-password" />
+          <Input.Password maxLength={limits.password} autoComplete="new-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={change.isPending}>
           {t('common.save')}

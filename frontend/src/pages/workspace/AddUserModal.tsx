@@ -4,7 +4,7 @@ import { useCreateUser } from '../../api/hooks';
 import type { CreateUserBody, Organisation } from '../../api/client';
 import { assignableRoles } from '../../lib/roles';
 import { errorMessage, showFieldErrors } from '../../lib/errors';
-import { newPasswordRules, requiredRule, usernameRules } from '../../lib/validators';
+import { limits, newPasswordRules, normaliseUsername, requiredRule, usernameRules } from '../../lib/validators';
 import { useRoleLabel } from '../../components/labels';
 import { useCurrentSession } from './session';
 
@@ -51,17 +51,17 @@ export function AddUserModal({ organisation, open, onClose }: { organisation: Or
         initialValues={{ role: defaultRole }}
         data-testid="add-user-form"
       >
-        <Form.Item name="username" label={t('organisation.username')} rules={usernameRules(t)}>
-          <Input maxLength={64} autoComplete="off" />
+        <Form.Item name="username" label={t('organisation.username')} rules={usernameRules(t)} normalize={normaliseUsername}>
+          <Input maxLength={limits.username} autoComplete="off" />
         </Form.Item>
         <Form.Item name="displayName" label={t('organisation.displayName')} rules={[requiredRule(t)]}>
-          <Input maxLength={100} />
+          <Input maxLength={limits.displayName} />
         </Form.Item>
         <Form.Item name="role" label={t('organisation.role')} rules={[{ required: true, message: t('common.required') }]}>
           <Select options={roleOptions.map((role) => ({ value: role, label: roleLabel(role) }))} />
         </Form.Item>
         <Form.Item name="password" label={t('organisation.password')} rules={newPasswordRules(t)}>
-          <Input.Password autoComplete="new-password" />
+          <Input.Password maxLength={limits.password} autoComplete="new-password" />
         </Form.Item>
       </Form>
     </Modal>

@@ -4,7 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { useCreateOrganisation } from '../../api/hooks';
 import type { CreateOrganisationBody } from '../../api/client';
 import { errorMessage, showFieldErrors } from '../../lib/errors';
-import { creditCodeRules, newPasswordRules, normaliseCreditCode, requiredRule, usernameRules } from '../../lib/validators';
+import {
+  creditCodeRules,
+  limits,
+  newPasswordRules,
+  normaliseCreditCode,
+  normaliseUsername,
+  organisationNameRules,
+  phoneRules,
+  requiredRule,
+  usernameRules,
+} from '../../lib/validators';
 import { RegionSelect } from '../../components/regions';
 import { useKindLabel } from '../../components/labels';
 
@@ -59,8 +69,8 @@ export function CreateOrganisationModal({ open, onClose }: { open: boolean; onCl
             options={(['owner', 'regulator'] as const).map((k) => ({ value: k, label: kindLabel(k) }))}
           />
         </Form.Item>
-        <Form.Item name="name" label={t('organisations.name')} rules={[requiredRule(t)]}>
-          <Input maxLength={200} />
+        <Form.Item name="name" label={t('organisations.name')} rules={organisationNameRules(t)}>
+          <Input maxLength={limits.organisationName} />
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} md={14}>
@@ -80,23 +90,40 @@ export function CreateOrganisationModal({ open, onClose }: { open: boolean; onCl
             </Form.Item>
           </Col>
         </Row>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item name="contactName" label={t('organisations.contactOptional')}>
+              <Input maxLength={limits.contactName} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="contactPhone" label={t('organisations.contactPhone')} rules={phoneRules(t, false)}>
+              <Input maxLength={limits.contactPhone} />
+            </Form.Item>
+          </Col>
+        </Row>
         <Divider orientation="left" orientationMargin={0}>
           {t('organisations.adminSection')}
         </Divider>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name={['admin', 'username']} label={t('organisation.username')} rules={usernameRules(t)}>
-              <Input maxLength={64} autoComplete="off" />
+            <Form.Item
+              name={['admin', 'username']}
+              label={t('organisation.username')}
+              rules={usernameRules(t)}
+              normalize={normaliseUsername}
+            >
+              <Input maxLength={limits.username} autoComplete="off" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name={['admin', 'displayName']} label={t('organisation.displayName')} rules={[requiredRule(t)]}>
-              <Input maxLength={100} />
+              <Input maxLength={limits.displayName} />
             </Form.Item>
           </Col>
         </Row>
         <Form.Item name={['admin', 'password']} label={t('organisation.password')} rules={newPasswordRules(t)}>
-          <Input.Password autoComplete="new-password" />
+          <Input.Password maxLength={limits.password} autoComplete="new-password" />
         </Form.Item>
       </Form>
     </Modal>

@@ -56,6 +56,12 @@ export function OrganisationPage({ orgId, showBack = false }: { orgId: number; s
           <Descriptions.Item label={t('organisations.status')}>
             <OrganisationStatusTag status={org.status} />
           </Descriptions.Item>
+          {org.contactName && (
+            <Descriptions.Item label={t('organisations.contactName')}>{org.contactName}</Descriptions.Item>
+          )}
+          {org.contactPhone && (
+            <Descriptions.Item label={t('organisations.contactPhone')}>{org.contactPhone}</Descriptions.Item>
+          )}
           <Descriptions.Item label={t('organisations.createdAt')}>
             <DateTime value={org.createdAt} />
           </Descriptions.Item>

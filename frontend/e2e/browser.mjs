@@ -1,0 +1,69 @@
+// Shared set-up for the browser tests: Debian's Chromium driven by playwright-core.
+// Never a downloaded browser: the build machines reach no browser CDN.
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const baseURL = process.env.INTERMART_E2E_URL?.replace(/\/+$/, '');
+if (!baseURL) {
+  throw new Error('INTERMART_E2E_URL is not set: start the server (make test does) and point this at it');
+}
+
+export const screenshotDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
+mkdirSync(screenshotDir, { recursive: true });
+
+export const demoPassword = 'Intermart@2026';
+
+/**
+ * Launches Chromium headless. playwright-core's launch() gives it a fresh temporary profile
+ * (its own --user-data-dir, removed on close); the flags keep it from calling home, which
+ * would only time out on machines without internet.
+ */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox', // we run as root in CI
+      '--headless',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A page in its own context (own cookies and storage), collecting script errors and CSP
+ * violations. Call `assertClean()` at the end of a test.
+ */
+export async function openPage(browser) {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    // Expected 401/4xx responses (anonymous session check, wrong password) are logged by
+    // Chromium as resource errors; they are not bugs.
+    if (text.startsWith('Failed to load resource')) return;
+    problems.push(`console error: ${text}`);
+  });
+  return {
+    page,
+    context,
+    assertClean() {
+      if (problems.length > 0) throw new Error(`the page reported problems:\n${problems.join('\n')}`);
+    },
+  };
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,161 @@
+// Browser tests against a running server with demo data (scripts/e2e.sh starts one):
+// the portal in both languages, sign-in errors, and each role's workspace and menu.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { demoPassword, launchBrowser, openPage, screenshot } from './browser.mjs';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Clicks the header's language switch and waits until the page speaks `lang`. */
+async function switchLanguage(page, lang) {
+  await page.getByTestId('language-switch').click();
+  await page.waitForFunction((want) => document.documentElement.lang === want, lang);
+}
+
+async function signIn(page, username, password = demoPassword) {
+  await page.goto('/signin');
+  await page.getByTestId('signin-username').fill(username);
+  await page.getByTestId('signin-password').fill(password);
+  await page.getByTestId('signin-submit').click();
+}
+
+async function menuLabels(page) {
+  const menu = page.getByTestId('workspace-menu');
+  await menu.waitFor();
+  return (await menu.locator('[data-testid^="nav-"]').allInnerTexts()).map((s) => s.trim());
+}
+
+describe('portal', () => {
+  test('renders in Chinese by default and in English after switching', async () => {
+    const { page, context, assertClean } = await openPage(browser);
+    try {
+      await page.goto('/');
+      assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+      await page.getByText('大理州中介服务超市').first().waitFor();
+      await page.getByText('中介服务网上交易平台').waitFor();
+      await page.getByRole('link', { name: '登录' }).first().waitFor();
+      await page.getByText('中介机构入驻').first().waitFor();
+      // The figures and the 13 regions come from the API.
+      await page.getByTestId('portal-regions').getByText('大理市').waitFor();
+      assert.equal(await page.getByTestId('portal-regions').locator('.ant-card').count(), 13);
+      const owners = await page.getByTestId('figure-owners').locator('.ant-statistic-content').innerText();
+      assert.match(owners, /^\d+$/);
+      await screenshot(page, 'portal-zh-CN');
+
+      await switchLanguage(page, 'en-US');
+      await page.getByText('Dali Intermediary Services Marketplace').first().waitFor();
+      await page.getByText('How it works').waitFor();
+      await page.getByTestId('portal-regions').getByText('Dali City').waitFor();
+      await screenshot(page, 'portal-en-US');
+
+      // Anonymous visitors keep their choice in this browser.
+      await page.reload();
+      await page.getByText('How it works').waitFor();
+      assertClean();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('shows a translated 404 page', async () => {
+    const { page, context, assertClean } = await openPage(browser);
+    try {
+      await page.goto('/no/such/page');
+      await page.getByText('页面不存在').waitFor();
+      assertClean();
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('sign-in', () => {
+  test('a wrong password shows the translated error', async () => {
+    const { page, context, assertClean } = await openPage(browser);
+    try {
+      // An account no other test signs in with, so its failure count disturbs nobody.
+      await signIn(page, 'agency.pending', 'not-the-password');
+      const error = page.getByTestId('signin-error');
+      await error.getByText('用户名或密码错误').waitFor();
+      await screenshot(page, 'signin-wrong-password');
+
+      await switchLanguage(page, 'en-US');
+      await page.getByTestId('signin-submit').click();
+      await error.getByText('Wrong username or password.').waitFor();
+      assertClean();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an agency awaiting review sees the notice', async () => {
+    const { page, context, assertClean } = await openPage(browser);
+    try {
+      await signIn(page, 'agency.pending');
+      await page.getByTestId('pending-review').getByText('入驻申请审核中').waitFor();
+      await screenshot(page, 'workspace-agency-pending');
+      await page.getByTestId('signout').click();
+      await page.waitForURL((url) => url.pathname === '/');
+      assertClean();
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+// What each demo account must see in its side menu, in both languages.
+const accounts = [
+  { username: 'admin', role: '平台管理员', zh: ['工作台', '组织机构', '账户'], en: ['Workspace', 'Organisations', 'Account'] },
+  { username: 'reg.zwfw', role: '监管人员', zh: ['工作台', '组织机构', '账户'], en: ['Workspace', 'Organisations', 'Account'] },
+  { username: 'owner', role: '项目业主管理员', zh: ['工作台', '本单位', '账户'], en: ['Workspace', 'My organisation', 'Account'] },
+  { username: 'owner.staff', role: '项目业主经办人', zh: ['工作台', '本单位', '账户'], en: ['Workspace', 'My organisation', 'Account'] },
+  { username: 'agency', role: '中介机构管理员', zh: ['工作台', '本单位', '账户'], en: ['Workspace', 'My organisation', 'Account'] },
+  { username: 'agency.staff', role: '中介机构从业人员', zh: ['工作台', '本单位', '账户'], en: ['Workspace', 'My organisation', 'Account'] },
+];
+
+describe('workspace per role', () => {
+  for (const account of accounts) {
+    test(`${account.username} sees the ${account.role} menu in both languages`, async () => {
+      const { page, context, assertClean } = await openPage(browser);
+      try {
+        await signIn(page, account.username);
+        await page.waitForURL((url) => url.pathname === '/workspace');
+        // A rerun against the same database may find English saved on the account.
+        if ((await page.locator('html').getAttribute('lang')) !== 'zh-CN') await switchLanguage(page, 'zh-CN');
+
+        assert.deepEqual(await menuLabels(page), account.zh);
+        await page.getByTestId('welcome-role').getByText(account.role, { exact: true }).waitFor();
+        await screenshot(page, `workspace-${account.username}-zh-CN`);
+
+        // The menu's second entry opens its page (organisations list or own organisation).
+        await page.locator('[data-testid^="nav-"]').nth(1).click();
+        await page.locator('.ant-table-row').first().waitFor();
+        await screenshot(page, `workspace-${account.username}-page-zh-CN`);
+
+        await switchLanguage(page, 'en-US');
+        assert.deepEqual(await menuLabels(page), account.en);
+        await screenshot(page, `workspace-${account.username}-page-en-US`);
+
+        // The choice is saved on the account: it survives a reload (a fresh session read).
+        await page.reload();
+        await page.getByTestId('workspace-menu').getByText('Account').waitFor();
+
+        // Leave the account as we found it, then sign out.
+        await switchLanguage(page, 'zh-CN');
+        await page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/language') && r.ok());
+        await page.getByTestId('signout').click();
+        await page.waitForURL((url) => url.pathname === '/');
+        await page.getByTestId('signin-link').waitFor();
+        assertClean();
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});

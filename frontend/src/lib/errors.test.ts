@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import i18next from 'i18next';
+import { ApiError } from '../api/problem';
+import { zhCN } from '../i18n/zh-CN';
+import { enUS } from '../i18n/en-US';
+import { errorMessage, fieldErrorMessage, signInErrorMessage } from './errors';
+
+const i18n = i18next.createInstance();
+await i18n.init({
+  lng: 'en-US',
+  resources: { 'zh-CN': { translation: zhCN }, 'en-US': { translation: enUS } },
+  interpolation: { escapeValue: false },
+});
+const t = i18n.t;
+
+describe('errorMessage', () => {
+  it('translates a known reason', () => {
+    expect(errorMessage(t, new ApiError(403, { reason: 'account_disabled' }))).toBe(enUS.reasons.account_disabled);
+  });
+
+  it('says how many minutes a lockout lasts', () => {
+    const error = new ApiError(429, { reason: 'locked_out' }, 14 * 60 + 5);
+    expect(errorMessage(t, error)).toContain('15 min');
+    expect(i18n.getFixedT('zh-CN')('reasons.locked_out', { minutes: 15 })).toContain('15 分钟');
+  });
+
+  it('falls back to the server text for an unknown reason', () => {
+    expect(errorMessage(t, new ApiError(409, { reason: 'something_new', detail: 'it clashed' }))).toBe(
+      'That did not work: it clashed',
+    );
+  });
+
+  it('reports an unreachable server', () => {
+    expect(errorMessage(t, new ApiError(0, {}))).toBe(enUS.common.networkError);
+  });
+});
+
+describe('signInErrorMessage', () => {
+  it('reads a bare 401 as wrong credentials', () => {
+    expect(signInErrorMessage(t, new ApiError(401, {}))).toBe(enUS.reasons.wrong_credentials);
+  });
+
+  it('reads a bare 429 without Retry-After as a lockout', () => {
+    expect(signInErrorMessage(t, new ApiError(429, {}))).toBe(enUS.reasons.locked_out_later);
+  });
+});
+
+describe('fieldErrorMessage', () => {
+  it('translates a known field reason and keeps the server text otherwise', () => {
+    expect(fieldErrorMessage(t, { reason: 'username_taken', message: 'this username is taken' })).toBe(
+      enUS.fieldReasons.username_taken,
+    );
+    expect(fieldErrorMessage(t, { reason: 'invalid', message: 'expected length <= 40' })).toBe('expected length <= 40');
+  });
+});
