@@ -67,3 +67,18 @@ export async function openPage(browser) {
 export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
+
+/**
+ * GB 32100-2015 check character, to make valid credit codes for sign-up tests. Written out
+ * again rather than imported from src/ (TypeScript), which plain node cannot load.
+ */
+export function creditCodeCheckChar(first17) {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  let sum = 0;
+  let weight = 1;
+  for (const ch of first17) {
+    sum += alphabet.indexOf(ch) * weight;
+    weight = (weight * 3) % 31;
+  }
+  return alphabet[(31 - (sum % 31)) % 31];
+}

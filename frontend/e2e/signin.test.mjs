@@ -2,7 +2,7 @@
 // the portal in both languages, sign-in errors, and each role's workspace and menu.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoPassword, launchBrowser, openPage, screenshot } from './browser.mjs';
+import { creditCodeCheckChar, demoPassword, launchBrowser, openPage, screenshot } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -67,7 +67,43 @@ describe('portal', () => {
     const { page, context, assertClean } = await openPage(browser);
     try {
       await page.goto('/no/such/page');
-      await page.getByText('页面不存在').waitFor();
+      await page.getByText('页面不存在', { exact: true }).waitFor();
+      assertClean();
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('agency sign-up', () => {
+  test('checks the credit code, shows server field errors, and submits', async () => {
+    const { page, context, assertClean } = await openPage(browser);
+    try {
+      const suffix = String(Date.now()).slice(-7); // unique per run: credit codes and usernames are
+      const code17 = `91532901MA${suffix}`;
+      await page.goto('/signup/agency');
+      const form = page.getByTestId('agency-signup-form');
+      await form.getByLabel('机构名称').fill(`大理测试工程咨询有限公司${suffix}`);
+      // A typo in the check character is caught in the browser.
+      await page.getByTestId('signup-credit-code').fill(code17 + (creditCodeCheckChar(code17) === '0' ? '1' : '0'));
+      await page.getByTestId('signup-credit-code').blur();
+      await form.getByText('校验位不正确').waitFor();
+      await page.getByTestId('signup-credit-code').fill(code17 + creditCodeCheckChar(code17));
+      await form.getByLabel('所在地区').click();
+      await page.locator('.ant-select-item-option[title="大理市"]').click();
+      await form.getByLabel('联系人姓名').fill('测试联系人');
+      await form.getByLabel('联系电话').fill('0872-2123456');
+      await form.getByLabel('用户名').fill('agency'); // a demo account has it
+      await form.getByLabel('姓名', { exact: true }).fill('测试管理员');
+      await form.getByLabel('密码', { exact: true }).fill(demoPassword);
+      await form.getByLabel('确认密码').fill(demoPassword);
+      await page.getByTestId('signup-submit').click();
+      await form.getByText('该用户名已被使用').waitFor();
+      await screenshot(page, 'signup-username-taken');
+
+      await form.getByLabel('用户名').fill(`e2e.${suffix}`);
+      await page.getByTestId('signup-submit').click();
+      await page.getByTestId('signup-submitted').getByText('入驻申请已提交').waitFor();
       assertClean();
     } finally {
       await context.close();
@@ -83,7 +119,7 @@ describe('sign-in', () => {
       await signIn(page, 'agency.pending', 'not-the-password');
       const error = page.getByTestId('signin-error');
       await error.getByText('用户名或密码错误').waitFor();
-      await screenshot(page, 'signin-wrong-password');
+      await screenshot(page, 'signin-wrong-password-zh-CN');
 
       await switchLanguage(page, 'en-US');
       await page.getByTestId('signin-submit').click();
@@ -111,12 +147,42 @@ describe('sign-in', () => {
 
 // What each demo account must see in its side menu, in both languages.
 const accounts = [
-  { username: 'admin', role: '平台管理员', zh: ['工作台', '组织机构', '账户'], en: ['Workspace', 'Organisations', 'Account'] },
-  { username: 'reg.zwfw', role: '监管人员', zh: ['工作台', '组织机构', '账户'], en: ['Workspace', 'Organisations', 'Account'] },
-  { username: 'owner', role: '项目业主管理员', zh: ['工作台', '本单位', '账户'], en: ['Workspace', 'My organisation', 'Account'] },
-  { username: 'owner.staff', role: '项目业主经办人', zh: ['工作台', '本单位', '账户'], en: ['Workspace', 'My organisation', 'Account'] },
-  { username: 'agency', role: '中介机构管理员', zh: ['工作台', '本单位', '账户'], en: ['Workspace', 'My organisation', 'Account'] },
-  { username: 'agency.staff', role: '中介机构从业人员', zh: ['工作台', '本单位', '账户'], en: ['Workspace', 'My organisation', 'Account'] },
+  {
+    username: 'admin',
+    role: '平台管理员',
+    zh: ['工作台', '组织机构', '账户'],
+    en: ['Workspace', 'Organisations', 'Account'],
+  },
+  {
+    username: 'reg.zwfw',
+    role: '监管人员',
+    zh: ['工作台', '组织机构', '账户'],
+    en: ['Workspace', 'Organisations', 'Account'],
+  },
+  {
+    username: 'owner',
+    role: '项目业主管理员',
+    zh: ['工作台', '本单位', '账户'],
+    en: ['Workspace', 'My organisation', 'Account'],
+  },
+  {
+    username: 'owner.staff',
+    role: '项目业主经办人',
+    zh: ['工作台', '本单位', '账户'],
+    en: ['Workspace', 'My organisation', 'Account'],
+  },
+  {
+    username: 'agency',
+    role: '中介机构管理员',
+    zh: ['工作台', '本单位', '账户'],
+    en: ['Workspace', 'My organisation', 'Account'],
+  },
+  {
+    username: 'agency.staff',
+    role: '中介机构从业人员',
+    zh: ['工作台', '本单位', '账户'],
+    en: ['Workspace', 'My organisation', 'Account'],
+  },
 ];
 
 describe('workspace per role', () => {
@@ -136,6 +202,7 @@ describe('workspace per role', () => {
         // The menu's second entry opens its page (organisations list or own organisation).
         await page.locator('[data-testid^="nav-"]').nth(1).click();
         await page.locator('.ant-table-row').first().waitFor();
+        await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
         await screenshot(page, `workspace-${account.username}-page-zh-CN`);
 
         await switchLanguage(page, 'en-US');
@@ -147,8 +214,9 @@ describe('workspace per role', () => {
         await page.getByTestId('workspace-menu').getByText('Account').waitFor();
 
         // Leave the account as we found it, then sign out.
+        const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/language') && r.ok());
         await switchLanguage(page, 'zh-CN');
-        await page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/language') && r.ok());
+        await saved;
         await page.getByTestId('signout').click();
         await page.waitForURL((url) => url.pathname === '/');
         await page.getByTestId('signin-link').waitFor();

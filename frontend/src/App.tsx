@@ -52,7 +52,12 @@ export function App() {
 function LocalisedAntd({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider locale={i18n.language === 'en-US' ? antdEnUS : antdZhCN} theme={theme}>
+    <ConfigProvider
+      locale={i18n.language === 'en-US' ? antdEnUS : antdZhCN}
+      theme={theme}
+      // antd spaces out two-character Chinese labels ("登 录"); government sites do not.
+      button={{ autoInsertSpace: false }}
+    >
       {children}
     </ConfigProvider>
   );

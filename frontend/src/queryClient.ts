@@ -15,8 +15,7 @@ export const queryClient: QueryClient = new QueryClient({
   defaultOptions: {
     queries: {
       // Client errors will not change on retry; network and server errors might.
-      retry: (failures, error) =>
-        failures < 2 && (!isApiError(error) || error.status === 0 || error.status >= 500),
+      retry: (failures, error) => failures < 2 && (!isApiError(error) || error.status === 0 || error.status >= 500),
       refetchOnWindowFocus: false,
     },
   },

@@ -12,5 +12,6 @@ export const theme: ThemeConfig = {
   },
   components: {
     Layout: { headerBg: '#ffffff', siderBg: '#ffffff', bodyBg: '#f4f6fa' },
+    Menu: { itemSelectedBg: '#e8effa', itemSelectedColor: '#1f4e9e', itemHoverBg: '#f2f5fa' },
   },
 };

@@ -27,7 +27,7 @@ func Orgs() []Org {
 	}
 	owners := []struct{ name, region, user, person string }{
 		{"大理市住房和城乡建设局", "532901", "owner", "杨海燕"},
-		{"大理州交通运输局", "532900", "owner.zjt", "王志刚"},
+		{"大理州交通建设投资集团有限公司", "532900", "owner.zjt", "王志刚"},
 		{"漾濞彝族自治县交通运输局", "532922", "owner.yangbi", "罗建军"},
 		{"祥云县水务局", "532923", "owner.xiangyun", "李春梅"},
 		{"宾川县教育体育局", "532924", "owner.binchuan", "张明"},
@@ -47,7 +47,7 @@ func Orgs() []Org {
 		if o.user == "owner" {
 			org.Users = append(org.Users, Person{"owner.staff", "经办人 陈晓云", authz.OwnerStaff})
 		}
-		if o.name == "剑川县城市建设投资开发有限公司" {
+		if o.name == "剑川县城市建设投资开发有限公司" || o.name == "大理州交通建设投资集团有限公司" {
 			org.code17 = fmt.Sprintf("91%sMA6K%05d", o.region, i+1)
 		}
 		orgs = append(orgs, org)

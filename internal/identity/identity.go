@@ -52,15 +52,18 @@ type Region struct {
 type Organisation struct {
 	bun.BaseModel `bun:"table:organisations"`
 
-	ID           int64     `bun:"id,pk,autoincrement" json:"id"`
-	Kind         string    `bun:"kind,type:text,notnull" json:"kind" enum:"platform,regulator,owner,agency"`
-	Name         string    `bun:"name,type:text,notnull" json:"name"`
-	CreditCode   string    `bun:"credit_code,type:text,notnull" json:"creditCode" doc:"Unified social credit code (统一社会信用代码)"`
-	RegionCode   string    `bun:"region_code,type:text,notnull" json:"regionCode"`
-	Status       string    `bun:"status,type:text,notnull" json:"status" enum:"active,pending_review"`
-	ContactName  string    `bun:"contact_name,type:text,notnull" json:"contactName"`
-	ContactPhone string    `bun:"contact_phone,type:text,notnull" json:"contactPhone"`
-	CreatedAt    time.Time `bun:"created_at,type:timestamptz,notnull,default:current_timestamp" json:"createdAt"`
+	ID           int64  `bun:"id,pk,autoincrement" json:"id"`
+	Kind         string `bun:"kind,type:text,notnull" json:"kind" enum:"platform,regulator,owner,agency"`
+	Name         string `bun:"name,type:text,notnull" json:"name"`
+	CreditCode   string `bun:"credit_code,type:text,notnull" json:"creditCode" doc:"Unified social credit code (统一社会信用代码)"`
+	RegionCode   string `bun:"region_code,type:text,notnull" json:"regionCode"`
+	Status       string `bun:"status,type:text,notnull" json:"status" enum:"active,pending_review"`
+	ContactName  string `bun:"contact_name,type:text,notnull" json:"contactName"`
+	ContactPhone string `bun:"contact_phone,type:text,notnull" json:"contactPhone"`
+	// ReviewsAgencies marks the regulator that reviews agency applications as
+	// a whole (the government service bureau).
+	ReviewsAgencies bool      `bun:"reviews_agencies,notnull" json:"-"`
+	CreatedAt       time.Time `bun:"created_at,type:timestamptz,notnull,default:current_timestamp" json:"createdAt"`
 }
 
 // User is a person who signs in, acting for one organisation.

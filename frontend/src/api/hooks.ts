@@ -1,5 +1,5 @@
 // React Query hooks for every API operation the UI uses. Pages import these, never `api`.
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import type {
   AgencySignUpBody,
@@ -34,7 +34,9 @@ async function call<T>(request: Promise<{ data?: T; error?: unknown; response: R
   const { data, error, response } = result;
   if (!response.ok) {
     const problem: Problem =
-      error && typeof error === 'object' ? (error as Problem) : { status: response.status, detail: String(error ?? '') };
+      error && typeof error === 'object'
+        ? (error as Problem)
+        : { status: response.status, detail: String(error ?? '') };
     throw new ApiError(response.status, problem, parseRetryAfter(response.headers.get('Retry-After')));
   }
   return data as T;
@@ -70,18 +72,16 @@ export function useSignIn() {
   });
 }
 
+/**
+ * Signs out, then loads the portal home afresh: a full page load drops every byte of the
+ * account's data held in memory, and no workspace page is left to react to the change.
+ */
 export function useSignOut() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => call(api.POST('/api/v1/auth/signout')),
-    onSettled: () => forgetSession(queryClient),
+    // Even if the request failed, this tab no longer shows the account's data.
+    onSettled: () => window.location.replace('/'),
   });
-}
-
-/** Drops everything cached for the signed-in user. */
-export function forgetSession(queryClient: QueryClient) {
-  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
-  queryClient.setQueryData(queryKeys.session, null);
 }
 
 export function useChangePassword() {
@@ -180,7 +180,6 @@ export function useSetUserDisabled() {
           : api.POST('/api/v1/users/{userId}/enable', params),
       );
     },
-    onSuccess: (user) =>
-      queryClient.invalidateQueries({ queryKey: queryKeys.organisationUsers(user.organisationId) }),
+    onSuccess: (user) => queryClient.invalidateQueries({ queryKey: queryKeys.organisationUsers(user.organisationId) }),
   });
 }

@@ -1,9 +1,10 @@
-import { Button, Flex, Layout, Typography } from 'antd';
-import { Link, Outlet } from 'react-router';
+import { Flex, Layout, Typography } from 'antd';
+import { Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../api/hooks';
 import { Brand } from './Brand';
 import { LanguageSwitch } from './LanguageSwitch';
+import { ButtonLink } from './ButtonLink';
 
 /** Header and footer of the public pages: portal, sign-in, agency sign-up. */
 export function PublicLayout() {
@@ -20,28 +21,27 @@ export function PublicLayout() {
           paddingInline: 24,
         }}
       >
-        <Flex align="center" justify="space-between" gap={16} style={{ maxWidth: 1200, margin: '0 auto', height: '100%' }}>
+        <Flex
+          align="center"
+          justify="space-between"
+          gap={16}
+          style={{ maxWidth: 1200, margin: '0 auto', height: '100%' }}
+        >
           <Brand />
           <Flex align="center" gap={8} component="nav">
             <LanguageSwitch />
             {session ? (
-              <Link to="/workspace">
-                <Button type="primary" data-testid="enter-workspace">
-                  {t('common.enterWorkspace')}
-                </Button>
-              </Link>
+              <ButtonLink to="/workspace" type="primary" data-testid="enter-workspace">
+                {t('common.enterWorkspace')}
+              </ButtonLink>
             ) : (
               <>
-                <Link to="/signup/agency">
-                  <Button type="link" data-testid="agency-signup-link">
-                    {t('common.agencySignUp')}
-                  </Button>
-                </Link>
-                <Link to="/signin">
-                  <Button type="primary" data-testid="signin-link">
-                    {t('common.signIn')}
-                  </Button>
-                </Link>
+                <ButtonLink to="/signup/agency" type="link" data-testid="agency-signup-link">
+                  {t('common.agencySignUp')}
+                </ButtonLink>
+                <ButtonLink to="/signin" type="primary" data-testid="signin-link">
+                  {t('common.signIn')}
+                </ButtonLink>
               </>
             )}
           </Flex>

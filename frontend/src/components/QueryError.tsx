@@ -10,7 +10,9 @@ export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () =>
     <Alert
       type="error"
       showIcon
-      message={forbidden ? t('common.forbidden') : isApiError(error, 0) ? t('common.networkError') : t('common.loadFailed')}
+      message={
+        forbidden ? t('common.forbidden') : isApiError(error, 0) ? t('common.networkError') : t('common.loadFailed')
+      }
       action={
         onRetry && !forbidden ? (
           <Button size="small" onClick={onRetry}>

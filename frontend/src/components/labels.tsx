@@ -20,7 +20,9 @@ export function useRoleLabel(): (role: string) => string {
 export function useKindLabel(): (kind: string) => string {
   const { t } = useTranslation();
   return (kind) =>
-    (organisationKinds as readonly string[]).includes(kind) ? t(`kinds.${kind as (typeof organisationKinds)[number]}`) : kind;
+    (organisationKinds as readonly string[]).includes(kind)
+      ? t(`kinds.${kind as (typeof organisationKinds)[number]}`)
+      : kind;
 }
 
 export function KindTag({ kind }: { kind: string }) {
@@ -41,11 +43,14 @@ export function OrganisationStatusTag({ status }: { status: string }) {
 
 export function UserStatusTag({ disabled }: { disabled: boolean }) {
   const { t } = useTranslation();
-  return disabled ? <Tag color="error">{t('organisation.disabledStatus')}</Tag> : <Tag color="success">{t('organisation.enabled')}</Tag>;
+  return disabled ? (
+    <Tag color="error">{t('organisation.disabledStatus')}</Tag>
+  ) : (
+    <Tag color="success">{t('organisation.enabled')}</Tag>
+  );
 }
 
-/** A timestamp in Asia/Shanghai in the UI language. */
+/** A timestamp in Asia/Shanghai. */
 export function DateTime({ value }: { value: string }) {
-  const { i18n } = useTranslation();
-  return <time dateTime={value}>{formatDateTime(value, i18n.language)}</time>;
+  return <time dateTime={value}>{formatDateTime(value)}</time>;
 }

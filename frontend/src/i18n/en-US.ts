@@ -39,18 +39,39 @@ export const enUS: Dictionary = {
     heroLead:
       'Government project owners publish procurement announcements for intermediary services here. Reviewed agencies compete on equal terms, every selection can be verified, fulfilment is tracked online, and regulators supervise throughout.',
     pillars: {
-      open: { title: 'Open', body: 'Announcements, selection results and agency credit are published as the law requires.' },
+      open: {
+        title: 'Open',
+        body: 'Announcements, selection results and agency credit are published as the law requires.',
+      },
       fair: { title: 'Fair', body: 'Quotes are sealed: nobody sees registrations or prices before the deadline.' },
-      verifiable: { title: 'Verifiable', body: 'Random draws use commit and reveal, so anyone can recompute the result.' },
-      supervised: { title: 'Supervised', body: 'Every step is on record; regulators receive early warnings and handle complaints.' },
+      verifiable: {
+        title: 'Verifiable',
+        body: 'Random draws use commit and reveal, so anyone can recompute the result.',
+      },
+      supervised: {
+        title: 'Supervised',
+        body: 'Every step is on record; regulators receive early warnings and handle complaints.',
+      },
     },
     howItWorks: 'How it works',
     steps: {
-      publish: { title: 'Publish', body: 'A project owner publishes an announcement with the service, the selection method and the price ceiling.' },
+      publish: {
+        title: 'Publish',
+        body: 'A project owner publishes an announcement with the service, the selection method and the price ceiling.',
+      },
       register: { title: 'Compete', body: 'Reviewed agencies register before the deadline with sealed quotes.' },
-      select: { title: 'Select', body: 'Direct selection, random draw, lowest price or comprehensive review, as announced; the result is publicised.' },
-      fulfil: { title: 'Contract and deliver', body: 'The contract is registered and deliverables are submitted and accepted online, all on record.' },
-      supervise: { title: 'Supervise and rate', body: 'Regulators review agencies, handle complaints and read statistics; owners and agencies rate each other.' },
+      select: {
+        title: 'Select',
+        body: 'Direct selection, random draw, lowest price or comprehensive review, as announced; the result is publicised.',
+      },
+      fulfil: {
+        title: 'Contract and deliver',
+        body: 'The contract is registered and deliverables are submitted and accepted online, all on record.',
+      },
+      supervise: {
+        title: 'Supervise and rate',
+        body: 'Regulators review agencies, handle complaints and read statistics; owners and agencies rate each other.',
+      },
     },
     figures: 'At a glance',
     counts: {
@@ -96,7 +117,8 @@ export const enUS: Dictionary = {
     confirmPassword: 'Confirm password',
     submit: 'Submit application',
     successTitle: 'Application submitted',
-    successBody: 'Your application awaits review. You can sign in with the administrator account you just created to follow its status.',
+    successBody:
+      'Your application awaits review. You can sign in with the administrator account you just created to follow its status.',
   },
   reasons: {
     wrong_credentials: 'Wrong username or password.',
@@ -168,9 +190,11 @@ export const enUS: Dictionary = {
     organisationStatus: 'Organisation status',
     quickLinks: 'Shortcuts',
     pendingTitle: 'Application under review',
-    pendingBody: 'Your agency’s application awaits review by a regulator. Once approved, the agency is listed and can compete.',
+    pendingBody:
+      'Your agency’s application awaits review by a regulator. Once approved, the agency is listed and can compete.',
     intro: {
-      platform_admin: 'Under “Organisations” you create project owners and regulators and manage every organisation’s user accounts.',
+      platform_admin:
+        'Under “Organisations” you create project owners and regulators and manage every organisation’s user accounts.',
       regulator: 'Under “Organisations” you see every organisation on the platform and its users.',
       owner_admin: 'Under “My organisation” you see your organisation and add, disable or enable its users.',
       owner_staff: 'Under “My organisation” you see your organisation and its users.',

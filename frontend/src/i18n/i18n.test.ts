@@ -34,7 +34,9 @@ describe('dictionaries', () => {
   it('are actually translated', () => {
     // Chinese text must contain Han characters; language names and switch labels are exempt.
     const exempt = new Set(['language.switchTo', 'language.en-US', 'language.zh-CN']);
-    for (const [key, text] of zh) if (!exempt.has(key)) expect([key, /\p{Script=Han}/u.test(text)]).toEqual([key, true]);
-    for (const [key, text] of en) if (!exempt.has(key)) expect([key, /\p{Script=Han}/u.test(text)]).toEqual([key, false]);
+    for (const [key, text] of zh)
+      if (!exempt.has(key)) expect([key, /\p{Script=Han}/u.test(text)]).toEqual([key, true]);
+    for (const [key, text] of en)
+      if (!exempt.has(key)) expect([key, /\p{Script=Han}/u.test(text)]).toEqual([key, false]);
   });
 });

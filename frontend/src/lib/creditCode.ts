@@ -15,7 +15,8 @@ const weights = Array.from({ length: 17 }, (_, i) => {
   return w;
 });
 
-export type CreditCodeProblem = 'credit_code_length' | 'credit_code_charset' | 'credit_code_division' | 'credit_code_check';
+export type CreditCodeProblem =
+  'credit_code_length' | 'credit_code_charset' | 'credit_code_division' | 'credit_code_check';
 
 /** Returns why the code is invalid, or null when it is valid. Input is taken as typed (no trimming, no case folding). */
 export function creditCodeProblem(code: string): CreditCodeProblem | null {

@@ -23,7 +23,10 @@ describe('canManageUsers', () => {
 describe('assignableRoles', () => {
   it('offers an organisation admin the roles of its own kind', () => {
     expect(assignableRoles({ role: 'owner_admin', organisationId: 7 }, owner)).toEqual(['owner_admin', 'owner_staff']);
-    expect(assignableRoles({ role: 'agency_admin', organisationId: 9 }, agency)).toEqual(['agency_admin', 'agency_staff']);
+    expect(assignableRoles({ role: 'agency_admin', organisationId: 9 }, agency)).toEqual([
+      'agency_admin',
+      'agency_staff',
+    ]);
   });
 
   it('offers the platform admin the roles of the organisation kind', () => {

@@ -47,8 +47,7 @@ export function canCreateOrganisations(actor: Actor): boolean {
 export function canManageUsers(actor: Actor, org: { id: number; kind: string }): boolean {
   if (actor.role === 'platform_admin') return true;
   const ownAdmin =
-    (actor.role === 'owner_admin' && org.kind === 'owner') ||
-    (actor.role === 'agency_admin' && org.kind === 'agency');
+    (actor.role === 'owner_admin' && org.kind === 'owner') || (actor.role === 'agency_admin' && org.kind === 'agency');
   return ownAdmin && actor.organisationId === org.id;
 }
 

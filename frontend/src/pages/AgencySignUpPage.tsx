@@ -1,5 +1,4 @@
 import { App, Button, Col, Divider, Form, Input, Result, Row } from 'antd';
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAgencySignUp } from '../api/hooks';
 import type { AgencySignUpBody, AgencySignUpResult } from '../api/client';
@@ -18,6 +17,7 @@ import {
 } from '../lib/validators';
 import { RegionSelect } from '../components/regions';
 import { CenteredCard } from './CenteredCard';
+import { ButtonLink } from '../components/ButtonLink';
 
 type Values = AgencySignUpBody & { confirmPassword: string };
 
@@ -64,11 +64,19 @@ export function AgencySignUpPage() {
               normalize={normaliseCreditCode}
               validateDebounce={300}
             >
-              <Input maxLength={18} style={{ fontFamily: 'monospace', letterSpacing: 1 }} data-testid="signup-credit-code" />
+              <Input
+                maxLength={18}
+                style={{ fontFamily: 'monospace', letterSpacing: 1 }}
+                data-testid="signup-credit-code"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={10}>
-            <Form.Item name="regionCode" label={t('signup.regionCode')} rules={[{ required: true, message: t('common.required') }]}>
+            <Form.Item
+              name="regionCode"
+              label={t('signup.regionCode')}
+              rules={[{ required: true, message: t('common.required') }]}
+            >
               <RegionSelect />
             </Form.Item>
           </Col>
@@ -138,21 +146,22 @@ function Submitted({ result }: { result: AgencySignUpResult }) {
   const { t } = useTranslation();
   return (
     <CenteredCard width={640}>
-      <Result
-        status="success"
-        title={t('signup.successTitle')}
-        subTitle={t('signup.successBody')}
-        data-testid="signup-submitted"
-        data-organisation-id={result.organisationId}
-        extra={[
-          <Link key="signin" to="/signin">
-            <Button type="primary">{t('common.signIn')}</Button>
-          </Link>,
-          <Link key="home" to="/">
-            <Button>{t('common.backHome')}</Button>
-          </Link>,
-        ]}
-      />
+      {/* antd's Result does not pass data-* attributes through. */}
+      <div data-testid="signup-submitted" data-organisation-id={result.organisationId}>
+        <Result
+          status="success"
+          title={t('signup.successTitle')}
+          subTitle={t('signup.successBody')}
+          extra={[
+            <ButtonLink key="signin" to="/signin" type="primary">
+              {t('common.signIn')}
+            </ButtonLink>,
+            <ButtonLink key="home" to="/">
+              {t('common.backHome')}
+            </ButtonLink>,
+          ]}
+        />
+      </div>
     </CenteredCard>
   );
 }

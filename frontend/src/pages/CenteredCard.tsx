@@ -2,7 +2,17 @@ import { Card, Typography } from 'antd';
 import type { ReactNode } from 'react';
 
 /** A titled card centred on the public background: sign-in, sign-up, results. */
-export function CenteredCard({ title, lead, width = 440, children }: { title?: ReactNode; lead?: ReactNode; width?: number; children: ReactNode }) {
+export function CenteredCard({
+  title,
+  lead,
+  width = 440,
+  children,
+}: {
+  title?: ReactNode;
+  lead?: ReactNode;
+  width?: number;
+  children: ReactNode;
+}) {
   return (
     <div style={{ padding: '48px 16px 64px' }}>
       <Card style={{ maxWidth: width, margin: '0 auto', boxShadow: '0 6px 24px rgba(22,58,120,0.08)' }}>

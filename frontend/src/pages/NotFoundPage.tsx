@@ -1,6 +1,6 @@
-import { Button, Result } from 'antd';
-import { Link } from 'react-router';
+import { Result } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ButtonLink } from '../components/ButtonLink';
 
 export function NotFoundPage() {
   const { t } = useTranslation();
@@ -10,11 +10,10 @@ export function NotFoundPage() {
       title={t('notFound.title')}
       subTitle={t('notFound.body')}
       extra={
-        <Link to="/">
-          <Button type="primary">{t('common.backHome')}</Button>
-        </Link>
+        <ButtonLink to="/" type="primary">
+          {t('common.backHome')}
+        </ButtonLink>
       }
-      data-testid="not-found"
     />
   );
 }

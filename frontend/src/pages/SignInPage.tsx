@@ -39,12 +39,29 @@ export function SignInPage() {
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="signin-error" />}
       <Form layout="vertical" requiredMark={false} onFinish={onFinish} disabled={signIn.isPending}>
         <Form.Item name="username" label={t('signin.username')} rules={[requiredRule(t)]}>
-          <Input prefix={<UserOutlined />} autoComplete="username" autoFocus maxLength={limits.username} data-testid="signin-username" />
+          <Input
+            prefix={<UserOutlined />}
+            autoComplete="username"
+            autoFocus
+            maxLength={limits.username}
+            data-testid="signin-username"
+          />
         </Form.Item>
-        <Form.Item name="password" label={t('signin.password')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="password"
+          label={t('signin.password')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="signin-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block size="large" loading={signIn.isPending} data-testid="signin-submit">
+        <Button
+          type="primary"
+          htmlType="submit"
+          block
+          size="large"
+          loading={signIn.isPending}
+          data-testid="signin-submit"
+        >
           {t('signin.submit')}
         </Button>
       </Form>

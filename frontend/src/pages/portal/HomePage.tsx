@@ -1,17 +1,12 @@
-import { Button, Card, Col, Flex, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
-import {
-  AuditOutlined,
-  EyeOutlined,
-  SafetyCertificateOutlined,
-  TeamOutlined,
-} from '@ant-design/icons';
-import { Link } from 'react-router';
+import { Card, Col, Flex, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
+import { AuditOutlined, EyeOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import { usePortalSummary, useRegions, useSession } from '../../api/hooks';
 import { QueryError } from '../../components/QueryError';
 import { regionName } from '../../components/regions';
 import styles from './HomePage.module.css';
+import { ButtonLink } from '../../components/ButtonLink';
 
 const pillars = [
   { key: 'open', icon: <EyeOutlined /> },
@@ -37,14 +32,12 @@ export function HomePage() {
           <Typography.Paragraph className={styles.heroLead}>{t('portal.heroLead')}</Typography.Paragraph>
           {!session && (
             <Flex gap={12} wrap>
-              <Link to="/signup/agency">
-                <Button size="large">{t('common.agencySignUp')}</Button>
-              </Link>
-              <Link to="/signin">
-                <Button size="large" ghost>
-                  {t('common.signIn')}
-                </Button>
-              </Link>
+              <ButtonLink to="/signup/agency" size="large">
+                {t('common.agencySignUp')}
+              </ButtonLink>
+              <ButtonLink to="/signin" size="large" ghost>
+                {t('common.signIn')}
+              </ButtonLink>
             </Flex>
           )}
         </div>
@@ -97,11 +90,9 @@ export function HomePage() {
                 </Typography.Title>
                 <Typography.Text type="secondary">{t('portal.joinBody')}</Typography.Text>
               </div>
-              <Link to="/signup/agency">
-                <Button type="primary" size="large">
-                  {t('common.agencySignUp')}
-                </Button>
-              </Link>
+              <ButtonLink to="/signup/agency" type="primary" size="large">
+                {t('common.agencySignUp')}
+              </ButtonLink>
             </Flex>
           </Card>
         )}
@@ -154,21 +145,32 @@ function Regions() {
   if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (isLoading) return <Skeleton active />;
   const sorted = [...(regions ?? [])].sort((a, b) => a.code.localeCompare(b.code));
+  // The prefecture heads the list on its own line; its 12 counties and cities fill a grid.
+  const prefectures = sorted.filter((r) => r.level === 'prefecture');
+  const counties = sorted.filter((r) => r.level !== 'prefecture');
+  const tile = (r: (typeof sorted)[number]) => (
+    <Card size="small" className={r.level === 'prefecture' ? `${styles.fill} ${styles.prefecture}` : styles.fill}>
+      <Flex justify="space-between" align="center" gap={8}>
+        <Typography.Text strong>{regionName(r, i18n.language)}</Typography.Text>
+        <Tag bordered={false} color={r.level === 'prefecture' ? 'blue' : undefined} style={{ marginInlineEnd: 0 }}>
+          {t(r.level === 'prefecture' ? 'portal.levels.prefecture' : 'portal.levels.county')}
+        </Tag>
+      </Flex>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {r.code}
+      </Typography.Text>
+    </Card>
+  );
   return (
     <Row gutter={[12, 12]} data-testid="portal-regions">
-      {sorted.map((r) => (
+      {prefectures.map((r) => (
+        <Col key={r.code} xs={24}>
+          {tile(r)}
+        </Col>
+      ))}
+      {counties.map((r) => (
         <Col key={r.code} xs={12} sm={8} md={6} lg={4}>
-          <Card size="small" className={r.level === 'prefecture' ? styles.prefecture : undefined}>
-            <Typography.Text strong>{regionName(r, i18n.language)}</Typography.Text>
-            <Flex justify="space-between" align="center" style={{ marginTop: 4 }}>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {r.code}
-              </Typography.Text>
-              <Tag bordered={false} color={r.level === 'prefecture' ? 'blue' : undefined} style={{ marginInlineEnd: 0 }}>
-                {t(r.level === 'prefecture' ? 'portal.levels.prefecture' : 'portal.levels.county')}
-              </Tag>
-            </Flex>
-          </Card>
+          {tile(r)}
         </Col>
       ))}
     </Row>

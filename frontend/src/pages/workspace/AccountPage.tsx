@@ -19,7 +19,13 @@ export function AccountPage() {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24}>
-        <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('account.profile')}</Typography.Title>}>
+        <Card
+          title={
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {t('account.profile')}
+            </Typography.Title>
+          }
+        >
           <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
             <Descriptions.Item label={t('workspace.name')}>{user.displayName}</Descriptions.Item>
             <Descriptions.Item label={t('workspace.username')}>{user.username}</Descriptions.Item>
@@ -60,7 +66,13 @@ function ChangePasswordCard() {
 
   return (
     <Card title={t('account.changePassword')} style={{ height: '100%' }}>
-      <Form form={form} layout="vertical" onFinish={onFinish} disabled={change.isPending} data-testid="change-password-form">
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        disabled={change.isPending}
+        data-testid="change-password-form"
+      >
         <Form.Item
           name="currentPassword"
           label={t('account.currentPassword')}

@@ -9,7 +9,15 @@ import { useRoleLabel } from '../../components/labels';
 import { useCurrentSession } from './session';
 
 /** Adds a user with a role of the organisation's kind and an initial password. */
-export function AddUserModal({ organisation, open, onClose }: { organisation: Organisation; open: boolean; onClose: () => void }) {
+export function AddUserModal({
+  organisation,
+  open,
+  onClose,
+}: {
+  organisation: Organisation;
+  open: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const session = useCurrentSession();
@@ -51,13 +59,22 @@ export function AddUserModal({ organisation, open, onClose }: { organisation: Or
         initialValues={{ role: defaultRole }}
         data-testid="add-user-form"
       >
-        <Form.Item name="username" label={t('organisation.username')} rules={usernameRules(t)} normalize={normaliseUsername}>
+        <Form.Item
+          name="username"
+          label={t('organisation.username')}
+          rules={usernameRules(t)}
+          normalize={normaliseUsername}
+        >
           <Input maxLength={limits.username} autoComplete="off" />
         </Form.Item>
         <Form.Item name="displayName" label={t('organisation.displayName')} rules={[requiredRule(t)]}>
           <Input maxLength={limits.displayName} />
         </Form.Item>
-        <Form.Item name="role" label={t('organisation.role')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="role"
+          label={t('organisation.role')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <Select options={roleOptions.map((role) => ({ value: role, label: roleLabel(role) }))} />
         </Form.Item>
         <Form.Item name="password" label={t('organisation.password')} rules={newPasswordRules(t)}>

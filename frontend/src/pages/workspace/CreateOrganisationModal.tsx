@@ -63,7 +63,11 @@ export function CreateOrganisationModal({ open, onClose }: { open: boolean; onCl
         initialValues={{ kind: 'owner' }}
         data-testid="create-organisation-form"
       >
-        <Form.Item name="kind" label={t('organisations.kind')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="kind"
+          label={t('organisations.kind')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <Radio.Group
             optionType="button"
             options={(['owner', 'regulator'] as const).map((k) => ({ value: k, label: kindLabel(k) }))}
@@ -85,7 +89,11 @@ export function CreateOrganisationModal({ open, onClose }: { open: boolean; onCl
             </Form.Item>
           </Col>
           <Col xs={24} md={10}>
-            <Form.Item name="regionCode" label={t('organisations.region')} rules={[{ required: true, message: t('common.required') }]}>
+            <Form.Item
+              name="regionCode"
+              label={t('organisations.region')}
+              rules={[{ required: true, message: t('common.required') }]}
+            >
               <RegionSelect />
             </Form.Item>
           </Col>

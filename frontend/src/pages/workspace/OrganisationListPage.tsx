@@ -38,10 +38,19 @@ export function OrganisationListPage() {
 
   return (
     <Card
-      title={<Typography.Title level={4} style={{ margin: 0 }}>{t('organisations.title')}</Typography.Title>}
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('organisations.title')}
+        </Typography.Title>
+      }
       extra={
         canCreateOrganisations(session.user) && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-organisation">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            data-testid="create-organisation"
+          >
             {t('organisations.create')}
           </Button>
         )
@@ -77,21 +86,33 @@ export function OrganisationListPage() {
           dataSource={data ?? []}
           locale={{ emptyText: t('organisations.empty') }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          scroll={{ x: 900 }}
+          size="middle"
+          scroll={{ x: 1000 }}
           columns={[
             {
               title: t('organisations.name'),
               dataIndex: 'name',
               render: (name: string, org) => <Link to={`/workspace/organisations/${org.id}`}>{name}</Link>,
             },
-            { title: t('organisations.kind'), dataIndex: 'kind', width: 130, render: (k: string) => <KindTag kind={k} /> },
+            {
+              title: t('organisations.kind'),
+              dataIndex: 'kind',
+              width: 130,
+              render: (k: string) => <KindTag kind={k} />,
+            },
             {
               title: t('organisations.creditCode'),
               dataIndex: 'creditCode',
               width: 200,
               render: (c: string) => <Typography.Text code>{c}</Typography.Text>,
             },
-            { title: t('organisations.region'), dataIndex: 'regionCode', width: 130, render: (c: string) => regionLabel(c) },
+            {
+              title: t('organisations.region'),
+              dataIndex: 'regionCode',
+              width: 200,
+              ellipsis: true,
+              render: (c: string) => regionLabel(c),
+            },
             {
               title: t('organisations.status'),
               dataIndex: 'status',
@@ -101,7 +122,7 @@ export function OrganisationListPage() {
             {
               title: t('organisations.createdAt'),
               dataIndex: 'createdAt',
-              width: 170,
+              width: 150,
               render: (v: string) => <DateTime value={v} />,
             },
           ]}

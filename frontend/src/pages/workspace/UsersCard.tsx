@@ -53,6 +53,7 @@ export function UsersCard({ organisation }: { organisation: Organisation }) {
           loading={isPending}
           dataSource={users ?? []}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          size="middle"
           scroll={{ x: 760 }}
           data-testid="users-table"
           columns={[
@@ -80,7 +81,7 @@ export function UsersCard({ organisation }: { organisation: Organisation }) {
             {
               title: t('organisation.createdAt'),
               dataIndex: 'createdAt',
-              width: 170,
+              width: 150,
               render: (v: string) => <DateTime value={v} />,
             },
             ...(manage
@@ -92,7 +93,11 @@ export function UsersCard({ organisation }: { organisation: Organisation }) {
                     // Nobody disables themselves: it would lock the last admin out.
                     render: (_: unknown, user: User) =>
                       user.id === session.user.id ? null : user.disabled ? (
-                        <Button size="small" onClick={() => toggle(user, false)} data-testid={`enable-${user.username}`}>
+                        <Button
+                          size="small"
+                          onClick={() => toggle(user, false)}
+                          data-testid={`enable-${user.username}`}
+                        >
                           {t('organisation.enable')}
                         </Button>
                       ) : (

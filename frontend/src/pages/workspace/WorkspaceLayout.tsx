@@ -1,13 +1,7 @@
 import type { ReactNode } from 'react';
 import { Button, Flex, Layout, Menu, Typography } from 'antd';
-import {
-  ApartmentOutlined,
-  BankOutlined,
-  DashboardOutlined,
-  LogoutOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { ApartmentOutlined, BankOutlined, DashboardOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Link, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSignOut } from '../../api/hooks';
 import { navigationFor, selectedNavKey, type NavKey } from '../../nav';
@@ -27,7 +21,6 @@ export function WorkspaceLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { user, organisation } = useCurrentSession();
   const location = useLocation();
-  const navigate = useNavigate();
   const signOut = useSignOut();
   const roleLabel = useRoleLabel();
   const selected = selectedNavKey(user.role, location.pathname);
@@ -54,7 +47,7 @@ export function WorkspaceLayout({ children }: { children: ReactNode }) {
             icon={<LogoutOutlined />}
             loading={signOut.isPending}
             data-testid="signout"
-            onClick={() => signOut.mutate(undefined, { onSettled: () => void navigate('/', { replace: true }) })}
+            onClick={() => signOut.mutate()}
           >
             {t('common.signOut')}
           </Button>

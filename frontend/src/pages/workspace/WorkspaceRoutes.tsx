@@ -30,8 +30,22 @@ export default function WorkspaceRoutes() {
       <WorkspaceLayout>
         <Routes>
           <Route index element={<WorkspaceHome />} />
-          <Route path="organisations" element={<Allowed nav="organisations"><OrganisationListPage /></Allowed>} />
-          <Route path="organisations/:orgId" element={<Allowed nav="organisations"><OrganisationById /></Allowed>} />
+          <Route
+            path="organisations"
+            element={
+              <Allowed nav="organisations">
+                <OrganisationListPage />
+              </Allowed>
+            }
+          />
+          <Route
+            path="organisations/:orgId"
+            element={
+              <Allowed nav="organisations">
+                <OrganisationById />
+              </Allowed>
+            }
+          />
           <Route path="organisation" element={<OwnOrganisation />} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
