@@ -33,6 +33,7 @@ var Vars = []Var{
 	{"INTERMART_SECURE_COOKIES", "false", "mark the session cookie Secure (set true behind HTTPS)"},
 	{"INTERMART_SESSION_LIFETIME", "12h", "how long a session lasts after sign-in (Go duration)"},
 	{"INTERMART_MAX_BODY_BYTES", "1048576", "largest accepted JSON request body, in bytes"},
+	{"INTERMART_MAX_UPLOAD_BYTES", "20971520", "largest accepted uploaded file (qualification scans, documents), in bytes"},
 	{"INTERMART_CONNECT_TIMEOUT", "60s", "how long start-up keeps retrying PostgreSQL and MinIO (Go duration)"},
 }
 
@@ -49,6 +50,7 @@ type Config struct {
 	SecureCookies   bool
 	SessionLifetime time.Duration
 	MaxBodyBytes    int64
+	MaxUploadBytes  int64
 	ConnectTimeout  time.Duration
 }
 
@@ -111,6 +113,9 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.MaxBodyBytes, err = strconv.ParseInt(values["INTERMART_MAX_BODY_BYTES"], 10, 64); err != nil || c.MaxBodyBytes < 1024 {
 		return c, &Error{"INTERMART_MAX_BODY_BYTES", "must be an integer of at least 1024"}
+	}
+	if c.MaxUploadBytes, err = strconv.ParseInt(values["INTERMART_MAX_UPLOAD_BYTES"], 10, 64); err != nil || c.MaxUploadBytes < 1024 {
+		return c, &Error{"INTERMART_MAX_UPLOAD_BYTES", "must be an integer of at least 1024"}
 	}
 	if c.ConnectTimeout, err = time.ParseDuration(values["INTERMART_CONNECT_TIMEOUT"]); err != nil || c.ConnectTimeout <= 0 {
 		return c, &Error{"INTERMART_CONNECT_TIMEOUT", "must be a positive duration"}

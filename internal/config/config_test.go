@@ -27,6 +27,7 @@ func TestLoad(t *testing.T) {
 		"INTERMART_SECURE_COOKIES":   "yes please",
 		"INTERMART_SESSION_LIFETIME": "forever",
 		"INTERMART_MAX_BODY_BYTES":   "12",
+		"INTERMART_MAX_UPLOAD_BYTES": "a lot",
 		"INTERMART_CONNECT_TIMEOUT":  "-1s",
 	}
 	for name, value := range bad {

@@ -19,6 +19,7 @@ const (
 	Unauthenticated Code = "unauthenticated" // not signed in or wrong credentials: 401
 	Forbidden       Code = "forbidden"       // signed in but not allowed: 403
 	LockedOut       Code = "locked_out"      // too many failed attempts: 429
+	TooLarge        Code = "too_large"       // an upload over its limit: 413
 	Unavailable     Code = "unavailable"     // a dependency is down: 503
 	Internal        Code = "internal"        // a bug or an unexpected failure: 500
 )

@@ -138,3 +138,9 @@ func (s *Store) PresignGet(ctx context.Context, key, versionID, filename string,
 	}
 	return s.client.PresignedGetObject(ctx, s.bucket, key, ttl, params)
 }
+
+// Remove deletes one version of key. Only for objects not yet referenced;
+// retained evidence cannot be removed at all.
+func (s *Store) Remove(ctx context.Context, key, versionID string) error {
+	return s.client.RemoveObject(ctx, s.bucket, key, minio.RemoveObjectOptions{VersionID: versionID})
+}

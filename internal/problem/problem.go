@@ -48,6 +48,7 @@ var statusOf = map[errs.Code]int{
 	errs.Unauthenticated: http.StatusUnauthorized,
 	errs.Forbidden:       http.StatusForbidden,
 	errs.LockedOut:       http.StatusTooManyRequests,
+	errs.TooLarge:        http.StatusRequestEntityTooLarge,
 	errs.Unavailable:     http.StatusServiceUnavailable,
 	errs.Internal:        http.StatusInternalServerError,
 }

@@ -40,11 +40,16 @@ func NotFound(w http.ResponseWriter, r *http.Request) {
 	problem.WriteHTTP(w, problem.From(errs.New(errs.NotFound, "no_such_route", "no such API route"), nil))
 }
 
-// LimitBody caps the size of every request body. huma enforces each
-// operation's own limit; this guards the plain routes too.
-func LimitBody(max int64) func(http.Handler) http.Handler {
+// LimitBody caps the size of every request body at max, or at the limit
+// given for the request's exact path (uploads). huma enforces each
+// operation's own limit too; this guards everything else.
+func LimitBody(defaultMax int64, perPath map[string]int64) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			max := defaultMax
+			if m, ok := perPath[r.URL.Path]; ok {
+				max = m
+			}
 			if r.ContentLength > max {
 				problem.WriteHTTP(w, problem.From(errs.New(errs.Invalid, "body_too_large", "the request body is too large"), nil).WithStatus(http.StatusRequestEntityTooLarge))
 				return

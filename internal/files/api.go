@@ -1,0 +1,78 @@
+package files
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"intermart/internal/errs"
+	"intermart/internal/web"
+)
+
+// UploadPath is where files are posted; the body limit there is the upload
+// limit, enforced while streaming.
+const UploadPath = "/api/v1/files"
+
+type uploadInput struct {
+	Purpose  string `query:"purpose" required:"true" enum:"qualification_scan" doc:"What the file is for"`
+	Filename string `query:"filename" required:"true" maxLength:"200" doc:"The file's name as the user knows it"`
+	body     io.Reader
+}
+
+// Resolve hands the raw body to the handler without huma reading it into
+// memory first.
+func (in *uploadInput) Resolve(hc huma.Context) []error {
+	in.body = hc.BodyReader()
+	return nil
+}
+
+type fileOutput struct{ Body *File }
+
+type linkInput struct {
+	FileID int64 `path:"fileId"`
+}
+
+type linkOutput struct {
+	Body struct {
+		URL       string    `json:"url" doc:"Presigned download link"`
+		ExpiresAt time.Time `json:"expiresAt"`
+	}
+}
+
+// RegisterAPI adds the file operations.
+func RegisterAPI(api *web.API, svc *Service) {
+	fileScope := func(ctx context.Context, hc huma.Context) (int64, error) {
+		id, err := strconv.ParseInt(hc.Param("fileId"), 10, 64)
+		if err != nil || id <= 0 {
+			return 0, errs.Field("path.fileId", "id_format", "must be a positive integer")
+		}
+		return svc.Owner(ctx, id)
+	}
+	web.Register(api, huma.Operation{OperationID: "files.upload", Method: http.MethodPost, Path: UploadPath,
+		Summary: "Upload a document", Tags: []string{"files"}, DefaultStatus: http.StatusCreated,
+		Description: "The request body is the file itself. PDF, JPEG and PNG are accepted, recognised by content; " +
+			"larger files than the limit are refused with 413 while they stream.",
+		RequestBody: &huma.RequestBody{Required: true, Content: map[string]*huma.MediaType{
+			"application/octet-stream": {Schema: &huma.Schema{Type: "string", Format: "binary"}},
+		}},
+	}, nil, func(ctx context.Context, in *uploadInput) (*fileOutput, error) {
+		f, err := svc.Upload(ctx, web.Principal(ctx), in.Purpose, in.Filename, in.body)
+		return &fileOutput{Body: f}, err
+	})
+	web.Register(api, huma.Operation{OperationID: "files.link", Method: http.MethodPost, Path: "/api/v1/files/{fileId}/link",
+		Summary: "Get a short-lived download link", Tags: []string{"files"},
+		Description: "Issued only after the authorization check, valid for five minutes, and recorded."},
+		fileScope, func(ctx context.Context, in *linkInput) (*linkOutput, error) {
+			u, exp, err := svc.Link(ctx, web.Principal(ctx), in.FileID)
+			if err != nil {
+				return nil, err
+			}
+			out := &linkOutput{}
+			out.Body.URL, out.Body.ExpiresAt = u, exp
+			return out, nil
+		})
+}

@@ -1,0 +1,208 @@
+// Package files keeps the documents people upload (qualification scans now;
+// contracts and deliverables later) in MinIO, with their SHA-256 in
+// PostgreSQL. A file belongs to one organisation; downloads are short-lived
+// presigned links, issued after the authorization check and recorded.
+package files
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/uptrace/bun"
+
+	"intermart/internal/authz"
+	"intermart/internal/db"
+	"intermart/internal/errs"
+	"intermart/internal/objects"
+)
+
+// Purposes a file may serve.
+const PurposeQualificationScan = "qualification_scan"
+
+// allowedTypes are recognised by content, never by the name or the declared type.
+var allowedTypes = map[string]bool{"application/pdf": true, "image/jpeg": true, "image/png": true}
+
+// LinkTTL is how long a download link works.
+const LinkTTL = 5 * time.Minute
+
+// File is a stored document.
+type File struct {
+	bun.BaseModel `bun:"table:files"`
+
+	ID             int64     `bun:"id,pk,autoincrement" json:"id"`
+	OrganisationID int64     `bun:"organisation_id,notnull" json:"organisationId"`
+	Purpose        string    `bun:"purpose,type:text,notnull" json:"purpose" enum:"qualification_scan"`
+	ObjectKey      string    `bun:"object_key,type:text,notnull" json:"-"`
+	VersionID      string    `bun:"version_id,type:text,notnull" json:"-"`
+	SHA256         string    `bun:"sha256,type:text,notnull" json:"sha256"`
+	Size           int64     `bun:"size_bytes,notnull" json:"size"`
+	ContentType    string    `bun:"content_type,type:text,notnull" json:"contentType"`
+	Filename       string    `bun:"filename,type:text,notnull" json:"filename"`
+	UploadedBy     int64     `bun:"uploaded_by,notnull" json:"-"`
+	CreatedAt      time.Time `bun:"created_at,type:timestamptz,notnull,default:current_timestamp" json:"createdAt"`
+}
+
+// Service stores and hands out files.
+type Service struct {
+	db       *bun.DB
+	objects  *objects.Store
+	maxBytes int64
+}
+
+// NewService returns the files service; uploads over maxBytes are refused.
+func NewService(d *bun.DB, o *objects.Store, maxBytes int64) *Service {
+	return &Service{db: d, objects: o, maxBytes: maxBytes}
+}
+
+// MaxBytes is the upload limit.
+func (s *Service) MaxBytes() int64 { return s.maxBytes }
+
+var errTooLarge = errors.New("file over the size limit")
+
+// limitedReader fails as soon as more than max bytes have passed, so an
+// oversized upload is cut off while it streams.
+type limitedReader struct {
+	r        io.Reader
+	left     int64
+	exceeded bool
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	if l.left < 0 {
+		l.exceeded = true
+		return n, errTooLarge
+	}
+	return n, err
+}
+
+// Upload streams body to MinIO for the caller's organisation. The type is
+// judged by the first bytes; the size while streaming.
+func (s *Service) Upload(ctx context.Context, p *authz.Principal, purpose, filename string, body io.Reader) (*File, error) {
+	if purpose != PurposeQualificationScan {
+		return nil, errs.Field("query.purpose", "purpose_unknown", "unknown purpose")
+	}
+	filename = cleanFilename(filename)
+	if filename == "" {
+		return nil, errs.Field("query.filename", "filename_missing", "name the file")
+	}
+	limited := &limitedReader{r: body, left: s.maxBytes}
+	br := bufio.NewReaderSize(limited, 512)
+	head, err := br.Peek(512)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		if limited.exceeded {
+			return nil, s.tooLarge()
+		}
+		return nil, fmt.Errorf("read upload: %w", err)
+	}
+	if len(head) == 0 {
+		return nil, errs.Field("body", "file_empty", "the file is empty")
+	}
+	contentType := http.DetectContentType(head)
+	if !allowedTypes[contentType] {
+		return nil, errs.Field("body", "file_type", "only PDF, JPEG and PNG files are accepted")
+	}
+	key := fmt.Sprintf("%s/%d/%s%s", purpose, p.OrgID, randomID(), extensionOf(contentType))
+	stored, err := s.objects.Put(ctx, key, br, -1, contentType)
+	if err != nil {
+		if limited.exceeded {
+			return nil, s.tooLarge()
+		}
+		return nil, err
+	}
+	f := &File{OrganisationID: p.OrgID, Purpose: purpose, ObjectKey: key, VersionID: stored.VersionID,
+		SHA256: stored.SHA256, Size: stored.Size, ContentType: contentType, Filename: filename, UploadedBy: p.UserID}
+	if _, err := s.db.NewInsert().Model(f).Returning("*").Exec(ctx); err != nil {
+		// The object is not yet referenced nor locked: take it back.
+		_ = s.objects.Remove(context.WithoutCancel(ctx), key, stored.VersionID)
+		return nil, fmt.Errorf("record file: %w", err)
+	}
+	return f, nil
+}
+
+func (s *Service) tooLarge() error {
+	return errs.New(errs.TooLarge, "file_too_large", fmt.Sprintf("a file may have at most %d MB", s.maxBytes>>20))
+}
+
+// File returns a file's record.
+func (s *Service) File(ctx context.Context, id int64) (*File, error) {
+	f := new(File)
+	err := s.db.NewSelect().Model(f).Where("id = ?", id).Scan(ctx)
+	if db.IsNoRows(err) {
+		return nil, errs.New(errs.NotFound, "file_not_found", "no such file")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get file %d: %w", id, err)
+	}
+	return f, nil
+}
+
+// Link records who asked for the file and returns a presigned link.
+func (s *Service) Link(ctx context.Context, p *authz.Principal, id int64) (string, time.Time, error) {
+	f, err := s.File(ctx, id)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	if _, err := s.db.NewRaw("INSERT INTO file_downloads (file_id, user_id) VALUES (?, ?)", f.ID, p.UserID).Exec(ctx); err != nil {
+		return "", time.Time{}, fmt.Errorf("record download: %w", err)
+	}
+	u, err := s.objects.PresignGet(ctx, f.ObjectKey, f.VersionID, f.Filename, LinkTTL)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	return u.String(), time.Now().Add(LinkTTL).UTC(), nil
+}
+
+// Owner returns the organisation a file belongs to, for scoping.
+func (s *Service) Owner(ctx context.Context, id int64) (int64, error) {
+	var org int64
+	err := s.db.NewSelect().Model((*File)(nil)).Column("organisation_id").Where("id = ?", id).Scan(ctx, &org)
+	if db.IsNoRows(err) {
+		return 0, nil
+	}
+	return org, err
+}
+
+func cleanFilename(name string) string {
+	name = path.Base(strings.ReplaceAll(name, `\`, "/"))
+	name = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '"' {
+			return -1
+		}
+		return r
+	}, name)
+	if name == "." || name == "/" {
+		return ""
+	}
+	if r := []rune(name); len(r) > 120 {
+		name = string(r[len(r)-120:])
+	}
+	return strings.TrimSpace(name)
+}
+
+func extensionOf(contentType string) string {
+	switch contentType {
+	case "application/pdf":
+		return ".pdf"
+	case "image/jpeg":
+		return ".jpg"
+	}
+	return ".png"
+}
+
+func randomID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
