@@ -21,6 +21,7 @@ import (
 	"intermart/internal/config"
 	"intermart/internal/db"
 	"intermart/internal/demo"
+	"intermart/internal/files"
 	"intermart/internal/identity"
 )
 
@@ -190,7 +191,8 @@ func printOpenAPI(stdout io.Writer) error {
 		return err
 	}
 	svc := identity.NewService(nil)
-	caps := capabilities{identity: svc, sessions: identity.NewSessions(svc, scs.New(), slog.New(slog.DiscardHandler))}
+	caps := capabilities{identity: svc, sessions: identity.NewSessions(svc, scs.New(), slog.New(slog.DiscardHandler)),
+		files: files.NewService(nil, nil, 0)}
 	cfg, err := config.Load(func(string) string { return "" })
 	if err != nil {
 		return err

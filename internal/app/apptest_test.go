@@ -37,6 +37,8 @@ func startServer(t testing.TB) *testServer {
 		"INTERMART_S3_SECRET_KEY": s3.SecretKey,
 		"INTERMART_S3_BUCKET":     s3.Bucket,
 		"INTERMART_LOG_LEVEL":     "error",
+		// Small, so the over-limit upload test streams little.
+		"INTERMART_MAX_UPLOAD_BYTES": "1048576",
 	}
 	cfg, err := config.Load(func(k string) string { return env[k] })
 	if err != nil {

@@ -51,6 +51,9 @@ var matrix = map[string]string{
 	"identity.createUser":         "platform_admin owner_admin",
 	"identity.disableUser":        "platform_admin owner_admin",
 	"identity.enableUser":         "platform_admin owner_admin",
+
+	"files.upload": "agency_admin agency_staff",
+	"files.link":   "platform_admin regulator agency_admin agency_staff",
 }
 
 type matrixOp struct {
@@ -112,7 +115,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 		t.Fatalf("create matrix user: %d %s", victim.status, victim.body)
 	}
 	userID := s.id("SELECT id FROM users WHERE username = 'owner.matrix'")
-	fill := strings.NewReplacer("{orgId}", fmt.Sprint(orgID), "{userId}", fmt.Sprint(userID))
+	fileID := s.upload(s.signIn("agency"), "scan.png", pngBytes).ID
+	fill := strings.NewReplacer("{orgId}", fmt.Sprint(orgID), "{userId}", fmt.Sprint(userID), "{fileId}", fmt.Sprint(fileID))
 
 	for _, subj := range matrixSubjects {
 		t.Run(subj.name, func(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"intermart/internal/authz"
 	"intermart/internal/config"
 	"intermart/internal/errs"
+	"intermart/internal/files"
 	"intermart/internal/identity"
 	"intermart/internal/problem"
 	"intermart/internal/web"
@@ -49,7 +50,7 @@ func routes(cfg config.Config, log *slog.Logger, enforcer *authz.Enforcer, caps 
 
 	var api *web.API
 	r.Group(func(r chi.Router) {
-		r.Use(web.CrossOrigin, signUpAndSignInLimit(), web.LimitBody(cfg.MaxBodyBytes),
+		r.Use(web.CrossOrigin, signUpAndSignInLimit(), web.LimitBody(cfg.MaxBodyBytes, map[string]int64{files.UploadPath: cfg.MaxUploadBytes + 1024}),
 			caps.sessions.Manager.LoadAndSave, caps.sessions.Authenticate)
 		api = newAPI(r, cfg, log, enforcer, caps)
 	})
@@ -80,6 +81,7 @@ func newAPI(r chi.Router, cfg config.Config, log *slog.Logger, enforcer *authz.E
 	api := &web.API{API: humachi.New(r, hc), Log: log, MaxBodyBytes: cfg.MaxBodyBytes}
 	api.UseMiddleware(authz.Middleware(enforcer, log))
 	identity.RegisterAPI(api, caps.identity, caps.sessions)
+	files.RegisterAPI(api, caps.files)
 	return api
 }
 

@@ -15,6 +15,7 @@ import (
 	"intermart/internal/authz"
 	"intermart/internal/config"
 	"intermart/internal/db"
+	"intermart/internal/files"
 	"intermart/internal/identity"
 	"intermart/internal/jobs"
 	"intermart/internal/objects"
@@ -40,12 +41,13 @@ type Server struct {
 type capabilities struct {
 	identity *identity.Service
 	sessions *identity.Sessions
+	files    *files.Service
 }
 
-func newCapabilities(d *db.DB, cfg config.Config, log *slog.Logger) capabilities {
+func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slog.Logger) capabilities {
 	var c capabilities
-	var bunDB = d.Bun
-	c.identity = identity.NewService(bunDB)
+	c.identity = identity.NewService(d.Bun)
+	c.files = files.NewService(d.Bun, store, cfg.MaxUploadBytes)
 	sm := scs.New()
 	// Expired rows are purged by the identity.purge job, on one server at a time.
 	sm.Store = postgresstore.NewWithCleanupInterval(d.SQL, 0)
@@ -83,7 +85,7 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 		d.Close()
 		return nil, err
 	}
-	caps := newCapabilities(d, cfg, log)
+	caps := newCapabilities(d, s.objects, cfg, log)
 	setup := jobs.NewSetup()
 	identity.RegisterJobs(setup, caps.identity)
 	s.jobs, err = jobs.New(d.Pool, setup, log)
