@@ -115,6 +115,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a document
+         * @description The request body is the file itself. PDF, JPEG and PNG are accepted, recognised by content; larger files than the limit are refused with 413 while they stream.
+         */
+        post: operations["files.upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{fileId}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a short-lived download link
+         * @description Issued only after the authorization check, valid for five minutes, and recorded.
+         */
+        post: operations["files.link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organisations": {
         parameters: {
             query?: never;
@@ -262,9 +302,30 @@ export interface components {
             /** @description Stable machine code of the reason, for translation */
             reason?: string;
         };
+        File: {
+            contentType: string;
+            /** Format: date-time */
+            createdAt: string;
+            filename: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            organisationId: number;
+            /** @enum {string} */
+            purpose: "qualification_scan";
+            sha256: string;
+            /** Format: int64 */
+            size: number;
+        };
         LanguageInputBody: {
             /** @enum {string} */
             language: "zh-CN" | "en-US";
+        };
+        LinkOutputBody: {
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description Presigned download link */
+            url: string;
         };
         ListOutputOrganisationBody: {
             items: components["schemas"]["Organisation"][] | null;
@@ -571,6 +632,75 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "files.upload": {
+        parameters: {
+            query: {
+                /** @description What the file is for */
+                purpose: "qualification_scan";
+                /** @description The file's name as the user knows it */
+                filename: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["File"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "files.link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkOutputBody"];
+                };
             };
             /** @description Error */
             default: {

@@ -83,7 +83,6 @@ export const enUS: Dictionary = {
     regionsLead: 'Dali Bai Autonomous Prefecture and its 12 counties and cities.',
     levels: {
       prefecture: 'Prefecture',
-      county: 'County / city',
     },
     joinTitle: 'Join as an agency',
     joinBody: 'Intermediary agencies with a unified social credit code can apply online and compete once reviewed.',

@@ -61,7 +61,6 @@ export const zhCN = {
     regionsLead: '覆盖大理白族自治州州本级及 12 个县市。',
     levels: {
       prefecture: '州本级',
-      county: '县市',
     },
     joinTitle: '中介机构入驻',
     joinBody: '持有统一社会信用代码的中介机构可在线提交入驻申请，经审核后参与竞争。',

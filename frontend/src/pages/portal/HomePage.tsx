@@ -148,17 +148,23 @@ function Regions() {
   // The prefecture heads the list on its own line; its 12 counties and cities fill a grid.
   const prefectures = sorted.filter((r) => r.level === 'prefecture');
   const counties = sorted.filter((r) => r.level !== 'prefecture');
+  // Only the prefecture carries a level tag: on every county it would just repeat itself.
   const tile = (r: (typeof sorted)[number]) => (
     <Card size="small" className={r.level === 'prefecture' ? `${styles.fill} ${styles.prefecture}` : styles.fill}>
-      <Flex justify="space-between" align="center" gap={8}>
-        <Typography.Text strong>{regionName(r, i18n.language)}</Typography.Text>
-        <Tag bordered={false} color={r.level === 'prefecture' ? 'blue' : undefined} style={{ marginInlineEnd: 0 }}>
-          {t(r.level === 'prefecture' ? 'portal.levels.prefecture' : 'portal.levels.county')}
-        </Tag>
+      <Flex justify="space-between" align="flex-start" gap={8}>
+        <div>
+          <Typography.Text strong>{regionName(r, i18n.language)}</Typography.Text>
+          <br />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {r.code}
+          </Typography.Text>
+        </div>
+        {r.level === 'prefecture' && (
+          <Tag bordered={false} color="blue" style={{ marginInlineEnd: 0 }}>
+            {t('portal.levels.prefecture')}
+          </Tag>
+        )}
       </Flex>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {r.code}
-      </Typography.Text>
     </Card>
   );
   return (
