@@ -18,6 +18,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"intermart/internal/authz"
+	"intermart/internal/catalog"
 	"intermart/internal/config"
 	"intermart/internal/db"
 	"intermart/internal/demo"
@@ -192,7 +193,7 @@ func printOpenAPI(stdout io.Writer) error {
 	}
 	svc := identity.NewService(nil)
 	caps := capabilities{identity: svc, sessions: identity.NewSessions(svc, scs.New(), slog.New(slog.DiscardHandler)),
-		files: files.NewService(nil, nil, 0)}
+		files: files.NewService(nil, nil, 0), catalog: catalog.NewService(nil)}
 	cfg, err := config.Load(func(string) string { return "" })
 	if err != nil {
 		return err

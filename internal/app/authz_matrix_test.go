@@ -54,6 +54,15 @@ var matrix = map[string]string{
 
 	"files.upload": "agency_admin agency_staff",
 	"files.link":   "platform_admin regulator agency_admin agency_staff",
+
+	"catalog.listCategories":          all,
+	"catalog.listQualificationTypes":  all,
+	"catalog.listItems":               all,
+	"catalog.getItem":                 all,
+	"catalog.createQualificationType": "platform_admin",
+	"catalog.updateQualificationType": "platform_admin",
+	"catalog.createItem":              "platform_admin",
+	"catalog.updateItem":              "platform_admin",
 }
 
 type matrixOp struct {
@@ -116,7 +125,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 	userID := s.id("SELECT id FROM users WHERE username = 'owner.matrix'")
 	fileID := s.upload(s.signIn("agency"), "scan.png", pngBytes).ID
-	fill := strings.NewReplacer("{orgId}", fmt.Sprint(orgID), "{userId}", fmt.Sprint(userID), "{fileId}", fmt.Sprint(fileID))
+	typeID := s.id("SELECT min(id) FROM qualification_types")
+	itemID := s.id("SELECT min(id) FROM service_items")
+	fill := strings.NewReplacer("{orgId}", fmt.Sprint(orgID), "{userId}", fmt.Sprint(userID), "{fileId}", fmt.Sprint(fileID),
+		"{typeId}", fmt.Sprint(typeID), "{itemId}", fmt.Sprint(itemID))
 
 	for _, subj := range matrixSubjects {
 		t.Run(subj.name, func(t *testing.T) {

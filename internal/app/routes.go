@@ -16,6 +16,7 @@ import (
 
 	"intermart/frontend"
 	"intermart/internal/authz"
+	"intermart/internal/catalog"
 	"intermart/internal/config"
 	"intermart/internal/errs"
 	"intermart/internal/files"
@@ -82,6 +83,7 @@ func newAPI(r chi.Router, cfg config.Config, log *slog.Logger, enforcer *authz.E
 	api.UseMiddleware(authz.Middleware(enforcer, log))
 	identity.RegisterAPI(api, caps.identity, caps.sessions)
 	files.RegisterAPI(api, caps.files)
+	catalog.RegisterAPI(api, caps.catalog)
 	return api
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"intermart/internal/authz"
+	"intermart/internal/catalog"
 	"intermart/internal/config"
 	"intermart/internal/db"
 	"intermart/internal/files"
@@ -42,12 +43,14 @@ type capabilities struct {
 	identity *identity.Service
 	sessions *identity.Sessions
 	files    *files.Service
+	catalog  *catalog.Service
 }
 
 func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slog.Logger) capabilities {
 	var c capabilities
 	c.identity = identity.NewService(d.Bun)
 	c.files = files.NewService(d.Bun, store, cfg.MaxUploadBytes)
+	c.catalog = catalog.NewService(d.Bun)
 	sm := scs.New()
 	// Expired rows are purged by the identity.purge job, on one server at a time.
 	sm.Store = postgresstore.NewWithCleanupInterval(d.SQL, 0)

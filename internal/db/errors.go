@@ -15,3 +15,10 @@ func UniqueViolation(err error) (constraint string, ok bool) {
 	}
 	return "", false
 }
+
+// ForeignKeyViolation reports whether err is PostgreSQL's 23503: a row is
+// still referred to (on delete) or refers to nothing (on insert).
+func ForeignKeyViolation(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "23503"
+}

@@ -56,7 +56,7 @@ func Load(ctx context.Context, d *bun.DB) error {
 				}
 			}
 		}
-		return nil
+		return loadCatalogue(ctx, tx)
 	})
 }
 

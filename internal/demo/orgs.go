@@ -25,6 +25,24 @@ func Orgs() []Org {
 		{Kind: identity.KindRegulator, Name: "大理州自然资源和规划局", Region: "532900", code17: "11532900MB0100005",
 			Users: []Person{{"reg.zrzy", "自然资源局 李文斌", authz.Regulator}}},
 	}
+	// The industry departments in charge of the rest of the catalogue.
+	regulators := []struct{ name, user, person string }{
+		{regLC, "reg.lc", "林草局 和春华"},
+		{regSW, "reg.sw", "水务局 杨志勇"},
+		{regYJ, "reg.yj", "应急局 李红梅"},
+		{regWJW, "reg.wjw", "卫健委 张丽华"},
+		{regDZ, "reg.dz", "地震局 段永刚"},
+		{regQX, "reg.qx", "气象局 赵云飞"},
+		{regJT, "reg.jt", "交通局 王建林"},
+		{regWL, "reg.wl", "文旅局 施雪梅"},
+		{regCZ, "reg.cz", "财政局 杨晓东"},
+		{regSJ, "reg.sj", "审计局 李国庆"},
+		{regSF, "reg.sf", "司法局 苏文静"},
+	}
+	for i, r := range regulators {
+		orgs = append(orgs, Org{Kind: identity.KindRegulator, Name: r.name, Region: "532900",
+			code17: fmt.Sprintf("11532900MB01000%02d", i+6), Users: []Person{{r.user, r.person, authz.Regulator}}})
+	}
 	owners := []struct{ name, region, user, person string }{
 		{"大理市住房和城乡建设局", "532901", "owner", "杨海燕"},
 		{"大理州交通建设投资集团有限公司", "532900", "owner.zjt", "王志刚"},

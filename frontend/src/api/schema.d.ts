@@ -115,6 +115,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/catalog/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Categories of service items */
+        get: operations["catalog.listCategories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Service items (中介服务事项)
+         * @description Active items by code. Retired items are included only for the platform admin and regulators, on request.
+         */
+        get: operations["catalog.listItems"];
+        put?: never;
+        /** Add a service item */
+        post: operations["catalog.createItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One service item with its requirements */
+        get: operations["catalog.getItem"];
+        /**
+         * Replace a service item and its requirements
+         * @description Every field is replaced, requirements included; active false retires the item.
+         */
+        put: operations["catalog.updateItem"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/qualification-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Qualification types with their levels */
+        get: operations["catalog.listQualificationTypes"];
+        put?: never;
+        /** Add a qualification type */
+        post: operations["catalog.createQualificationType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/qualification-types/{typeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Rename a qualification type and edit its levels
+         * @description Levels are matched by code: new codes are added, existing ones renamed and ranked by their position. Leaving out a level that an item requires or an agency holds is refused (level_in_use).
+         */
+        put: operations["catalog.updateQualificationType"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/files": {
         parameters: {
             query?: never;
@@ -290,6 +387,11 @@ export interface components {
             regionCode: string;
             username: string;
         };
+        Category: {
+            code: string;
+            nameEn: string;
+            nameZh: string;
+        };
         ChangePasswordInputBody: {
             currentPassword: string;
             newPassword: string;
@@ -317,9 +419,44 @@ export interface components {
             /** Format: int64 */
             size: number;
         };
+        ItemInput: {
+            /** @description false retires the item; omitted means active on creation and unchanged on update */
+            active?: boolean;
+            categoryCode: string;
+            /** @description 2–4 capital letters, a dash and 3 digits, e.g. FG-001 */
+            code: string;
+            /**
+             * Format: int64
+             * @description At least 1 and at most half of legalDays
+             */
+            committedDays: number;
+            description?: string;
+            /**
+             * Format: int64
+             * @description 1–365 working days
+             */
+            legalDays: number;
+            nameEn: string;
+            nameZh: string;
+            /** Format: int64 */
+            regulatorId: number;
+            /** @description Replaces every requirement of the item */
+            requirements?: components["schemas"]["RequirementInput"][] | null;
+        };
         LanguageInputBody: {
             /** @enum {string} */
             language: "zh-CN" | "en-US";
+        };
+        Level: {
+            /** @description e.g. a for 甲级, none for an ungraded type */
+            code: string;
+            nameEn: string;
+            nameZh: string;
+            /**
+             * Format: int64
+             * @description 1 is the highest level
+             */
+            rank: number;
         };
         LinkOutputBody: {
             /** Format: date-time */
@@ -327,14 +464,29 @@ export interface components {
             /** @description Presigned download link */
             url: string;
         };
+        ListOutputCategoryBody: {
+            items: components["schemas"]["Category"][] | null;
+        };
         ListOutputOrganisationBody: {
             items: components["schemas"]["Organisation"][] | null;
+        };
+        ListOutputQualificationTypeBody: {
+            items: components["schemas"]["QualificationType"][] | null;
         };
         ListOutputRegionBody: {
             items: components["schemas"]["Region"][] | null;
         };
+        ListOutputServiceItemBody: {
+            items: components["schemas"]["ServiceItem"][] | null;
+        };
         ListOutputUserBody: {
             items: components["schemas"]["User"][] | null;
+        };
+        NewLevel: {
+            /** @description 1–20 characters: a–z, 0–9, '_' or '-'; a level keeps its code */
+            code: string;
+            nameEn: string;
+            nameZh: string;
         };
         NewOrganisation: {
             admin: components["schemas"]["NewUser"];
@@ -348,6 +500,14 @@ export interface components {
             kind: "owner" | "regulator";
             name: string;
             regionCode: string;
+        };
+        NewQualificationType: {
+            /** @description 2–40 characters: a–z, 0–9, '_' or '-' */
+            code: string;
+            /** @description From the highest level down; the order gives the rank */
+            levels: components["schemas"]["NewLevel"][] | null;
+            nameEn: string;
+            nameZh: string;
         };
         NewUser: {
             displayName: string;
@@ -400,6 +560,22 @@ export interface components {
              */
             type: string;
         };
+        QualificationType: {
+            /** @description Stable identifier, e.g. surveying */
+            code: string;
+            /** Format: int64 */
+            id: number;
+            /** @description Highest level first */
+            levels: components["schemas"]["Level"][] | null;
+            nameEn: string;
+            nameZh: string;
+        };
+        QualificationTypeUpdate: {
+            /** @description From the highest level down; the order gives the rank */
+            levels: components["schemas"]["NewLevel"][] | null;
+            nameEn: string;
+            nameZh: string;
+        };
         Region: {
             /** @description GB/T 2260 division code */
             code: string;
@@ -407,6 +583,56 @@ export interface components {
             level: "prefecture" | "county";
             nameEn: string;
             nameZh: string;
+        };
+        Requirement: {
+            minLevelCode: string;
+            minLevelNameEn: string;
+            minLevelNameZh: string;
+            /**
+             * Format: int64
+             * @description Rank of the minimum level; any level of rank ≤ this one qualifies
+             */
+            minLevelRank: number;
+            typeCode: string;
+            /** Format: int64 */
+            typeId: number;
+            typeNameEn: string;
+            typeNameZh: string;
+        };
+        RequirementInput: {
+            minLevelCode: string;
+            /** Format: int64 */
+            typeId: number;
+        };
+        ServiceItem: {
+            /** @description false once retired: kept for the record, no longer offered */
+            active: boolean;
+            categoryCode: string;
+            /** @description e.g. HJ-003: the category's prefix and a number */
+            code: string;
+            /**
+             * Format: int64
+             * @description Committed time limit (承诺时限), working days, at most half the legal one
+             */
+            committedDays: number;
+            description: string;
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: int64
+             * @description Legal time limit (法定时限), working days
+             */
+            legalDays: number;
+            nameEn: string;
+            nameZh: string;
+            /**
+             * Format: int64
+             * @description The regulator organisation in charge of the item
+             */
+            regulatorId: number;
+            regulatorName: string;
+            /** @description Qualifications an agency must hold to offer the item, all of them */
+            requirements: components["schemas"]["Requirement"][] | null;
         };
         Session: {
             organisation: components["schemas"]["Organisation"];
@@ -632,6 +858,269 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.listCategories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputCategoryBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.listItems": {
+        parameters: {
+            query?: {
+                /** @description Only items of this category */
+                category?: string;
+                /** @description Part of the code or of the Chinese or English name */
+                q?: string;
+                /** @description Only items this regulator is in charge of */
+                regulatorId?: number;
+                /** @description Include retired items; honoured for the platform admin and regulators only */
+                includeInactive?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputServiceItemBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.createItem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceItem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.getItem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceItem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.updateItem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceItem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.listQualificationTypes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputQualificationTypeBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.createQualificationType": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewQualificationType"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualificationType"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "catalog.updateQualificationType": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                typeId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualificationTypeUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualificationType"];
+                };
             };
             /** @description Error */
             default: {
