@@ -17,13 +17,16 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
 
+	"intermart/internal/agency"
 	"intermart/internal/authz"
 	"intermart/internal/catalog"
+	"intermart/internal/clock"
 	"intermart/internal/config"
 	"intermart/internal/db"
 	"intermart/internal/demo"
 	"intermart/internal/files"
 	"intermart/internal/identity"
+	"intermart/internal/objects"
 )
 
 // ErrUsage marks a command-line mistake (exit status 2).
@@ -169,7 +172,12 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 		fmt.Fprintln(stderr, "nothing to seed: pass --demo to load the demo data")
 		return ErrUsage
 	}
-	d, log, err := openDB(ctx, getenv, stderr)
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, stderr)
+	d, err := db.Open(ctx, cfg.DatabaseURL, cfg.ConnectTimeout, log)
 	if err != nil {
 		return err
 	}
@@ -177,7 +185,11 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 	if err := db.Migrate(ctx, d, log); err != nil {
 		return err
 	}
-	if err := demo.Load(ctx, d.Bun); err != nil {
+	store, err := objects.Open(ctx, objectsConfig(cfg), cfg.ConnectTimeout, log)
+	if err != nil {
+		return err
+	}
+	if err := demo.Load(ctx, d.Bun, store); err != nil {
 		return err
 	}
 	demo.PrintSignIns(stdout)
@@ -194,6 +206,7 @@ func printOpenAPI(stdout io.Writer) error {
 	svc := identity.NewService(nil)
 	caps := capabilities{identity: svc, sessions: identity.NewSessions(svc, scs.New(), slog.New(slog.DiscardHandler)),
 		files: files.NewService(nil, nil, 0), catalog: catalog.NewService(nil)}
+	caps.agency = agency.NewService(nil, caps.catalog, caps.files, clock.Database{})
 	cfg, err := config.Load(func(string) string { return "" })
 	if err != nil {
 		return err

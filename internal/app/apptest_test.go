@@ -49,7 +49,7 @@ func startServer(t testing.TB) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := demo.Load(ctx, s.db.Bun); err != nil {
+	if err := demo.Load(ctx, s.db.Bun, s.objects); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Start(ctx); err != nil {

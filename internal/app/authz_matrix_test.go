@@ -10,12 +10,16 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 )
 
-// Subjects of the matrix: every role, an anonymous visitor, and the admin of
-// another owner organisation (who must not reach the first one's objects).
+// Subjects of the matrix: every role, an anonymous visitor, the admin of
+// another owner organisation (who must not reach the first one's objects),
+// and two regulators: the government service bureau, which reviews agency
+// applications, and the environment bureau, in charge of the items of the
+// listing in paths.
 var matrixSubjects = []struct{ name, username string }{
 	{"anonymous", ""},
 	{"platform_admin", "admin"},
 	{"regulator", "reg.zwfw"},
+	{"item_regulator", "reg.sthj"},
 	{"owner_admin", "owner"},
 	{"owner_staff", "owner.staff"},
 	{"agency_admin", "agency"},
@@ -23,12 +27,15 @@ var matrixSubjects = []struct{ name, username string }{
 	{"other_owner_admin", "owner.zjt"},
 }
 
-// The objects in paths belong to the owner organisation of "owner"
-// (大理市住房和城乡建设局); {userId} is a user of that organisation kept for
-// this test.
+// The objects in /organisations paths belong to the owner organisation of
+// "owner" (大理市住房和城乡建设局); {userId} is a user of that organisation
+// kept for this test. Agency objects ({orgId} under /agencies, qualifications,
+// listings, practitioners, sanctions, files) belong to the agency of "agency".
 const (
-	all     = "anonymous platform_admin regulator owner_admin owner_staff agency_admin agency_staff other_owner_admin"
-	members = "platform_admin regulator owner_admin owner_staff agency_admin agency_staff other_owner_admin"
+	all     = "anonymous " + members
+	members = "platform_admin " + regulators + " owner_admin owner_staff agency_admin agency_staff other_owner_admin"
+	// regulators are both regulator subjects.
+	regulators = "regulator item_regulator"
 )
 
 // matrix says, for every API operation, which subjects are allowed. A
@@ -44,16 +51,16 @@ var matrix = map[string]string{
 	"portal.summary":        all,
 	"identity.signUpAgency": all,
 
-	"identity.listOrganisations":  "platform_admin regulator",
+	"identity.listOrganisations":  "platform_admin " + regulators,
 	"identity.createOrganisation": "platform_admin",
-	"identity.getOrganisation":    "platform_admin regulator owner_admin owner_staff",
-	"identity.listUsers":          "platform_admin regulator owner_admin owner_staff",
+	"identity.getOrganisation":    "platform_admin owner_admin owner_staff " + regulators,
+	"identity.listUsers":          "platform_admin owner_admin owner_staff " + regulators,
 	"identity.createUser":         "platform_admin owner_admin",
 	"identity.disableUser":        "platform_admin owner_admin",
 	"identity.enableUser":         "platform_admin owner_admin",
 
 	"files.upload": "agency_admin agency_staff",
-	"files.link":   "platform_admin regulator agency_admin agency_staff",
+	"files.link":   "platform_admin agency_admin agency_staff " + regulators,
 
 	"catalog.listCategories":          all,
 	"catalog.listQualificationTypes":  all,
@@ -63,6 +70,30 @@ var matrix = map[string]string{
 	"catalog.updateQualificationType": "platform_admin",
 	"catalog.createItem":              "platform_admin",
 	"catalog.updateItem":              "platform_admin",
+
+	"agency.getApplication":      "platform_admin agency_admin agency_staff " + regulators,
+	"agency.updateProfile":       "agency_admin agency_staff",
+	"agency.submitApplication":   "agency_admin",
+	"agency.addQualification":    "agency_admin agency_staff",
+	"agency.updateQualification": "agency_admin agency_staff",
+	"agency.deleteQualification": "agency_admin agency_staff",
+	"agency.addPractitioner":     "agency_admin agency_staff",
+	"agency.removePractitioner":  "agency_admin agency_staff",
+	"agency.addListing":          "agency_admin agency_staff",
+	"agency.changeListing":       "agency_admin agency_staff",
+
+	"agency.reviewQueue":         "platform_admin " + regulators,
+	"agency.decideProfile":       "platform_admin regulator",
+	"agency.decideQualification": "platform_admin regulator",
+	"agency.decideListing":       "platform_admin item_regulator",
+	"agency.imposeSanction":      regulators,
+	"agency.liftSanction":        regulators,
+
+	"directory.search": all,
+	"directory.agency": all,
+
+	"notifications.list":    members,
+	"notifications.readAll": members,
 }
 
 type matrixOp struct {
@@ -127,8 +158,18 @@ func TestAuthorizationMatrix(t *testing.T) {
 	fileID := s.upload(s.signIn("agency"), "scan.png", pngBytes).ID
 	typeID := s.id("SELECT min(id) FROM qualification_types")
 	itemID := s.id("SELECT min(id) FROM service_items")
-	fill := strings.NewReplacer("{orgId}", fmt.Sprint(orgID), "{userId}", fmt.Sprint(userID), "{fileId}", fmt.Sprint(fileID),
-		"{typeId}", fmt.Sprint(typeID), "{itemId}", fmt.Sprint(itemID))
+	agencyOrg := s.id("SELECT organisation_id FROM users WHERE username = 'agency'")
+	fx := agencyFixtures(t, s, agencyOrg, fileID)
+	fill := strings.NewReplacer("{userId}", fmt.Sprint(userID), "{fileId}", fmt.Sprint(fileID),
+		"{typeId}", fmt.Sprint(typeID), "{itemId}", fmt.Sprint(itemID),
+		"{qualificationId}", fmt.Sprint(fx.qualification), "{listingId}", fmt.Sprint(fx.listing),
+		"{practitionerId}", fmt.Sprint(fx.practitioner), "{sanctionId}", fmt.Sprint(fx.sanction))
+	fillOrg := func(path string) string {
+		if strings.HasPrefix(path, "/api/v1/agencies/") || strings.HasPrefix(path, "/api/v1/directory/agencies/") {
+			return strings.ReplaceAll(path, "{orgId}", fmt.Sprint(agencyOrg))
+		}
+		return strings.ReplaceAll(path, "{orgId}", fmt.Sprint(orgID))
+	}
 
 	for _, subj := range matrixSubjects {
 		t.Run(subj.name, func(t *testing.T) {
@@ -142,11 +183,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 					// Allowed callers fail validation (422) on an empty
 					// object, so the matrix changes nothing it does not mean to.
 					body = "{}"
-					if strings.HasSuffix(op.path, "/disable") || strings.HasSuffix(op.path, "/enable") || strings.HasSuffix(op.path, "/signout") {
+					if strings.HasSuffix(op.path, "/disable") || strings.HasSuffix(op.path, "/enable") || strings.HasSuffix(op.path, "/signout") ||
+						strings.HasSuffix(op.path, "/submit") || strings.HasSuffix(op.path, "/read-all") {
 						body = nil
 					}
 				}
-				res := c.do(op.method, fill.Replace(op.path), body)
+				res := c.do(op.method, fill.Replace(fillOrg(op.path)), body)
 				allowed := strings.Contains(" "+matrix[op.id]+" ", " "+subj.name+" ")
 				refused := res.status == http.StatusUnauthorized || res.status == http.StatusForbidden
 				if op.id == "auth.signIn" && res.status == http.StatusUnauthorized && strings.Contains(res.body, "wrong_credentials") {
@@ -165,4 +207,29 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 		})
 	}
+}
+
+type matrixFixtures struct{ qualification, listing, practitioner, sanction int64 }
+
+// agencyFixtures gives the agency of "agency" objects for the paths: a
+// qualification and a listing under review (so that allowed callers' edits
+// and deletions are refused by the rules, not carried out), a listing of an
+// item the environment bureau is in charge of, a practitioner and a
+// suspension in force.
+func agencyFixtures(t *testing.T, s *testServer, agencyOrg, fileID int64) matrixFixtures {
+	t.Helper()
+	var fx matrixFixtures
+	fx.qualification = s.id(`INSERT INTO qualifications (organisation_id, type_id, level_code, certificate_no, issuer, valid_from, valid_to, file_id, status)
+		SELECT ?, l.type_id, l.code, 'MATRIX-1', '生态环境部', '2026-01-01', '2030-12-31', ?, 'submitted'
+		FROM qualification_levels l ORDER BY l.type_id, l.rank LIMIT 1 RETURNING id`, agencyOrg, fileID)
+	fx.listing = s.id(`INSERT INTO listings (organisation_id, item_id, pending_fee_reference, pending_commitment, pending_status, pending_submitted_at)
+		SELECT ?, si.id, '按国家指导价', '10 个工作日', 'submitted', now() FROM service_items si
+		JOIN users u ON u.organisation_id = si.regulator_id AND u.username = 'reg.sthj'
+		WHERE NOT EXISTS (SELECT 1 FROM listings l WHERE l.organisation_id = ? AND l.item_id = si.id)
+		ORDER BY si.id LIMIT 1 RETURNING id`, agencyOrg, agencyOrg)
+	fx.practitioner = s.id(`INSERT INTO practitioners (organisation_id, name, id_number) VALUES (?, '矩阵测试', '53290119800101001X') RETURNING id`, agencyOrg)
+	fx.sanction = s.id(`INSERT INTO sanctions (organisation_id, kind, reason, legal_basis, starts_at, ends_at, imposed_by)
+		SELECT ?, 'suspension', '矩阵测试', '矩阵测试', now(), now() + interval '30 days', id FROM users WHERE username = 'reg.zwfw'
+		RETURNING id`, agencyOrg)
+	return fx
 }

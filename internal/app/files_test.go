@@ -145,6 +145,18 @@ func TestFiles(t *testing.T) {
 		}
 	})
 
+	t.Run("ErrTooLargeDeclared", func(t *testing.T) {
+		before := files()
+		big := append(append([]byte{}, pngBytes...), bytes.Repeat([]byte{1}, 2<<20)...)
+		r := agency.postFile("big.png", bytes.NewReader(big), int64(len(big)))
+		if r.status != 413 || !strings.Contains(r.body, "file_too_large") {
+			t.Fatalf("declared oversized upload: %d %s", r.status, r.body)
+		}
+		if files() != before {
+			t.Fatal("an oversized upload was recorded")
+		}
+	})
+
 	t.Run("ErrOwnerCannotUpload", func(t *testing.T) {
 		if r := s.signIn("owner").postFile("x.pdf", bytes.NewReader(pdfBytes), int64(len(pdfBytes))); r.status != 403 {
 			t.Fatalf("owner upload: %d, want 403", r.status)

@@ -15,6 +15,7 @@ import (
 	"github.com/go-chi/httprate"
 
 	"intermart/frontend"
+	"intermart/internal/agency"
 	"intermart/internal/authz"
 	"intermart/internal/catalog"
 	"intermart/internal/config"
@@ -34,7 +35,8 @@ func routes(cfg config.Config, log *slog.Logger, enforcer *authz.Enforcer, caps 
 	ready func(context.Context) map[string]string) (http.Handler, *web.API) {
 	metrics := web.NewMetrics()
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID, web.RequestLog(log), middleware.Recoverer, web.SecurityHeaders, metrics.Middleware, web.ClientAddr)
+	r.Use(middleware.RequestID, web.RequestLog(log), middleware.Recoverer,
+		web.SecurityHeaders(web.ContentSecurityPolicy(cfg.S3Origin())), metrics.Middleware, web.ClientAddr)
 
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, 200, map[string]string{"status": "ok"}) })
 	r.Get("/readyz", func(w http.ResponseWriter, r *http.Request) {
@@ -84,6 +86,7 @@ func newAPI(r chi.Router, cfg config.Config, log *slog.Logger, enforcer *authz.E
 	identity.RegisterAPI(api, caps.identity, caps.sessions)
 	files.RegisterAPI(api, caps.files)
 	catalog.RegisterAPI(api, caps.catalog)
+	agency.RegisterAPI(api, caps.agency)
 	return api
 }
 

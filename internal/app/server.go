@@ -12,8 +12,10 @@ import (
 	"github.com/alexedwards/scs/postgresstore"
 	"github.com/alexedwards/scs/v2"
 
+	"intermart/internal/agency"
 	"intermart/internal/authz"
 	"intermart/internal/catalog"
+	"intermart/internal/clock"
 	"intermart/internal/config"
 	"intermart/internal/db"
 	"intermart/internal/files"
@@ -44,6 +46,7 @@ type capabilities struct {
 	sessions *identity.Sessions
 	files    *files.Service
 	catalog  *catalog.Service
+	agency   *agency.Service
 }
 
 func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slog.Logger) capabilities {
@@ -51,6 +54,7 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 	c.identity = identity.NewService(d.Bun)
 	c.files = files.NewService(d.Bun, store, cfg.MaxUploadBytes)
 	c.catalog = catalog.NewService(d.Bun)
+	c.agency = agency.NewService(d.Bun, c.catalog, c.files, clock.Database{})
 	sm := scs.New()
 	// Expired rows are purged by the identity.purge job, on one server at a time.
 	sm.Store = postgresstore.NewWithCleanupInterval(d.SQL, 0)
@@ -77,8 +81,7 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 		d.Close()
 		return nil, err
 	}
-	s.objects, err = objects.Open(ctx, objects.Config{Endpoint: cfg.S3Endpoint, AccessKey: cfg.S3AccessKey,
-		SecretKey: cfg.S3SecretKey, Bucket: cfg.S3Bucket, TLS: cfg.S3TLS}, cfg.ConnectTimeout, log)
+	s.objects, err = objects.Open(ctx, objectsConfig(cfg), cfg.ConnectTimeout, log)
 	if err != nil {
 		d.Close()
 		return nil, err
@@ -91,6 +94,7 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 	caps := newCapabilities(d, s.objects, cfg, log)
 	setup := jobs.NewSetup()
 	identity.RegisterJobs(setup, caps.identity)
+	agency.RegisterJobs(setup, caps.agency)
 	s.jobs, err = jobs.New(d.Pool, setup, log)
 	if err != nil {
 		d.Close()
@@ -146,4 +150,9 @@ func (s *Server) ready(ctx context.Context) map[string]string {
 		status["minio"] = err.Error()
 	}
 	return status
+}
+
+func objectsConfig(cfg config.Config) objects.Config {
+	return objects.Config{Endpoint: cfg.S3Endpoint, AccessKey: cfg.S3AccessKey,
+		SecretKey: cfg.S3SecretKey, Bucket: cfg.S3Bucket, TLS: cfg.S3TLS}
 }

@@ -39,7 +39,13 @@ func (e *Enforcer) Allow(p *Principal, op string, objOrg int64) (bool, error) {
 	if objOrg != 0 {
 		obj = strconv.FormatInt(objOrg, 10)
 	}
-	return e.casbin.Enforce(RoleOf(p), op, subOrg, obj)
+	for _, role := range Roles(p) {
+		ok, err := e.casbin.Enforce(role, op, subOrg, obj)
+		if err != nil || ok {
+			return ok, err
+		}
+	}
+	return false, nil
 }
 
 // Operations lists every operation named in the policy, for the check that

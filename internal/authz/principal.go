@@ -14,6 +14,10 @@ const (
 	OwnerStaff    = "owner_staff"
 	AgencyAdmin   = "agency_admin"
 	AgencyStaff   = "agency_staff"
+	// AgencyReviewer is held besides "regulator" by the users of the
+	// regulator that reviews agency applications as a whole (the
+	// government service bureau, 政务服务管理局).
+	AgencyReviewer = "agency_reviewer"
 )
 
 // Principal is the signed-in user a request acts for.
@@ -23,6 +27,7 @@ type Principal struct {
 	OrgKind  string
 	Role     string
 	Language string
+	Reviewer bool // the organisation reviews agency applications
 }
 
 type principalKey struct{}
@@ -36,6 +41,17 @@ func WithPrincipal(ctx context.Context, p *Principal) context.Context {
 func PrincipalFrom(ctx context.Context) *Principal {
 	p, _ := ctx.Value(principalKey{}).(*Principal)
 	return p
+}
+
+// Roles returns the policy subjects p acts as.
+func Roles(p *Principal) []string {
+	if p == nil {
+		return []string{Anonymous}
+	}
+	if p.Reviewer {
+		return []string{p.Role, AgencyReviewer}
+	}
+	return []string{p.Role}
 }
 
 // RoleOf returns p's role, Anonymous for nil.

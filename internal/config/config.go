@@ -122,3 +122,11 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	return c, nil
 }
+
+// S3Origin is the origin of presigned document links, e.g. http://127.0.0.1:59000.
+func (c Config) S3Origin() string {
+	if c.S3TLS {
+		return "https://" + c.S3Endpoint
+	}
+	return "http://" + c.S3Endpoint
+}

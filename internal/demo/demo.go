@@ -13,6 +13,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"intermart/internal/identity"
+	"intermart/internal/objects"
 )
 
 // Password is the password of every demo account.
@@ -22,6 +23,8 @@ const Password = "Intermart@2026"
 type Org struct {
 	Kind, Name, Region, Status string
 	Users                      []Person
+	// Reviewer marks the regulator that reviews agency applications.
+	Reviewer bool
 	// code17 is the credit code without its check character.
 	code17 string
 }
@@ -32,8 +35,9 @@ type Person struct{ Username, DisplayName, Role string }
 // CreditCode returns the organisation's valid unified social credit code.
 func (o Org) CreditCode() string { return identity.CompleteCreditCode(o.code17) }
 
-// Load inserts the demo organisations and users that are missing.
-func Load(ctx context.Context, d *bun.DB) error {
+// Load inserts the demo organisations, users, catalogue and agency
+// applications that are missing; the agencies' scans go to store.
+func Load(ctx context.Context, d *bun.DB, store *objects.Store) error {
 	hash, err := argon2id.CreateHash(Password, argon2id.DefaultParams)
 	if err != nil {
 		return err
@@ -41,7 +45,7 @@ func Load(ctx context.Context, d *bun.DB) error {
 	return d.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		for _, o := range Orgs() {
 			org := &identity.Organisation{Kind: o.Kind, Name: o.Name, CreditCode: o.CreditCode(), RegionCode: o.Region,
-				Status: o.Status, ContactName: o.Users[0].DisplayName, ContactPhone: "0872-2100000"}
+				Status: o.Status, ContactName: o.Users[0].DisplayName, ContactPhone: "0872-2100000", ReviewsAgencies: o.Reviewer}
 			_, err := tx.NewInsert().Model(org).On("CONFLICT (credit_code) DO NOTHING").Exec(ctx)
 			if err != nil {
 				return fmt.Errorf("demo organisation %s: %w", o.Name, err)
@@ -56,7 +60,10 @@ func Load(ctx context.Context, d *bun.DB) error {
 				}
 			}
 		}
-		return loadCatalogue(ctx, tx)
+		if err := loadCatalogue(ctx, tx); err != nil {
+			return err
+		}
+		return loadAgencies(ctx, tx, store, hash)
 	})
 }
 

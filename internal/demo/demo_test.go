@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"intermart/internal/db/dbtest"
+	"intermart/internal/objects/objtest"
 	"intermart/internal/identity"
 )
 
@@ -111,6 +112,7 @@ func TestCatalogue(t *testing.T) {
 func TestLoad(t *testing.T) {
 	t.Parallel()
 	d := dbtest.New(t)
+	store := objtest.New(t)
 	counts := func() string {
 		var orgs, users, types, levels, items, reqs int
 		err := d.Bun.NewRaw(`SELECT (SELECT count(*) FROM organisations), (SELECT count(*) FROM users),
@@ -122,7 +124,7 @@ func TestLoad(t *testing.T) {
 		}
 		return fmt.Sprintf("organisations %d, users %d, types %d, levels %d, items %d, requirements %d", orgs, users, types, levels, items, reqs)
 	}
-	if err := Load(context.Background(), d.Bun); err != nil {
+	if err := Load(context.Background(), d.Bun, store); err != nil {
 		t.Fatal(err)
 	}
 	first := counts()
@@ -134,7 +136,7 @@ func TestLoad(t *testing.T) {
 	if !strings.Contains(first, fmt.Sprintf("items %d, requirements %d", items, reqs)) {
 		t.Fatalf("after loading: %s; want %d items with %d requirements", first, items, reqs)
 	}
-	if err := Load(context.Background(), d.Bun); err != nil {
+	if err := Load(context.Background(), d.Bun, store); err != nil {
 		t.Fatal(err)
 	}
 	if again := counts(); again != first {

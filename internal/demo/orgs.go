@@ -14,7 +14,7 @@ func Orgs() []Org {
 		{Kind: identity.KindPlatform, Name: "大理州公共资源交易中心", Region: "532900", code17: "12532900MB0000001",
 			Users: []Person{{"admin", "平台管理员 李娟", authz.PlatformAdmin}}},
 
-		{Kind: identity.KindRegulator, Name: "大理州政务服务管理局", Region: "532900", code17: "11532900MB0100001",
+		{Kind: identity.KindRegulator, Name: "大理州政务服务管理局", Region: "532900", code17: "11532900MB0100001", Reviewer: true,
 			Users: []Person{{"reg.zwfw", "政务服务局 杨建华", authz.Regulator}}},
 		{Kind: identity.KindRegulator, Name: "大理州发展和改革委员会", Region: "532900", code17: "11532900MB0100002",
 			Users: []Person{{"reg.fgw", "发改委 段志强", authz.Regulator}}},

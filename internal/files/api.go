@@ -21,12 +21,17 @@ type uploadInput struct {
 	Purpose  string `query:"purpose" required:"true" enum:"qualification_scan" doc:"What the file is for"`
 	Filename string `query:"filename" required:"true" maxLength:"200" doc:"The file's name as the user knows it"`
 	body     io.Reader
+	size     int64
 }
 
 // Resolve hands the raw body to the handler without huma reading it into
-// memory first.
+// memory first, with its declared length (-1 when sent chunked).
 func (in *uploadInput) Resolve(hc huma.Context) []error {
 	in.body = hc.BodyReader()
+	in.size = -1
+	if n, err := strconv.ParseInt(hc.Header("Content-Length"), 10, 64); err == nil && n >= 0 {
+		in.size = n
+	}
 	return nil
 }
 
@@ -34,6 +39,7 @@ type fileOutput struct{ Body *File }
 
 type linkInput struct {
 	FileID int64 `path:"fileId"`
+	Inline bool  `query:"inline" doc:"Show in the browser (preview beside a form) rather than download"`
 }
 
 type linkOutput struct {
@@ -60,14 +66,14 @@ func RegisterAPI(api *web.API, svc *Service) {
 			"application/octet-stream": {Schema: &huma.Schema{Type: "string", Format: "binary"}},
 		}},
 	}, nil, func(ctx context.Context, in *uploadInput) (*fileOutput, error) {
-		f, err := svc.Upload(ctx, web.Principal(ctx), in.Purpose, in.Filename, in.body)
+		f, err := svc.Upload(ctx, web.Principal(ctx), in.Purpose, in.Filename, in.body, in.size)
 		return &fileOutput{Body: f}, err
 	})
 	web.Register(api, huma.Operation{OperationID: "files.link", Method: http.MethodPost, Path: "/api/v1/files/{fileId}/link",
 		Summary: "Get a short-lived download link", Tags: []string{"files"},
 		Description: "Issued only after the authorization check, valid for five minutes, and recorded."},
 		fileScope, func(ctx context.Context, in *linkInput) (*linkOutput, error) {
-			u, exp, err := svc.Link(ctx, web.Principal(ctx), in.FileID)
+			u, exp, err := svc.Link(ctx, web.Principal(ctx), in.FileID, in.Inline)
 			if err != nil {
 				return nil, err
 			}

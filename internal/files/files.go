@@ -88,8 +88,12 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 }
 
 // Upload streams body to MinIO for the caller's organisation. The type is
-// judged by the first bytes; the size while streaming.
-func (s *Service) Upload(ctx context.Context, p *authz.Principal, purpose, filename string, body io.Reader) (*File, error) {
+// judged by the first bytes; the size while streaming. size is the declared
+// length, or -1 when unknown (a chunked request).
+func (s *Service) Upload(ctx context.Context, p *authz.Principal, purpose, filename string, body io.Reader, size int64) (*File, error) {
+	if size > s.maxBytes {
+		return nil, s.tooLarge()
+	}
 	if purpose != PurposeQualificationScan {
 		return nil, errs.Field("query.purpose", "purpose_unknown", "unknown purpose")
 	}
@@ -114,7 +118,7 @@ func (s *Service) Upload(ctx context.Context, p *authz.Principal, purpose, filen
 		return nil, errs.Field("body", "file_type", "only PDF, JPEG and PNG files are accepted")
 	}
 	key := fmt.Sprintf("%s/%d/%s%s", purpose, p.OrgID, randomID(), extensionOf(contentType))
-	stored, err := s.objects.Put(ctx, key, br, -1, contentType)
+	stored, err := s.objects.Put(ctx, key, br, size, contentType)
 	if err != nil {
 		if limited.exceeded {
 			return nil, s.tooLarge()
@@ -149,7 +153,7 @@ func (s *Service) File(ctx context.Context, id int64) (*File, error) {
 }
 
 // Link records who asked for the file and returns a presigned link.
-func (s *Service) Link(ctx context.Context, p *authz.Principal, id int64) (string, time.Time, error) {
+func (s *Service) Link(ctx context.Context, p *authz.Principal, id int64, inline bool) (string, time.Time, error) {
 	f, err := s.File(ctx, id)
 	if err != nil {
 		return "", time.Time{}, err
@@ -157,7 +161,7 @@ func (s *Service) Link(ctx context.Context, p *authz.Principal, id int64) (strin
 	if _, err := s.db.NewRaw("INSERT INTO file_downloads (file_id, user_id) VALUES (?, ?)", f.ID, p.UserID).Exec(ctx); err != nil {
 		return "", time.Time{}, fmt.Errorf("record download: %w", err)
 	}
-	u, err := s.objects.PresignGet(ctx, f.ObjectKey, f.VersionID, f.Filename, LinkTTL)
+	u, err := s.objects.PresignGet(ctx, f.ObjectKey, f.VersionID, f.Filename, inline, LinkTTL)
 	if err != nil {
 		return "", time.Time{}, err
 	}

@@ -63,6 +63,7 @@ type principalRow struct {
 	Language          string    `bun:"language"`
 	Disabled          bool      `bun:"disabled"`
 	PasswordChangedAt time.Time `bun:"password_changed_at"`
+	Reviewer          bool      `bun:"reviews_agencies"`
 }
 
 // Authenticate loads the signed-in user of each request into its context.
@@ -78,7 +79,7 @@ func (s *Sessions) Authenticate(next http.Handler) http.Handler {
 		}
 		var row principalRow
 		err := s.svc.db.NewRaw(`SELECT u.id AS user_id, u.organisation_id, o.kind, u.role, u.language,
-				u.disabled_at IS NOT NULL AS disabled, u.password_changed_at
+				u.disabled_at IS NOT NULL AS disabled, u.password_changed_at, o.reviews_agencies
 			FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ?`, userID).Scan(ctx, &row)
 		if err != nil && !db.IsNoRows(err) {
 			s.log.Error("load session user", "err", err)
@@ -90,7 +91,8 @@ func (s *Sessions) Authenticate(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		p := &authz.Principal{UserID: row.UserID, OrgID: row.OrgID, OrgKind: row.OrgKind, Role: row.Role, Language: row.Language}
+		p := &authz.Principal{UserID: row.UserID, OrgID: row.OrgID, OrgKind: row.OrgKind, Role: row.Role, Language: row.Language,
+			Reviewer: row.Role == authz.Regulator && row.Reviewer}
 		next.ServeHTTP(w, r.WithContext(authz.WithPrincipal(ctx, p)))
 	})
 }

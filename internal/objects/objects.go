@@ -110,6 +110,9 @@ func (s *Store) Put(ctx context.Context, key string, r io.Reader, size int64, co
 	info, err := s.client.PutObject(ctx, s.bucket, key, io.TeeReader(r, h), size, minio.PutObjectOptions{
 		ContentType:    contentType,
 		SendContentMd5: true, // object-lock buckets demand an integrity header
+		// With no size known the client buffers whole parts: keep them at
+		// the minimum so concurrent uploads stay small in memory.
+		PartSize: 5 << 20,
 	})
 	if err != nil {
 		return Stored{}, fmt.Errorf("put %q: %w", key, err)
@@ -127,14 +130,19 @@ func (s *Store) Get(ctx context.Context, key, versionID string) (io.ReadCloser, 
 }
 
 // PresignGet returns a link to download one version of key that works for
-// ttl. Call it only after the authorization check.
-func (s *Store) PresignGet(ctx context.Context, key, versionID, filename string, ttl time.Duration) (*url.URL, error) {
+// ttl; inline asks the browser to show it rather than save it. Call it only
+// after the authorization check.
+func (s *Store) PresignGet(ctx context.Context, key, versionID, filename string, inline bool, ttl time.Duration) (*url.URL, error) {
 	params := url.Values{}
 	if versionID != "" {
 		params.Set("versionId", versionID)
 	}
+	disposition := "attachment"
+	if inline {
+		disposition = "inline"
+	}
 	if filename != "" {
-		params.Set("response-content-disposition", fmt.Sprintf("attachment; filename*=UTF-8''%s", url.PathEscape(filename)))
+		params.Set("response-content-disposition", fmt.Sprintf("%s; filename*=UTF-8''%s", disposition, url.PathEscape(filename)))
 	}
 	return s.client.PresignedGetObject(ctx, s.bucket, key, ttl, params)
 }

@@ -71,7 +71,7 @@ func TestPutGet(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		u, err := store.PresignGet(ctx, stored.Key, stored.VersionID, "报告.txt", time.Minute)
+		u, err := store.PresignGet(ctx, stored.Key, stored.VersionID, "报告.txt", false, time.Minute)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,15 +8,26 @@ import (
 )
 
 // ContentSecurityPolicy allows only the server's own scripts. antd styles
-// components at run time, which needs inline styles.
-const ContentSecurityPolicy = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; " +
-	"script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+// components at run time, which needs inline styles. documents is the
+// origin of the object store, whose presigned links the review pages show
+// beside the form (images, and PDFs in a frame).
+func ContentSecurityPolicy(documents string) string {
+	return "default-src 'self'; img-src 'self' data: blob: " + documents + "; style-src 'self' 'unsafe-inline'; " +
+		"script-src 'self'; connect-src 'self'; frame-src 'self' " + documents + "; object-src 'none'; " +
+		"frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+}
 
 // SecurityHeaders sets the headers every response carries.
-func SecurityHeaders(next http.Handler) http.Handler {
+func SecurityHeaders(csp string) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return securityHeaders(csp, next)
+	}
+}
+
+func securityHeaders(csp string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", ContentSecurityPolicy)
+		h.Set("Content-Security-Policy", csp)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
@@ -46,11 +57,13 @@ func NotFound(w http.ResponseWriter, r *http.Request) {
 func LimitBody(defaultMax int64, perPath map[string]int64) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			max := defaultMax
-			if m, ok := perPath[r.URL.Path]; ok {
-				max = m
+			max, own := perPath[r.URL.Path]
+			if !own {
+				max = defaultMax
 			}
-			if r.ContentLength > max {
+			// A path with its own limit answers an oversized body itself,
+			// in its own words.
+			if r.ContentLength > max && !own {
 				problem.WriteHTTP(w, problem.From(errs.New(errs.Invalid, "body_too_large", "the request body is too large"), nil).WithStatus(http.StatusRequestEntityTooLarge))
 				return
 			}

@@ -4,6 +4,159 @@
  */
 
 export interface paths {
+    "/api/v1/agencies/{orgId}/application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agency's application with its review history */
+        get: operations["agency.getApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{orgId}/application/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the profile, qualifications and listing changes for review */
+        post: operations["agency.submitApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{orgId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject an agency's application */
+        post: operations["agency.decideProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{orgId}/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Offer a catalogue item (needs the qualifications it requires) */
+        post: operations["agency.addListing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{orgId}/practitioners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a practitioner */
+        post: operations["agency.addPractitioner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{orgId}/practitioners/{practitionerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a practitioner */
+        delete: operations["agency.removePractitioner"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{orgId}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Fill in the agency's profile */
+        put: operations["agency.updateProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{orgId}/qualifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a qualification certificate with its scan */
+        post: operations["agency.addQualification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{orgId}/sanctions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend or blacklist an agency */
+        post: operations["agency.imposeSanction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agency-signups": {
         parameters: {
             query?: never;
@@ -212,6 +365,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/directory/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the agencies */
+        get: operations["directory.search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/agencies/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agency's public page */
+        get: operations["directory.agency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/files": {
         parameters: {
             query?: never;
@@ -246,6 +433,74 @@ export interface paths {
          * @description Issued only after the authorization check, valid for five minutes, and recorded.
          */
         post: operations["files.link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/listings/{listingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Propose new terms for a listing (approved terms stay public until approved) */
+        put: operations["agency.changeListing"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/listings/{listingId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a listing (by the regulator in charge of the item) */
+        post: operations["agency.decideListing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My organisation's notifications */
+        get: operations["notifications.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark my organisation's notifications read */
+        post: operations["notifications.readAll"];
         delete?: never;
         options?: never;
         head?: never;
@@ -322,6 +577,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/qualifications/{qualificationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Correct a qualification (it is reviewed again) */
+        put: operations["agency.updateQualification"];
+        post?: never;
+        /** Remove a draft or rejected qualification */
+        delete: operations["agency.deleteQualification"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/qualifications/{qualificationId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a qualification */
+        post: operations["agency.decideQualification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions": {
         parameters: {
             query?: never;
@@ -333,6 +623,40 @@ export interface paths {
         get: operations["identity.listRegions"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What waits for my decision */
+        get: operations["agency.reviewQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sanctions/{sanctionId}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift a sanction early */
+        post: operations["agency.liftSanction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -377,6 +701,20 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AgencyPage: {
+            address: string;
+            contactPhone: string;
+            creditCode: string;
+            /** Format: int64 */
+            id: number;
+            introduction: string;
+            legalRepresentative: string;
+            listings: components["schemas"]["Listing"][] | null;
+            name: string;
+            qualifications: components["schemas"]["Qualification"][] | null;
+            regionCode: string;
+            sanctions: components["schemas"]["Sanction"][] | null;
+        };
         AgencySignUp: {
             contactName: string;
             contactPhone: string;
@@ -387,6 +725,15 @@ export interface components {
             regionCode: string;
             username: string;
         };
+        Application: {
+            history: components["schemas"]["ReviewEvent"][] | null;
+            listings: components["schemas"]["Listing"][] | null;
+            organisation: components["schemas"]["Organisation"];
+            practitioners: components["schemas"]["Practitioner"][] | null;
+            profile: components["schemas"]["Profile"];
+            qualifications: components["schemas"]["Qualification"][] | null;
+            sanctions: components["schemas"]["Sanction"][] | null;
+        };
         Category: {
             code: string;
             nameEn: string;
@@ -396,6 +743,12 @@ export interface components {
             currentPassword: string;
             newPassword: string;
         };
+        Decision: {
+            /** @enum {string} */
+            decision: "approve" | "reject";
+            /** @description Required when rejecting: the agency reads it to correct the application */
+            reason: string;
+        };
         Detail: {
             /** @description Where the error occurred, e.g. body.creditCode */
             location?: string;
@@ -403,6 +756,27 @@ export interface components {
             message?: string;
             /** @description Stable machine code of the reason, for translation */
             reason?: string;
+        };
+        DirectoryEntry: {
+            creditCode: string;
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: int64
+             * @description Approved service listings
+             */
+            listings: number;
+            name: string;
+            regionCode: string;
+            /** @description A suspension or blacklisting is in force */
+            sanctioned: boolean;
+            /** Format: int64 */
+            validQualifications: number;
+        };
+        DirectoryPage: {
+            items: components["schemas"]["DirectoryEntry"][] | null;
+            /** Format: int64 */
+            total: number;
         };
         File: {
             contentType: string;
@@ -443,6 +817,12 @@ export interface components {
             /** @description Replaces every requirement of the item */
             requirements?: components["schemas"]["RequirementInput"][] | null;
         };
+        ItemsNotificationBody: {
+            items: components["schemas"]["Notification"][] | null;
+        };
+        ItemsQueueEntryBody: {
+            items: components["schemas"]["QueueEntry"][] | null;
+        };
         LanguageInputBody: {
             /** @enum {string} */
             language: "zh-CN" | "en-US";
@@ -457,6 +837,9 @@ export interface components {
              * @description 1 is the highest level
              */
             rank: number;
+        };
+        LiftInput: {
+            reason: string;
         };
         LinkOutputBody: {
             /** Format: date-time */
@@ -481,6 +864,46 @@ export interface components {
         };
         ListOutputUserBody: {
             items: components["schemas"]["User"][] | null;
+        };
+        Listing: {
+            /** Format: date-time */
+            approvedAt?: string;
+            approvedCommitment?: string;
+            approvedFeeReference?: string;
+            categoryCode: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            id: number;
+            itemCode: string;
+            /** Format: int64 */
+            itemId: number;
+            itemNameEn: string;
+            itemNameZh: string;
+            /** Format: int64 */
+            organisationId: number;
+            pendingCommitment?: string;
+            pendingFeeReference?: string;
+            /** @enum {string} */
+            pendingStatus?: "draft" | "submitted" | "rejected";
+            /** Format: date-time */
+            pendingSubmittedAt?: string;
+            /** Format: int64 */
+            regulatorId: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ListingChange: {
+            commitment: string;
+            feeReference: string;
+        };
+        ListingInput: {
+            /** @description Service commitment (服务承诺), e.g. time limits */
+            commitment: string;
+            /** @description How the agency prices the service (收费参考) */
+            feeReference: string;
+            /** Format: int64 */
+            itemId: number;
         };
         NewLevel: {
             /** @description 1–20 characters: a–z, 0–9, '_' or '-'; a level keeps its code */
@@ -519,6 +942,19 @@ export interface components {
             role?: "platform_admin" | "regulator" | "owner_admin" | "owner_staff" | "agency_admin" | "agency_staff";
             username: string;
         };
+        Notification: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "qualification_expiring";
+            params: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            readAt?: string;
+        };
         Organisation: {
             contactName: string;
             contactPhone: string;
@@ -534,6 +970,25 @@ export interface components {
             regionCode: string;
             /** @enum {string} */
             status: "active" | "pending_review";
+        };
+        Practitioner: {
+            certificateNo: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            id: number;
+            /** @description Resident ID number with all but the first 3 and last 4 characters hidden */
+            idNumberMasked: string;
+            name: string;
+            /** Format: int64 */
+            organisationId: number;
+        };
+        PractitionerInput: {
+            /** @description Practising certificate number, if any */
+            certificateNo: string;
+            /** @description Resident ID number (18 characters); stored whole, shown masked */
+            idNumber: string;
+            name: string;
         };
         Problem: {
             /** @description Stable machine code of the error class: invalid, not_found, conflict, unauthenticated, forbidden, locked_out, too_large, unavailable, internal */
@@ -560,6 +1015,82 @@ export interface components {
              */
             type: string;
         };
+        Profile: {
+            address: string;
+            /** Format: date-time */
+            decidedAt?: string;
+            introduction: string;
+            legalRepresentative: string;
+            /** Format: int64 */
+            organisationId: number;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected";
+            /** Format: date-time */
+            submittedAt?: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProfileInput: {
+            address: string;
+            contactName: string;
+            contactPhone: string;
+            introduction: string;
+            legalRepresentative: string;
+        };
+        Qualification: {
+            certificateNo: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Past its valid-to date today (Asia/Shanghai): it no longer counts */
+            expired: boolean;
+            /** Format: int64 */
+            fileId: number;
+            fileName: string;
+            /** Format: int64 */
+            id: number;
+            issuer: string;
+            levelCode: string;
+            levelNameEn: string;
+            levelNameZh: string;
+            /** Format: int64 */
+            organisationId: number;
+            scope: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected";
+            /** Format: int64 */
+            typeId: number;
+            typeNameEn: string;
+            typeNameZh: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validTo: string;
+        };
+        QualificationInput: {
+            certificateNo: string;
+            /**
+             * Format: int64
+             * @description The uploaded scan (files.upload with purpose qualification_scan)
+             */
+            fileId: number;
+            issuer: string;
+            levelCode: string;
+            scope: string;
+            /** Format: int64 */
+            typeId: number;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, valid through this day
+             */
+            validTo: string;
+        };
         QualificationType: {
             /** @description Stable identifier, e.g. surveying */
             code: string;
@@ -575,6 +1106,20 @@ export interface components {
             levels: components["schemas"]["NewLevel"][] | null;
             nameEn: string;
             nameZh: string;
+        };
+        QueueEntry: {
+            itemCode?: string;
+            itemNameEn?: string;
+            itemNameZh?: string;
+            /** Format: int64 */
+            organisationId: number;
+            organisationName: string;
+            /** @enum {string} */
+            subject: "profile" | "listing";
+            /** Format: int64 */
+            subjectId: number;
+            /** Format: date-time */
+            submittedAt: string;
         };
         Region: {
             /** @description GB/T 2260 division code */
@@ -603,6 +1148,57 @@ export interface components {
             minLevelCode: string;
             /** Format: int64 */
             typeId: number;
+        };
+        ReviewEvent: {
+            /** @enum {string} */
+            action: "submitted" | "approved" | "rejected";
+            actorName: string;
+            actorOrganisation: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            organisationId: number;
+            reason: string;
+            /** @enum {string} */
+            subject: "profile" | "qualification" | "listing";
+            /** Format: int64 */
+            subjectId: number;
+        };
+        Sanction: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            endsAt?: string;
+            /** Format: int64 */
+            id: number;
+            imposedBy: string;
+            /** @description In force now (not lifted, started, not yet ended) */
+            inForce: boolean;
+            /** @enum {string} */
+            kind: "suspension" | "blacklist";
+            legalBasis: string;
+            liftReason?: string;
+            /** Format: date-time */
+            liftedAt?: string;
+            /** Format: int64 */
+            organisationId: number;
+            reason: string;
+            /** Format: date-time */
+            startsAt: string;
+        };
+        SanctionInput: {
+            /**
+             * Format: date-time
+             * @description When it ends by itself; required for a suspension, optional for a blacklisting
+             */
+            endsAt?: string;
+            /** @enum {string} */
+            kind: "suspension" | "blacklist";
+            /** @description The rule the sanction rests on (处罚依据) */
+            legalBasis: string;
+            reason: string;
         };
         ServiceItem: {
             /** @description false once retired: kept for the record, no longer offered */
@@ -686,6 +1282,304 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "agency.getApplication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agency.submitApplication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agency.decideProfile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Decision"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agency.addListing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListingInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Listing"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agency.addPractitioner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PractitionerInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Practitioner"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agency.removePractitioner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+                practitionerId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agency.updateProfile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agency.addQualification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualificationInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Qualification"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agency.imposeSanction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SanctionInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sanction"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "identity.signUpAgency": {
         parameters: {
             query?: never;
@@ -1133,6 +2027,78 @@ export interface operations {
             };
         };
     };
+    "directory.search": {
+        parameters: {
+            query?: {
+                /** @description Part of the name, or of the credit code */
+                q?: string;
+                /** @description Agencies with an approved listing of this item */
+                itemId?: number;
+                regionCode?: string;
+                /** @description Agencies holding a valid qualification of this type */
+                typeId?: number;
+                /** @description …at this level or higher (with typeId) */
+                levelCode?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "directory.agency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "files.upload": {
         parameters: {
             query: {
@@ -1173,7 +2139,10 @@ export interface operations {
     };
     "files.link": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Show in the browser (preview beside a form) rather than download */
+                inline?: boolean;
+            };
             header?: never;
             path: {
                 fileId: number;
@@ -1190,6 +2159,130 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LinkOutputBody"];
                 };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agency.changeListing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                listingId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListingChange"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Listing"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agency.decideListing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                listingId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Decision"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "notifications.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemsNotificationBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "notifications.readAll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Error */
             default: {
@@ -1397,6 +2490,103 @@ export interface operations {
             };
         };
     };
+    "agency.updateQualification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                qualificationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualificationInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Qualification"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agency.deleteQualification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                qualificationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agency.decideQualification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                qualificationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Decision"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "identity.listRegions": {
         parameters: {
             query?: never;
@@ -1414,6 +2604,68 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ListOutputRegionBody"];
                 };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agency.reviewQueue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemsQueueEntryBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "agency.liftSanction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sanctionId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiftInput"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Error */
             default: {

@@ -1,0 +1,250 @@
+package agency
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"intermart/internal/authz"
+	"intermart/internal/clock"
+	"intermart/internal/db"
+	"intermart/internal/errs"
+	"intermart/internal/identity"
+)
+
+// Application is everything an agency has submitted, with its review history.
+type Application struct {
+	Organisation   identity.Organisation `json:"organisation"`
+	Profile        Profile               `json:"profile"`
+	Qualifications []Qualification       `json:"qualifications"`
+	Practitioners  []Practitioner        `json:"practitioners"`
+	Listings       []Listing             `json:"listings"`
+	Sanctions      []Sanction            `json:"sanctions"`
+	History        []ReviewEvent         `json:"history"`
+}
+
+// ProfileInput is what the agency fills in about itself.
+type ProfileInput struct {
+	LegalRepresentative string `json:"legalRepresentative" maxLength:"50"`
+	Address             string `json:"address" maxLength:"200"`
+	Introduction        string `json:"introduction" maxLength:"2000"`
+	ContactName         string `json:"contactName" maxLength:"50"`
+	ContactPhone        string `json:"contactPhone" maxLength:"20"`
+}
+
+// organisation loads an agency organisation, refusing other kinds.
+func (s *Service) organisation(ctx context.Context, idb bun.IDB, orgID int64) (*identity.Organisation, error) {
+	org := new(identity.Organisation)
+	err := idb.NewSelect().Model(org).Where("id = ?", orgID).Scan(ctx)
+	if db.IsNoRows(err) || (err == nil && org.Kind != identity.KindAgency) {
+		return nil, errs.New(errs.NotFound, "agency_not_found", "no such agency")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get agency %d: %w", orgID, err)
+	}
+	return org, nil
+}
+
+// profile returns the agency's profile, creating an empty draft the first
+// time it is asked for.
+func (s *Service) profile(ctx context.Context, idb bun.IDB, orgID int64) (*Profile, error) {
+	if _, err := idb.NewInsert().Model(&Profile{OrganisationID: orgID, Status: StatusDraft}).
+		On("CONFLICT (organisation_id) DO NOTHING").Exec(ctx); err != nil {
+		return nil, fmt.Errorf("create profile: %w", err)
+	}
+	p := new(Profile)
+	if err := idb.NewSelect().Model(p).Where("organisation_id = ?", orgID).Scan(ctx); err != nil {
+		return nil, fmt.Errorf("get profile: %w", err)
+	}
+	return p, nil
+}
+
+// Application returns an agency's whole application.
+func (s *Service) Application(ctx context.Context, orgID int64) (*Application, error) {
+	org, err := s.organisation(ctx, s.db, orgID)
+	if err != nil {
+		return nil, err
+	}
+	now, err := s.clock.Now(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
+	app := &Application{Organisation: *org}
+	p, err := s.profile(ctx, s.db, orgID)
+	if err != nil {
+		return nil, err
+	}
+	app.Profile = *p
+	if app.Qualifications, err = s.qualifications(ctx, orgID, clock.Today(now), false); err != nil {
+		return nil, err
+	}
+	if app.Practitioners, err = s.practitioners(ctx, orgID); err != nil {
+		return nil, err
+	}
+	if app.Listings, err = s.listings(ctx, s.db, orgID, false); err != nil {
+		return nil, err
+	}
+	if app.Sanctions, err = s.sanctions(ctx, orgID, now); err != nil {
+		return nil, err
+	}
+	if app.History, err = s.history(ctx, orgID); err != nil {
+		return nil, err
+	}
+	return app, nil
+}
+
+// UpdateProfile changes the profile while it is not under review or approved.
+func (s *Service) UpdateProfile(ctx context.Context, orgID int64, in ProfileInput) (*Profile, error) {
+	var f errs.Fields
+	checkText(&f, "body.legalRepresentative", in.LegalRepresentative, 0, 50)
+	checkText(&f, "body.address", in.Address, 0, 200)
+	checkText(&f, "body.contactName", in.ContactName, 1, 50)
+	if !phoneOK(in.ContactPhone) {
+		f.Add("body.contactPhone", "phone_format", "7–20 digits, spaces, '+' or '-'")
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	var out *Profile
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := s.organisation(ctx, tx, orgID); err != nil {
+			return err
+		}
+		p, err := s.profile(ctx, tx, orgID)
+		if err != nil {
+			return err
+		}
+		if p.Status == StatusSubmitted {
+			return errs.New(errs.Conflict, "under_review", "the application is under review and cannot change now")
+		}
+		p.LegalRepresentative = strings.TrimSpace(in.LegalRepresentative)
+		p.Address = strings.TrimSpace(in.Address)
+		p.Introduction = strings.TrimSpace(in.Introduction)
+		if p.Status == StatusRejected {
+			p.Status = StatusDraft
+		}
+		_, err = tx.NewUpdate().Model(p).
+			Column("legal_representative", "address", "introduction", "status").
+			Set("updated_at = now()").WherePK().Exec(ctx)
+		if err != nil {
+			return fmt.Errorf("update profile: %w", err)
+		}
+		_, err = tx.NewUpdate().Model((*identity.Organisation)(nil)).
+			Set("contact_name = ?", strings.TrimSpace(in.ContactName)).Set("contact_phone = ?", in.ContactPhone).
+			Where("id = ?", orgID).Exec(ctx)
+		if err != nil {
+			return fmt.Errorf("update contact: %w", err)
+		}
+		out = p
+		return nil
+	})
+	return out, err
+}
+
+// Submit sends the profile, every qualification and every listing change
+// that is not yet under review to the regulators, in one step.
+func (s *Service) Submit(ctx context.Context, actor *authz.Principal, orgID int64) error {
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		p, err := s.profile(ctx, tx, orgID)
+		if err != nil {
+			return err
+		}
+		var f errs.Fields
+		if p.LegalRepresentative == "" {
+			f.Add("profile.legalRepresentative", "required", "name the legal representative before submitting")
+		}
+		if p.Address == "" {
+			f.Add("profile.address", "required", "give the address before submitting")
+		}
+		if err := f.Err(); err != nil {
+			return err
+		}
+		submitted := 0
+		if p.Status == StatusDraft || p.Status == StatusRejected {
+			if _, err := tx.NewUpdate().Model(p).Set("status = ?", StatusSubmitted).Set("submitted_at = now()").
+				Set("updated_at = now()").WherePK().Exec(ctx); err != nil {
+				return fmt.Errorf("submit profile: %w", err)
+			}
+			if err := s.record(ctx, tx, orgID, "profile", orgID, "submitted", "", actor.UserID, p); err != nil {
+				return err
+			}
+			submitted++
+		}
+		var quals []Qualification
+		err = tx.NewUpdate().Model(&quals).Set("status = ?", StatusSubmitted).Set("updated_at = now()").
+			Where("organisation_id = ? AND status IN (?)", orgID, bun.In([]string{StatusDraft, StatusRejected})).
+			Returning("*").Scan(ctx)
+		if err != nil {
+			return fmt.Errorf("submit qualifications: %w", err)
+		}
+		for i := range quals {
+			if err := s.record(ctx, tx, orgID, "qualification", quals[i].ID, "submitted", "", actor.UserID, quals[i]); err != nil {
+				return err
+			}
+		}
+		var listings []Listing
+		err = tx.NewUpdate().Model(&listings).Set("pending_status = ?", StatusSubmitted).Set("pending_submitted_at = now()").
+			Set("updated_at = now()").
+			Where("organisation_id = ? AND pending_status IN (?)", orgID, bun.In([]string{StatusDraft, StatusRejected})).
+			Returning("*").Scan(ctx)
+		if err != nil {
+			return fmt.Errorf("submit listings: %w", err)
+		}
+		for i := range listings {
+			if err := s.record(ctx, tx, orgID, "listing", listings[i].ID, "submitted", "", actor.UserID, listings[i]); err != nil {
+				return err
+			}
+		}
+		if submitted+len(quals)+len(listings) == 0 {
+			return errs.New(errs.Conflict, "nothing_to_submit", "nothing has changed since the last submission")
+		}
+		return nil
+	})
+}
+
+// record appends a review event with a snapshot of what was decided on.
+func (s *Service) record(ctx context.Context, idb bun.IDB, orgID int64, subject string, subjectID int64, action, reason string, actorID int64, snapshot any) error {
+	ev := &ReviewEvent{OrganisationID: orgID, Subject: subject, SubjectID: subjectID, Action: action,
+		Reason: reason, ActorID: actorID, Snapshot: snapshot}
+	if _, err := idb.NewInsert().Model(ev).Exec(ctx); err != nil {
+		return fmt.Errorf("record review event: %w", err)
+	}
+	return nil
+}
+
+// history lists an agency's review events, newest first.
+func (s *Service) history(ctx context.Context, orgID int64) ([]ReviewEvent, error) {
+	var events []ReviewEvent
+	err := s.db.NewSelect().Model(&events).
+		ColumnExpr("e.*").ColumnExpr("u.display_name AS actor_name").ColumnExpr("o.name AS actor_org").
+		Join("JOIN users u ON u.id = e.actor_id").Join("JOIN organisations o ON o.id = u.organisation_id").
+		Where("e.organisation_id = ?", orgID).OrderExpr("e.created_at DESC, e.id DESC").Scan(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("review history: %w", err)
+	}
+	return events, nil
+}
+
+func checkText(f *errs.Fields, field, s string, min, max int) {
+	n := len([]rune(strings.TrimSpace(s)))
+	if n < min || n > max {
+		f.Add(field, "length", "the text is too short or too long")
+	}
+}
+
+func phoneOK(s string) bool {
+	if len(s) < 7 || len(s) > 20 {
+		return false
+	}
+	for _, r := range s {
+		if (r < '0' || r > '9') && r != '+' && r != '-' && r != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+var _ = time.Time{}

@@ -1,0 +1,116 @@
+package agency
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"intermart/internal/authz"
+	"intermart/internal/db"
+	"intermart/internal/errs"
+)
+
+// SanctionInput is what a regulator decides.
+type SanctionInput struct {
+	Kind       string     `json:"kind" enum:"suspension,blacklist"`
+	Reason     string     `json:"reason" maxLength:"1000"`
+	LegalBasis string     `json:"legalBasis" maxLength:"500" doc:"The rule the sanction rests on (处罚依据)"`
+	EndsAt     *time.Time `json:"endsAt,omitempty" doc:"When it ends by itself; required for a suspension, optional for a blacklisting"`
+}
+
+// LiftInput explains an early lift.
+type LiftInput struct {
+	Reason string `json:"reason" maxLength:"1000"`
+}
+
+// sanctions lists an agency's sanctions, newest first, marking those in force at now.
+func (s *Service) sanctions(ctx context.Context, orgID int64, now time.Time) ([]Sanction, error) {
+	var list []Sanction
+	err := s.db.NewSelect().Model(&list).ColumnExpr("s.*").ColumnExpr("o.name AS imposed_by_org").
+		Join("JOIN users u ON u.id = s.imposed_by").Join("JOIN organisations o ON o.id = u.organisation_id").
+		Where("s.organisation_id = ?", orgID).OrderExpr("s.starts_at DESC, s.id DESC").Scan(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list sanctions: %w", err)
+	}
+	for i := range list {
+		list[i].InForce = list[i].inForce(now)
+	}
+	return list, nil
+}
+
+// Impose suspends or blacklists an agency from now, by the database clock.
+func (s *Service) Impose(ctx context.Context, actor *authz.Principal, orgID int64, in SanctionInput) (*Sanction, error) {
+	var out *Sanction
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := s.organisation(ctx, tx, orgID); err != nil {
+			return err
+		}
+		now, err := s.clock.Now(ctx, tx)
+		if err != nil {
+			return err
+		}
+		var f errs.Fields
+		if in.Kind != Suspension && in.Kind != Blacklist {
+			f.Add("body.kind", "sanction_kind", "suspension or blacklist")
+		}
+		checkText(&f, "body.reason", in.Reason, 2, 1000)
+		checkText(&f, "body.legalBasis", in.LegalBasis, 2, 500)
+		if in.Kind == Suspension && in.EndsAt == nil {
+			f.Add("body.endsAt", "ends_at_required", "a suspension needs an end date")
+		}
+		if in.EndsAt != nil && !in.EndsAt.After(now) {
+			f.Add("body.endsAt", "ends_at_past", "the end must lie in the future")
+		}
+		if err := f.Err(); err != nil {
+			return err
+		}
+		out = &Sanction{OrganisationID: orgID, Kind: in.Kind, Reason: strings.TrimSpace(in.Reason),
+			LegalBasis: strings.TrimSpace(in.LegalBasis), StartsAt: now, EndsAt: in.EndsAt, ImposedBy: actor.UserID}
+		if _, err := tx.NewInsert().Model(out).Returning("id, created_at").Exec(ctx); err != nil {
+			return fmt.Errorf("impose sanction: %w", err)
+		}
+		out.InForce = true
+		return nil
+	})
+	return out, err
+}
+
+// Lift ends a sanction early.
+func (s *Service) Lift(ctx context.Context, actor *authz.Principal, id int64, in LiftInput) error {
+	if strings.TrimSpace(in.Reason) == "" {
+		return errs.Field("body.reason", "reason_required", "say why the sanction is lifted early")
+	}
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		sn := new(Sanction)
+		err := tx.NewSelect().Model(sn).Where("id = ?", id).For("UPDATE").Scan(ctx)
+		if db.IsNoRows(err) {
+			return errs.New(errs.NotFound, "sanction_not_found", "no such sanction")
+		}
+		if err != nil {
+			return err
+		}
+		now, err := s.clock.Now(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if !sn.inForce(now) {
+			return errs.New(errs.Conflict, "sanction_not_in_force", "the sanction is not in force")
+		}
+		_, err = tx.NewUpdate().Model(sn).Set("lifted_at = ?, lifted_by = ?, lift_reason = ?", now, actor.UserID, strings.TrimSpace(in.Reason)).
+			WherePK().Exec(ctx)
+		return err
+	})
+}
+
+// SanctionOwner returns the agency a sanction concerns (0 when none).
+func (s *Service) SanctionOwner(ctx context.Context, id int64) (int64, error) {
+	var org int64
+	err := s.db.NewSelect().Model((*Sanction)(nil)).Column("organisation_id").Where("id = ?", id).Scan(ctx, &org)
+	if db.IsNoRows(err) {
+		return 0, nil
+	}
+	return org, err
+}
