@@ -26,7 +26,7 @@ const (
 	stateRejected    = "rejected"
 	stateSuspended   = "suspended"
 	stateBlacklisted = "blacklisted"
-	stateExpired     = "expired" // approved, one qualification past its date
+	stateExpired     = "expired"  // approved, one qualification past its date
 	stateChanging    = "changing" // approved, a listing change under review
 )
 

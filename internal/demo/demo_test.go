@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"intermart/internal/db/dbtest"
-	"intermart/internal/objects/objtest"
 	"intermart/internal/identity"
+	"intermart/internal/objects/objtest"
 )
 
 // TestOrgs checks the demo data would pass the same rules as real input.
