@@ -91,6 +91,9 @@ describe('read-only views', () => {
       await page.getByTestId('nav-organisations').click();
       await tablesLoaded(page);
       assert.equal(await page.getByTestId('create-organisation').count(), 0);
+      // Over a hundred organisations: find it by name rather than by page.
+      await page.getByTestId('organisation-search').fill('大理市住房');
+      await page.getByTestId('organisation-search').press('Enter');
       await page.getByRole('link', { name: '大理市住房和城乡建设局' }).click();
       await page.getByTestId('organisation-name').waitFor();
       await tablesLoaded(page);
