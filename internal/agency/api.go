@@ -3,11 +3,9 @@ package agency
 import (
 	"context"
 	"net/http"
-	"strconv"
 
 	"github.com/danielgtaylor/huma/v2"
 
-	"intermart/internal/errs"
 	"intermart/internal/web"
 )
 
@@ -61,21 +59,13 @@ func listOf[T any](list []T, err error) (*items[T], error) {
 	return out, nil
 }
 
-func pathID(hc huma.Context, name string) (int64, error) {
-	id, err := strconv.ParseInt(hc.Param(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, errs.Field("path."+name, "id_format", "must be a positive integer")
-	}
-	return id, nil
-}
-
 // RegisterAPI adds the agency operations: the application, reviews,
 // sanctions, the public directory and notifications.
 func RegisterAPI(api *web.API, svc *Service) {
-	orgScope := func(_ context.Context, hc huma.Context) (int64, error) { return pathID(hc, "orgId") }
+	orgScope := func(_ context.Context, hc huma.Context) (int64, error) { return web.PathID(hc, "orgId") }
 	by := func(param string, owner func(context.Context, int64) (int64, error)) func(context.Context, huma.Context) (int64, error) {
 		return func(ctx context.Context, hc huma.Context) (int64, error) {
-			id, err := pathID(hc, param)
+			id, err := web.PathID(hc, param)
 			if err != nil {
 				return 0, err
 			}

@@ -3,11 +3,11 @@ package agency
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/uptrace/bun"
 
 	"intermart/internal/clock"
+	"intermart/internal/db"
 	"intermart/internal/errs"
 	"intermart/internal/identity"
 )
@@ -71,7 +71,7 @@ func (s *Service) Directory(ctx context.Context, f DirectoryFilter) (*DirectoryP
 	where := func(q *bun.SelectQuery) *bun.SelectQuery {
 		q = q.Where("o.kind = 'agency' AND o.status = 'active'")
 		if f.Query != "" {
-			like := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(f.Query) + "%"
+			like := db.Contains(f.Query)
 			q = q.Where("(o.name ILIKE ? OR o.credit_code ILIKE ?)", like, like)
 		}
 		if f.RegionCode != "" {

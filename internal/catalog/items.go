@@ -38,7 +38,7 @@ func (s *Service) Items(ctx context.Context, filter ItemFilter) ([]ServiceItem, 
 		q = q.Where("si.active")
 	}
 	if query := strings.TrimSpace(filter.Query); query != "" {
-		like := "%" + escapeLike(query) + "%"
+		like := db.Contains(query)
 		q = q.Where("(si.code ILIKE ? OR si.name_zh ILIKE ? OR si.name_en ILIKE ?)", like, like, like)
 	}
 	if err := q.Scan(ctx); err != nil {
@@ -286,8 +286,4 @@ func checkRequirements(ctx context.Context, idb bun.IDB, f *errs.Fields, reqs []
 		seen[r.TypeID] = true
 	}
 	return nil
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }

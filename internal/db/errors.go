@@ -1,6 +1,7 @@
 package db
 
 import (
+	"strings"
 	"errors"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -21,4 +22,10 @@ func UniqueViolation(err error) (constraint string, ok bool) {
 func ForeignKeyViolation(err error) bool {
 	var pgErr *pgconn.PgError
 	return errors.As(err, &pgErr) && pgErr.Code == "23503"
+}
+
+// Contains returns an ILIKE pattern matching s anywhere, with LIKE's
+// wildcards in s taken literally.
+func Contains(s string) string {
+	return "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s) + "%"
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
-	"intermart/internal/errs"
 	"intermart/internal/web"
 )
 
@@ -52,9 +51,9 @@ type linkOutput struct {
 // RegisterAPI adds the file operations.
 func RegisterAPI(api *web.API, svc *Service) {
 	fileScope := func(ctx context.Context, hc huma.Context) (int64, error) {
-		id, err := strconv.ParseInt(hc.Param("fileId"), 10, 64)
-		if err != nil || id <= 0 {
-			return 0, errs.Field("path.fileId", "id_format", "must be a positive integer")
+		id, err := web.PathID(hc, "fileId")
+		if err != nil {
+			return 0, err
 		}
 		return svc.Owner(ctx, id)
 	}

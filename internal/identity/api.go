@@ -3,7 +3,6 @@ package identity
 import (
 	"context"
 	"net/http"
-	"strconv"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -84,9 +83,9 @@ type userOutput struct{ Body *User }
 // RegisterAPI adds the identity operations to api.
 func RegisterAPI(api *web.API, svc *Service, sessions *Sessions) {
 	h := &handlers{svc: svc, sessions: sessions}
-	orgScope := func(_ context.Context, hc huma.Context) (int64, error) { return pathID(hc, "orgId") }
+	orgScope := func(_ context.Context, hc huma.Context) (int64, error) { return web.PathID(hc, "orgId") }
 	userScope := func(ctx context.Context, hc huma.Context) (int64, error) {
-		id, err := pathID(hc, "userId")
+		id, err := web.PathID(hc, "userId")
 		if err != nil {
 			return 0, err
 		}
@@ -133,14 +132,6 @@ func RegisterAPI(api *web.API, svc *Service, sessions *Sessions) {
 		Summary: "Disable a user", Tags: []string{"organisations"}}, userScope, h.disableUser)
 	web.Register(api, huma.Operation{OperationID: "identity.enableUser", Method: http.MethodPost, Path: "/api/v1/users/{userId}/enable",
 		Summary: "Enable a user", Tags: []string{"organisations"}}, userScope, h.enableUser)
-}
-
-func pathID(hc huma.Context, name string) (int64, error) {
-	id, err := strconv.ParseInt(hc.Param(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, errs.Field("path."+name, "id_format", "must be a positive integer")
-	}
-	return id, nil
 }
 
 type handlers struct {

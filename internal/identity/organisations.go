@@ -173,7 +173,7 @@ func (s *Service) ListOrganisations(ctx context.Context, filter OrganisationFilt
 		q = q.Where("status = ?", filter.Status)
 	}
 	if filter.Query != "" {
-		like := "%" + escapeLike(filter.Query) + "%"
+		like := db.Contains(filter.Query)
 		q = q.Where("(name ILIKE ? OR credit_code ILIKE ?)", like, like)
 	}
 	if err := q.Scan(ctx); err != nil {
@@ -223,8 +223,4 @@ func (s *Service) PortalSummary(ctx context.Context) (Summary, error) {
 		return sum, fmt.Errorf("portal summary: %w", err)
 	}
 	return sum, nil
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }

@@ -7,10 +7,12 @@ package web
 import (
 	"context"
 	"log/slog"
+	"strconv"
 
 	"github.com/danielgtaylor/huma/v2"
 
 	"intermart/internal/authz"
+	"intermart/internal/errs"
 	"intermart/internal/problem"
 )
 
@@ -45,3 +47,13 @@ func Principal(ctx context.Context) *authz.Principal { return authz.PrincipalFro
 
 // Empty is the output of operations that answer 204 No Content.
 type Empty struct{}
+
+// PathID reads a positive integer path parameter, for scope resolvers, which
+// run before huma has parsed the input.
+func PathID(hc huma.Context, name string) (int64, error) {
+	id, err := strconv.ParseInt(hc.Param(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errs.Field("path."+name, "id_format", "must be a positive integer")
+	}
+	return id, nil
+}
