@@ -1,8 +1,8 @@
 package db
 
 import (
-	"strings"
 	"errors"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
 )
