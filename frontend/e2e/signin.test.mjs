@@ -150,14 +150,14 @@ const accounts = [
   {
     username: 'admin',
     role: '平台管理员',
-    zh: ['工作台', '组织机构', '账户'],
-    en: ['Workspace', 'Organisations', 'Account'],
+    zh: ['工作台', '审核', '中介机构', '服务事项目录', '资质类型', '组织机构', '账户'],
+    en: ['Workspace', 'Reviews', 'Agencies', 'Service catalogue', 'Qualification types', 'Organisations', 'Account'],
   },
   {
     username: 'reg.zwfw',
     role: '监管人员',
-    zh: ['工作台', '组织机构', '账户'],
-    en: ['Workspace', 'Organisations', 'Account'],
+    zh: ['工作台', '审核', '中介机构', '组织机构', '账户'],
+    en: ['Workspace', 'Reviews', 'Agencies', 'Organisations', 'Account'],
   },
   {
     username: 'owner',
@@ -174,14 +174,14 @@ const accounts = [
   {
     username: 'agency',
     role: '中介机构管理员',
-    zh: ['工作台', '本单位', '账户'],
-    en: ['Workspace', 'My organisation', 'Account'],
+    zh: ['工作台', '入驻申请', '消息通知', '本单位', '账户'],
+    en: ['Workspace', 'Application', 'Notifications', 'My organisation', 'Account'],
   },
   {
     username: 'agency.staff',
     role: '中介机构从业人员',
-    zh: ['工作台', '本单位', '账户'],
-    en: ['Workspace', 'My organisation', 'Account'],
+    zh: ['工作台', '入驻申请', '消息通知', '本单位', '账户'],
+    en: ['Workspace', 'Application', 'Notifications', 'My organisation', 'Account'],
   },
 ];
 
@@ -199,10 +199,10 @@ describe('workspace per role', () => {
         await page.getByTestId('welcome-role').getByText(account.role, { exact: true }).waitFor();
         await screenshot(page, `workspace-${account.username}-zh-CN`);
 
-        // The menu's second entry opens its page (organisations list or own organisation).
+        // The menu's second entry opens its page (reviews, the application or own organisation).
         await page.locator('[data-testid^="nav-"]').nth(1).click();
-        await page.locator('.ant-table-row').first().waitFor();
-        await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+        await page.locator('main .ant-card-head-title').first().waitFor();
+        await page.locator('.ant-spin-spinning, .ant-skeleton').first().waitFor({ state: 'detached' });
         await screenshot(page, `workspace-${account.username}-page-zh-CN`);
 
         await switchLanguage(page, 'en-US');

@@ -1,8 +1,8 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
-import antdZhCN from 'antd/locale/zh_CN';
-import antdEnUS from 'antd/locale/en_US';
+import antdZhCN from 'antd/es/locale/zh_CN';
+import antdEnUS from 'antd/es/locale/en_US';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { queryClient } from './queryClient';
@@ -14,6 +14,8 @@ import { HomePage } from './pages/portal/HomePage';
 import { SignInPage } from './pages/SignInPage';
 import { AgencySignUpPage } from './pages/AgencySignUpPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { DirectoryPage } from './pages/portal/DirectoryPage';
+import { AgencyPublicRoute } from './pages/portal/AgencyPublicPage';
 
 // The workspace is a separate chunk: anonymous visitors of the portal never download it.
 const WorkspaceRoutes = lazy(() => import('./pages/workspace/WorkspaceRoutes'));
@@ -30,6 +32,8 @@ export function App() {
                 <Route index element={<HomePage />} />
                 <Route path="signin" element={<SignInPage />} />
                 <Route path="signup/agency" element={<AgencySignUpPage />} />
+                <Route path="directory" element={<DirectoryPage />} />
+                <Route path="directory/:orgId" element={<AgencyPublicRoute />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
               <Route

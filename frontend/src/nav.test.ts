@@ -5,12 +5,15 @@ import { zhCN } from './i18n/zh-CN';
 
 describe('navigationFor', () => {
   it.each([
-    ['platform_admin', ['home', 'organisations', 'account']],
-    ['regulator', ['home', 'organisations', 'account']],
+    [
+      'platform_admin',
+      ['home', 'reviews', 'agencies', 'catalogItems', 'qualificationTypes', 'organisations', 'account'],
+    ],
+    ['regulator', ['home', 'reviews', 'agencies', 'organisations', 'account']],
     ['owner_admin', ['home', 'myOrganisation', 'account']],
     ['owner_staff', ['home', 'myOrganisation', 'account']],
-    ['agency_admin', ['home', 'myOrganisation', 'account']],
-    ['agency_staff', ['home', 'myOrganisation', 'account']],
+    ['agency_admin', ['home', 'application', 'notifications', 'myOrganisation', 'account']],
+    ['agency_staff', ['home', 'application', 'notifications', 'myOrganisation', 'account']],
   ])('%s', (role, want) => {
     expect(navigationFor(role).map((item) => item.key)).toEqual(want);
   });
@@ -41,6 +44,21 @@ describe('canOpen', () => {
   it('lets only platform admins and regulators open the organisation list', () => {
     expect(roles.filter((r) => canOpen(r, 'organisations'))).toEqual(['platform_admin', 'regulator']);
   });
+
+  it('gives reviews and the agency list to platform admins and regulators', () => {
+    expect(roles.filter((r) => canOpen(r, 'reviews'))).toEqual(['platform_admin', 'regulator']);
+    expect(roles.filter((r) => canOpen(r, 'agencies'))).toEqual(['platform_admin', 'regulator']);
+  });
+
+  it('gives the catalogue editor to the platform admin only', () => {
+    expect(roles.filter((r) => canOpen(r, 'catalogItems'))).toEqual(['platform_admin']);
+    expect(roles.filter((r) => canOpen(r, 'qualificationTypes'))).toEqual(['platform_admin']);
+  });
+
+  it('gives the application and notifications to agencies only', () => {
+    expect(roles.filter((r) => canOpen(r, 'application'))).toEqual(['agency_admin', 'agency_staff']);
+    expect(roles.filter((r) => canOpen(r, 'notifications'))).toEqual(['agency_admin', 'agency_staff']);
+  });
 });
 
 describe('selectedNavKey', () => {
@@ -52,6 +70,13 @@ describe('selectedNavKey', () => {
     ['owner_staff', '/workspace/organisation', 'myOrganisation'],
     ['owner_staff', '/workspace/account', 'account'],
     ['owner_staff', '/workspace/organisationsx', 'home'],
+    ['regulator', '/workspace/reviews/agencies/12', 'reviews'],
+    ['regulator', '/workspace/reviews/agencies/12/listings/3', 'reviews'],
+    ['regulator', '/workspace/agencies/12', 'agencies'],
+    ['platform_admin', '/workspace/catalog/items', 'catalogItems'],
+    ['platform_admin', '/workspace/catalog/qualification-types', 'qualificationTypes'],
+    ['agency_staff', '/workspace/application', 'application'],
+    ['agency_staff', '/workspace/reviews', 'home'],
   ])('%s at %s is %s', (role, path, want) => {
     expect(selectedNavKey(role, path)).toBe(want);
   });

@@ -1,7 +1,17 @@
 // The workspace menu for each role, in one place so it can be read and tested at a glance.
 // Only features that exist are listed; add an entry here when a page lands.
 
-export type NavKey = 'home' | 'organisations' | 'myOrganisation' | 'account';
+export type NavKey =
+  | 'home'
+  | 'reviews'
+  | 'agencies'
+  | 'catalogItems'
+  | 'qualificationTypes'
+  | 'organisations'
+  | 'application'
+  | 'notifications'
+  | 'myOrganisation'
+  | 'account';
 
 export interface NavItem {
   key: NavKey;
@@ -11,18 +21,28 @@ export interface NavItem {
 
 const items: Record<NavKey, NavItem> = {
   home: { key: 'home', path: '/workspace', labelKey: 'nav.home' },
+  reviews: { key: 'reviews', path: '/workspace/reviews', labelKey: 'nav.reviews' },
+  agencies: { key: 'agencies', path: '/workspace/agencies', labelKey: 'nav.agencies' },
+  catalogItems: { key: 'catalogItems', path: '/workspace/catalog/items', labelKey: 'nav.catalogItems' },
+  qualificationTypes: {
+    key: 'qualificationTypes',
+    path: '/workspace/catalog/qualification-types',
+    labelKey: 'nav.qualificationTypes',
+  },
   organisations: { key: 'organisations', path: '/workspace/organisations', labelKey: 'nav.organisations' },
+  application: { key: 'application', path: '/workspace/application', labelKey: 'nav.application' },
+  notifications: { key: 'notifications', path: '/workspace/notifications', labelKey: 'nav.notifications' },
   myOrganisation: { key: 'myOrganisation', path: '/workspace/organisation', labelKey: 'nav.myOrganisation' },
   account: { key: 'account', path: '/workspace/account', labelKey: 'nav.account' },
 };
 
 const menus: Record<string, NavKey[]> = {
-  platform_admin: ['home', 'organisations', 'account'],
-  regulator: ['home', 'organisations', 'account'],
+  platform_admin: ['home', 'reviews', 'agencies', 'catalogItems', 'qualificationTypes', 'organisations', 'account'],
+  regulator: ['home', 'reviews', 'agencies', 'organisations', 'account'],
   owner_admin: ['home', 'myOrganisation', 'account'],
   owner_staff: ['home', 'myOrganisation', 'account'],
-  agency_admin: ['home', 'myOrganisation', 'account'],
-  agency_staff: ['home', 'myOrganisation', 'account'],
+  agency_admin: ['home', 'application', 'notifications', 'myOrganisation', 'account'],
+  agency_staff: ['home', 'application', 'notifications', 'myOrganisation', 'account'],
 };
 
 // A role the UI does not know yet (the server is newer) still gets a usable workspace.

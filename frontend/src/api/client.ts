@@ -26,3 +26,60 @@ export type CreateOrganisationBody = JsonOf<NonNullable<paths['/api/v1/organisat
 export type CreateUserBody = JsonOf<NonNullable<paths['/api/v1/organisations/{orgId}/users']['post']['requestBody']>>;
 export type ChangePasswordBody = JsonOf<NonNullable<paths['/api/v1/auth/password']['put']['requestBody']>>;
 export type OrganisationListQuery = NonNullable<paths['/api/v1/organisations']['get']['parameters']['query']>;
+
+// ---- service catalogue ----
+
+export type Category = NonNullable<
+  JsonOf<paths['/api/v1/catalog/categories']['get']['responses'][200]>['items']
+>[number];
+export type QualificationType = NonNullable<
+  JsonOf<paths['/api/v1/catalog/qualification-types']['get']['responses'][200]>['items']
+>[number];
+export type QualificationLevel = NonNullable<QualificationType['levels']>[number];
+export type ServiceItem = JsonOf<paths['/api/v1/catalog/items/{itemId}']['get']['responses'][200]>;
+export type Requirement = NonNullable<ServiceItem['requirements']>[number];
+export type ItemListQuery = NonNullable<paths['/api/v1/catalog/items']['get']['parameters']['query']>;
+export type ItemInput = JsonOf<NonNullable<paths['/api/v1/catalog/items']['post']['requestBody']>>;
+export type NewQualificationType = JsonOf<
+  NonNullable<paths['/api/v1/catalog/qualification-types']['post']['requestBody']>
+>;
+export type QualificationTypeUpdate = JsonOf<
+  NonNullable<paths['/api/v1/catalog/qualification-types/{typeId}']['put']['requestBody']>
+>;
+
+// ---- agency applications ----
+export type Application = JsonOf<paths['/api/v1/agencies/{orgId}/application']['get']['responses'][200]>;
+export type Profile = Application['profile'];
+export type Qualification = NonNullable<Application['qualifications']>[number];
+export type Practitioner = NonNullable<Application['practitioners']>[number];
+export type Listing = NonNullable<Application['listings']>[number];
+export type Sanction = NonNullable<Application['sanctions']>[number];
+export type ReviewEvent = NonNullable<Application['history']>[number];
+export type ReviewStatus = Profile['status'];
+export type ProfileInput = JsonOf<NonNullable<paths['/api/v1/agencies/{orgId}/profile']['put']['requestBody']>>;
+export type QualificationInput = JsonOf<
+  NonNullable<paths['/api/v1/agencies/{orgId}/qualifications']['post']['requestBody']>
+>;
+export type PractitionerInput = JsonOf<
+  NonNullable<paths['/api/v1/agencies/{orgId}/practitioners']['post']['requestBody']>
+>;
+export type ListingInput = JsonOf<NonNullable<paths['/api/v1/agencies/{orgId}/listings']['post']['requestBody']>>;
+export type ListingChange = JsonOf<NonNullable<paths['/api/v1/listings/{listingId}']['put']['requestBody']>>;
+export type UploadedFile = JsonOf<paths['/api/v1/files']['post']['responses'][201]>;
+export type FileLink = JsonOf<paths['/api/v1/files/{fileId}/link']['post']['responses'][200]>;
+
+// ---- reviews and sanctions ----
+export type QueueEntry = NonNullable<JsonOf<paths['/api/v1/reviews']['get']['responses'][200]>['items']>[number];
+export type Decision = JsonOf<NonNullable<paths['/api/v1/agencies/{orgId}/decision']['post']['requestBody']>>;
+export type SanctionInput = JsonOf<NonNullable<paths['/api/v1/agencies/{orgId}/sanctions']['post']['requestBody']>>;
+
+// ---- public directory ----
+export type DirectoryQuery = NonNullable<paths['/api/v1/directory/agencies']['get']['parameters']['query']>;
+export type DirectoryPage = JsonOf<paths['/api/v1/directory/agencies']['get']['responses'][200]>;
+export type DirectoryEntry = NonNullable<DirectoryPage['items']>[number];
+export type AgencyPublicPage = JsonOf<paths['/api/v1/directory/agencies/{orgId}']['get']['responses'][200]>;
+
+// ---- notifications ----
+export type Notification = NonNullable<
+  JsonOf<paths['/api/v1/notifications']['get']['responses'][200]>['items']
+>[number];

@@ -29,6 +29,9 @@ export function PublicLayout() {
         >
           <Brand />
           <Flex align="center" gap={8} component="nav">
+            <ButtonLink to="/directory" type="text" data-testid="nav-directory">
+              {t('publicNav.directory')}
+            </ButtonLink>
             <LanguageSwitch />
             {session ? (
               <ButtonLink to="/workspace" type="primary" data-testid="enter-workspace">

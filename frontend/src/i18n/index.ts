@@ -1,5 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { zhCN } from './zh-CN';
 import { enUS } from './en-US';
 
@@ -39,6 +41,7 @@ export function currentLanguage(): Language {
 
 i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
+  dayjs.locale(lng === 'zh-CN' ? 'zh-cn' : 'en'); // antd's date pickers name months and days with it
   document.title = i18n.t('app.name');
 });
 

@@ -30,6 +30,19 @@ describe('errorMessage', () => {
     );
   });
 
+  it('names the broken rule of a field no form shows (an upload)', () => {
+    const error = new ApiError(422, {
+      reason: 'invalid_input',
+      errors: [{ location: 'body', reason: 'file_type', message: 'only PDF, JPEG and PNG files are accepted' }],
+    });
+    expect(errorMessage(t, error)).toBe(enUS.fieldReasons.file_type);
+    expect(errorMessage(i18n.getFixedT('zh-CN'), error)).toBe(zhCN.fieldReasons.file_type);
+  });
+
+  it('translates a refused upload over the size limit', () => {
+    expect(errorMessage(t, new ApiError(413, { reason: 'file_too_large' }))).toBe(enUS.reasons.file_too_large);
+  });
+
   it('reports an unreachable server', () => {
     expect(errorMessage(t, new ApiError(0, {}))).toBe(enUS.common.networkError);
   });

@@ -25,6 +25,11 @@ export function errorMessage(t: TFunction, error: unknown, statusReasons: Record
     if (seconds === undefined) return t('reasons.locked_out_later');
     return t(`reasons.${reason}`, { minutes: minutesToWait(seconds) });
   }
+  // A refused field the form cannot show (an upload, a submission): say which rule it broke.
+  if (error.reason === 'invalid_input' || !reason) {
+    const known = [...new Set((error.problem.errors ?? []).map((e) => e.reason).filter(isFieldReason))];
+    if (known.length > 0) return known.map((r) => t(`fieldReasons.${r}`)).join(t('common.sentenceSeparator'));
+  }
   if (reason) return t(`reasons.${reason}`);
   if (error.status === 403) return t('common.forbidden');
   return t('common.serverError', { message: error.message });

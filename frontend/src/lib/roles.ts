@@ -55,3 +55,41 @@ export function canManageUsers(actor: Actor, org: { id: number; kind: string }):
 export function assignableRoles(actor: Actor, org: { id: number; kind: string }): Role[] {
   return canManageUsers(actor, org) ? rolesForKind(org.kind) : [];
 }
+
+// ---- agency onboarding (入驻), reviews and sanctions ----
+
+/** Whether the actor works on its own agency's application (edit profile, qualifications …). */
+export function canEditApplication(actor: Actor, orgId: number): boolean {
+  return (actor.role === 'agency_admin' || actor.role === 'agency_staff') && actor.organisationId === orgId;
+}
+
+/** Only the agency's administrator sends the application to review. */
+export function canSubmitApplication(actor: Actor, orgId: number): boolean {
+  return actor.role === 'agency_admin' && actor.organisationId === orgId;
+}
+
+/**
+ * Whether the actor decides on applications and qualifications: the platform admin, and the
+ * regulator that reviews agencies (the government service bureau). `reviewsAgencies` is what
+ * the server says about the actor's organisation; when it says nothing, every regulator is
+ * offered the buttons and the server refuses those that may not.
+ */
+export function canDecideApplications(actor: Actor & { reviewsAgencies?: boolean }): boolean {
+  if (actor.role === 'platform_admin') return true;
+  return actor.role === 'regulator' && actor.reviewsAgencies !== false;
+}
+
+/** A listing is decided by the regulator in charge of its item, or the platform admin. */
+export function canDecideListing(actor: Actor, itemRegulatorId: number): boolean {
+  return actor.role === 'platform_admin' || (actor.role === 'regulator' && actor.organisationId === itemRegulatorId);
+}
+
+/** Regulators impose and lift sanctions. */
+export function canSanction(actor: Actor): boolean {
+  return actor.role === 'regulator';
+}
+
+/** The platform admin keeps the service catalogue and the qualification types. */
+export function canEditCatalogue(actor: Actor): boolean {
+  return actor.role === 'platform_admin';
+}

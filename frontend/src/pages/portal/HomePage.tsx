@@ -1,5 +1,12 @@
 import { Card, Col, Flex, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
-import { AuditOutlined, EyeOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  EyeOutlined,
+  RightOutlined,
+  SafetyCertificateOutlined,
+  SearchOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import { usePortalSummary, useRegions, useSession } from '../../api/hooks';
@@ -30,16 +37,21 @@ export function HomePage() {
           </Tag>
           <Typography.Title className={styles.heroTitle}>{t('portal.heroTitle')}</Typography.Title>
           <Typography.Paragraph className={styles.heroLead}>{t('portal.heroLead')}</Typography.Paragraph>
-          {!session && (
-            <Flex gap={12} wrap>
-              <ButtonLink to="/signup/agency" size="large">
-                {t('common.agencySignUp')}
-              </ButtonLink>
-              <ButtonLink to="/signin" size="large" ghost>
-                {t('common.signIn')}
-              </ButtonLink>
-            </Flex>
-          )}
+          <Flex gap={12} wrap>
+            <ButtonLink to="/directory" size="large" icon={<SearchOutlined />} data-testid="hero-directory">
+              {t('portal.directoryLink')}
+            </ButtonLink>
+            {!session && (
+              <>
+                <ButtonLink to="/signup/agency" size="large" ghost>
+                  {t('common.agencySignUp')}
+                </ButtonLink>
+                <ButtonLink to="/signin" size="large" ghost>
+                  {t('common.signIn')}
+                </ButtonLink>
+              </>
+            )}
+          </Flex>
         </div>
       </section>
 
@@ -63,6 +75,25 @@ export function HomePage() {
             </Col>
           ))}
         </Row>
+
+        <Card className={styles.section} data-testid="portal-directory">
+          <Flex align="center" justify="space-between" gap={16} wrap>
+            <Flex gap={12} align="flex-start">
+              <span className={styles.pillarIcon}>
+                <SearchOutlined />
+              </span>
+              <div>
+                <Typography.Title level={4} style={{ marginTop: 0 }}>
+                  {t('portal.directoryTitle')}
+                </Typography.Title>
+                <Typography.Text type="secondary">{t('portal.directoryBody')}</Typography.Text>
+              </div>
+            </Flex>
+            <ButtonLink to="/directory" type="primary" size="large" icon={<RightOutlined />} iconPosition="end">
+              {t('portal.directoryLink')}
+            </ButtonLink>
+          </Flex>
+        </Card>
 
         <SectionTitle>{t('portal.howItWorks')}</SectionTitle>
         <Row gutter={[16, 16]} data-testid="how-it-works">

@@ -5,6 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { navigationFor } from '../../nav';
 import { isRole } from '../../lib/roles';
 import { KindTag, OrganisationStatusTag, useRoleLabel } from '../../components/labels';
+import { ButtonLink } from '../../components/ButtonLink';
+import { useApplication } from '../../api/hooks';
+import { rejectionReason } from '../../lib/application';
+import { canOpen } from '../../nav';
 import { useCurrentSession } from './session';
 
 /** The landing page after sign-in: who you are, and where to go from here. */
@@ -12,19 +16,12 @@ export function WorkspaceHome() {
   const { t } = useTranslation();
   const { user, organisation } = useCurrentSession();
   const roleLabel = useRoleLabel();
-  const pending = organisation.kind === 'agency' && organisation.status === 'pending_review';
   const shortcuts = navigationFor(user.role).filter((item) => item.key !== 'home');
 
   return (
     <Flex vertical gap={16}>
-      {pending && (
-        <Alert
-          type="warning"
-          showIcon
-          message={t('workspace.pendingTitle')}
-          description={t('workspace.pendingBody')}
-          data-testid="pending-review"
-        />
+      {canOpen(user.role, 'application') && (
+        <ApplicationStatus orgId={organisation.id} pending={organisation.status === 'pending_review'} />
       )}
       <Card data-testid="welcome-card">
         <Flex gap={16} align="center" style={{ marginBottom: 16 }}>
@@ -71,5 +68,63 @@ export function WorkspaceHome() {
         ))}
       </Row>
     </Flex>
+  );
+}
+
+/**
+ * Where the agency's application stands, with a link to it: to complete, under review, or
+ * returned with the reviewer's reason. An approved agency sees nothing here.
+ */
+function ApplicationStatus({ orgId, pending }: { orgId: number; pending: boolean }) {
+  const { t } = useTranslation();
+  const { data: app } = useApplication(orgId);
+  if (!app) return null;
+  const status = app.profile.status;
+  if (status === 'approved' && !pending) return null;
+  const link = (label: string) => (
+    <ButtonLink to="/workspace/application" type="primary" data-testid="open-application">
+      {label}
+    </ButtonLink>
+  );
+  if (status === 'submitted')
+    return (
+      <Alert
+        type="info"
+        showIcon
+        message={t('workspace.pendingTitle')}
+        description={t('workspace.pendingBody')}
+        action={link(t('workspace.applicationStatus.view'))}
+        data-testid="pending-review"
+      />
+    );
+  if (status === 'rejected') {
+    const reason = rejectionReason(app.history, 'profile', orgId, status);
+    return (
+      <Alert
+        type="error"
+        showIcon
+        message={t('workspace.applicationStatus.rejectedTitle')}
+        description={
+          <>
+            {reason && (
+              <Typography.Paragraph strong>{t('application.rejectionReason', { reason })}</Typography.Paragraph>
+            )}
+            {t('workspace.applicationStatus.rejectedBody')}
+          </>
+        }
+        action={link(t('workspace.applicationStatus.open'))}
+        data-testid="pending-review"
+      />
+    );
+  }
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      message={t('workspace.applicationStatus.draftTitle')}
+      description={t('workspace.applicationStatus.draftBody')}
+      action={link(t('workspace.applicationStatus.open'))}
+      data-testid="pending-review"
+    />
   );
 }

@@ -1,10 +1,22 @@
 import type { ReactNode } from 'react';
-import { Button, Flex, Layout, Menu, Typography } from 'antd';
-import { ApartmentOutlined, BankOutlined, DashboardOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Badge, Button, Flex, Layout, Menu, Typography } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BellOutlined,
+  DashboardOutlined,
+  FileDoneOutlined,
+  LogoutOutlined,
+  SafetyCertificateOutlined,
+  ShopOutlined,
+  UnorderedListOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Link, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useSignOut } from '../../api/hooks';
-import { navigationFor, selectedNavKey, type NavKey } from '../../nav';
+import { useNotifications, useSignOut } from '../../api/hooks';
+import { canOpen, navigationFor, selectedNavKey, type NavKey } from '../../nav';
 import { Brand } from '../../components/Brand';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useRoleLabel } from '../../components/labels';
@@ -12,6 +24,12 @@ import { useCurrentSession } from './session';
 
 const icons: Record<NavKey, ReactNode> = {
   home: <DashboardOutlined />,
+  reviews: <AuditOutlined />,
+  agencies: <ShopOutlined />,
+  catalogItems: <UnorderedListOutlined />,
+  qualificationTypes: <SafetyCertificateOutlined />,
+  application: <FileDoneOutlined />,
+  notifications: <BellOutlined />,
   organisations: <ApartmentOutlined />,
   myOrganisation: <BankOutlined />,
   account: <UserOutlined />,
@@ -42,6 +60,7 @@ export function WorkspaceLayout({ children }: { children: ReactNode }) {
               {organisation.name}
             </Typography.Text>
           </Flex>
+          {canOpen(user.role, 'notifications') && <NotificationBell />}
           <LanguageSwitch />
           <Button
             icon={<LogoutOutlined />}
@@ -76,5 +95,19 @@ export function WorkspaceLayout({ children }: { children: ReactNode }) {
         </Layout.Content>
       </Layout>
     </Layout>
+  );
+}
+
+/** The bell in the header, with the number of unread notifications. */
+function NotificationBell() {
+  const { t } = useTranslation();
+  const { data } = useNotifications();
+  const unread = (data ?? []).filter((n) => !n.readAt).length;
+  return (
+    <Link to="/workspace/notifications" aria-label={t('nav.notifications')} data-testid="notification-bell">
+      <Badge count={unread} size="small" data-testid="notification-count">
+        <BellOutlined style={{ fontSize: 18, color: '#1f2a44' }} />
+      </Badge>
+    </Link>
   );
 }

@@ -12,6 +12,14 @@ import { WorkspaceHome } from './WorkspaceHome';
 import { OrganisationListPage } from './OrganisationListPage';
 import { OrganisationPage } from './OrganisationPage';
 import { AccountPage } from './AccountPage';
+import { ApplicationPage } from './agency/ApplicationPage';
+import { NotificationsPage } from './agency/NotificationsPage';
+import { ReviewQueuePage } from './review/ReviewQueuePage';
+import { AgencyReviewPage } from './review/AgencyReviewPage';
+import { ListingReviewPage } from './review/ListingReviewPage';
+import { AgencyListPage } from './review/AgencyListPage';
+import { CatalogItemsPage } from './catalog/CatalogItemsPage';
+import { QualificationTypesPage } from './catalog/QualificationTypesPage';
 
 /** Everything under /workspace: signed-in users only, pages by role (see nav.ts). */
 export default function WorkspaceRoutes() {
@@ -47,6 +55,25 @@ export default function WorkspaceRoutes() {
             }
           />
           <Route path="organisation" element={<OwnOrganisation />} />
+          <Route path="application" element={allowed('application', <ApplicationPage />)} />
+          <Route path="notifications" element={allowed('notifications', <NotificationsPage />)} />
+          <Route path="reviews" element={allowed('reviews', <ReviewQueuePage />)} />
+          <Route path="reviews/agencies/:orgId" element={allowed('reviews', <AgencyById from="reviews" />)} />
+          <Route
+            path="reviews/agencies/:orgId/listings/:listingId"
+            element={allowed('reviews', <ListingById from="reviews" />)}
+          />
+          <Route path="agencies" element={allowed('agencies', <AgencyListPage />)} />
+          <Route path="agencies/:orgId" element={allowed('agencies', <AgencyById from="agencies" />)} />
+          <Route
+            path="agencies/:orgId/listings/:listingId"
+            element={allowed('agencies', <ListingById from="agencies" />)}
+          />
+          <Route path="catalog/items" element={allowed('catalogItems', <CatalogItemsPage />)} />
+          <Route
+            path="catalog/qualification-types"
+            element={allowed('qualificationTypes', <QualificationTypesPage />)}
+          />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
@@ -54,6 +81,8 @@ export default function WorkspaceRoutes() {
     </SessionContext.Provider>
   );
 }
+
+const allowed = (nav: NavKey, page: ReactNode) => <Allowed nav={nav}>{page}</Allowed>;
 
 /** A page that is not on the role's menu is not offered; the server would refuse it anyway. */
 function Allowed({ nav, children }: { nav: NavKey; children: ReactNode }) {
@@ -68,6 +97,27 @@ function OrganisationById() {
   const id = Number(orgId);
   if (!Number.isSafeInteger(id) || id <= 0) return <NotFoundPage />;
   return <OrganisationPage orgId={id} showBack />;
+}
+
+/** A positive integer from the path, or undefined. */
+function pathId(value: string | undefined): number | undefined {
+  const id = Number(value);
+  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}
+
+function AgencyById({ from }: { from: 'reviews' | 'agencies' }) {
+  const orgId = pathId(useParams().orgId);
+  if (!orgId) return <NotFoundPage />;
+  // A new key per agency starts the page afresh (selected scan, open dialogs).
+  return <AgencyReviewPage key={orgId} orgId={orgId} from={from} />;
+}
+
+function ListingById({ from }: { from: 'reviews' | 'agencies' }) {
+  const params = useParams();
+  const orgId = pathId(params.orgId);
+  const listingId = pathId(params.listingId);
+  if (!orgId || !listingId) return <NotFoundPage />;
+  return <ListingReviewPage key={listingId} orgId={orgId} listingId={listingId} from={from} />;
 }
 
 function OwnOrganisation() {

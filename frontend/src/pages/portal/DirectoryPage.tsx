@@ -1,0 +1,188 @@
+import { Button, Card, Col, Form, Input, Row, Table, Tag, Typography } from 'antd';
+import { Link, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useDirectory } from '../../api/hooks';
+import type { DirectoryEntry } from '../../api/client';
+import { LevelSelect, QualificationTypeSelect, ServiceItemSelect } from '../../components/catalog';
+import { QueryError } from '../../components/QueryError';
+import { RegionSelect, useRegionLabel } from '../../components/regions';
+import styles from './HomePage.module.css';
+
+const pageSize = 20;
+
+const numberParam = (v: string | null) => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+};
+
+/** 中介机构名录: the public directory of approved agencies, searchable and filterable. */
+export function DirectoryPage() {
+  const { t } = useTranslation();
+  const regionLabel = useRegionLabel();
+  // Filters live in the URL, so a search can be shared and "back" returns to it.
+  const [params, setParams] = useSearchParams();
+  const filters = {
+    q: params.get('q') ?? '',
+    itemId: numberParam(params.get('itemId')),
+    regionCode: params.get('regionCode') ?? '',
+    typeId: numberParam(params.get('typeId')),
+    levelCode: params.get('levelCode') ?? '',
+  };
+  const page = numberParam(params.get('page')) ?? 1;
+  const { data, error, isFetching, refetch } = useDirectory({ ...filters, page, pageSize });
+
+  const update = (changes: Record<string, string | number | undefined>) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(changes)) {
+          if (v === undefined || v === '') next.delete(k);
+          else next.set(k, String(v));
+        }
+        if (!('page' in changes)) next.delete('page'); // a new filter starts at page 1
+        return next;
+      },
+      { replace: true },
+    );
+
+  return (
+    <div className={styles.container} style={{ paddingBlock: 32 }}>
+      <Typography.Title level={2} style={{ marginTop: 0 }}>
+        {t('directory.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('directory.lead')}</Typography.Paragraph>
+      <Card style={{ marginBottom: 16 }}>
+        <Form layout="vertical" data-testid="directory-filters">
+          <Row gutter={16}>
+            <Col xs={24} md={12} lg={8}>
+              <Form.Item label={t('directory.searchPlaceholder')} htmlFor="directory-q">
+                <Input.Search
+                  key={filters.q /* resets when the URL changes (reset button) */}
+                  defaultValue={filters.q}
+                  allowClear
+                  enterButton={t('directory.search')}
+                  placeholder={t('directory.searchPlaceholder')}
+                  onSearch={(v) => update({ q: v.trim() })}
+                  id="directory-q"
+                  data-testid="directory-search"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} lg={10}>
+              <Form.Item label={t('directory.item')} htmlFor="directory-item">
+                <ServiceItemSelect
+                  allowClear
+                  value={filters.itemId}
+                  placeholder={t('directory.anyItem')}
+                  onChange={(v) => update({ itemId: v })}
+                  id="directory-item"
+                  data-testid="directory-item"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8} lg={6}>
+              <Form.Item label={t('directory.region')} htmlFor="directory-region">
+                <RegionSelect
+                  allowClear
+                  value={filters.regionCode || undefined}
+                  placeholder={t('directory.anyRegion')}
+                  onChange={(v) => update({ regionCode: v })}
+                  id="directory-region"
+                  data-testid="directory-region"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={10} lg={8}>
+              <Form.Item label={t('directory.type')} htmlFor="directory-type">
+                <QualificationTypeSelect
+                  allowClear
+                  value={filters.typeId}
+                  placeholder={t('directory.anyType')}
+                  onChange={(v) => update({ typeId: v, levelCode: undefined })}
+                  id="directory-type"
+                  data-testid="directory-type"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={6} lg={5}>
+              <Form.Item label={t('directory.level')} htmlFor="directory-level">
+                <LevelSelect
+                  allowClear
+                  typeId={filters.typeId}
+                  value={filters.levelCode || undefined}
+                  placeholder={t('directory.anyLevel')}
+                  onChange={(v) => update({ levelCode: v })}
+                  id="directory-level"
+                  data-testid="directory-level"
+                />
+              </Form.Item>
+            </Col>
+            <Col
+              xs={24}
+              lg={11}
+              style={{ display: 'flex', alignItems: 'flex-end', justifyContent: 'flex-end', gap: 12 }}
+            >
+              <Form.Item>
+                <Button onClick={() => setParams({}, { replace: true })}>{t('directory.reset')}</Button>
+              </Form.Item>
+            </Col>
+          </Row>
+        </Form>
+      </Card>
+      <Card>
+        {error ? (
+          <QueryError error={error} onRetry={() => void refetch()} />
+        ) : (
+          <Table<DirectoryEntry>
+            rowKey="id"
+            loading={isFetching}
+            dataSource={data?.items ?? []}
+            locale={{ emptyText: t('directory.empty') }}
+            size="middle"
+            scroll={{ x: 800 }}
+            data-testid="directory-table"
+            pagination={{
+              current: page,
+              pageSize,
+              total: data?.total ?? 0,
+              showSizeChanger: false,
+              hideOnSinglePage: true,
+              showTotal: (total) => t('directory.total', { count: total }),
+              onChange: (p) => update({ page: p > 1 ? p : undefined }),
+            }}
+            columns={[
+              {
+                title: t('directory.name'),
+                dataIndex: 'name',
+                render: (name: string, e) => (
+                  <>
+                    <Link to={`/directory/${e.id}`}>{name}</Link>{' '}
+                    {e.sanctioned && (
+                      <Tag color="error" style={{ marginInlineStart: 4 }}>
+                        {t('directory.sanctioned')}
+                      </Tag>
+                    )}
+                  </>
+                ),
+              },
+              {
+                title: t('organisations.creditCode'),
+                dataIndex: 'creditCode',
+                width: 200,
+                render: (c: string) => <Typography.Text code>{c}</Typography.Text>,
+              },
+              {
+                title: t('directory.region'),
+                dataIndex: 'regionCode',
+                width: 160,
+                render: (c: string) => regionLabel(c),
+              },
+              { title: t('directory.listings'), dataIndex: 'listings', width: 110, align: 'right' },
+              { title: t('directory.qualifications'), dataIndex: 'validQualifications', width: 110, align: 'right' },
+            ]}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import { Button, Flex, Space, Table, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { Application, Listing } from '../../../api/client';
+import { isUnderReview, rejectionReason } from '../../../lib/application';
+import { ItemName, ListingStatusTags, Prose } from '../../../components/agency';
+import { ListingModal } from './ListingModal';
+
+/** 服务事项: the catalogue items the agency offers, with their terms. */
+export function ListingsStep({ app }: { app: Application }) {
+  const { t } = useTranslation();
+  const [changing, setChanging] = useState<Listing>();
+  const [open, setOpen] = useState(false);
+  const edit = (l?: Listing) => {
+    setChanging(l);
+    setOpen(true);
+  };
+
+  return (
+    <>
+      <Flex justify="flex-end" style={{ marginBottom: 12 }}>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => edit()} data-testid="add-listing">
+          {t('listing.add')}
+        </Button>
+      </Flex>
+      <Table<Listing>
+        rowKey="id"
+        dataSource={app.listings ?? []}
+        pagination={false}
+        size="middle"
+        scroll={{ x: 900 }}
+        locale={{ emptyText: t('listing.empty') }}
+        data-testid="listings-table"
+        columns={[
+          {
+            title: t('listing.item'),
+            key: 'item',
+            width: 280,
+            render: (_, l) => <ItemName code={l.itemCode} nameZh={l.itemNameZh} nameEn={l.itemNameEn} />,
+          },
+          {
+            title: t('listing.approvedTerms'),
+            key: 'approved',
+            render: (_, l) =>
+              l.approvedAt ? (
+                <Terms fee={l.approvedFeeReference} commitment={l.approvedCommitment} />
+              ) : (
+                <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+              ),
+          },
+          {
+            title: t('listing.pendingTerms'),
+            key: 'pending',
+            render: (_, l) =>
+              l.pendingStatus ? (
+                <Terms fee={l.pendingFeeReference} commitment={l.pendingCommitment} />
+              ) : (
+                <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+              ),
+          },
+          {
+            title: t('listing.status'),
+            key: 'status',
+            width: 220,
+            render: (_, l) => {
+              const reason = rejectionReason(app.history, 'listing', l.id, l.pendingStatus);
+              return (
+                <>
+                  <ListingStatusTags listing={l} />
+                  {reason && (
+                    <Typography.Paragraph type="danger" style={{ margin: '4px 0 0' }}>
+                      {t('application.rejectionReason', { reason })}
+                    </Typography.Paragraph>
+                  )}
+                </>
+              );
+            },
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 110,
+            render: (_, l) =>
+              isUnderReview(l.pendingStatus) ? null : (
+                <Button size="small" onClick={() => edit(l)} data-testid={`change-listing-${l.id}`}>
+                  {t('listing.change')}
+                </Button>
+              ),
+          },
+        ]}
+      />
+      <ListingModal app={app} changing={changing} open={open} onClose={() => setOpen(false)} />
+    </>
+  );
+}
+
+export function Terms({ fee, commitment }: { fee?: string; commitment?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Space direction="vertical" size={2}>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('listing.feeReference')}
+      </Typography.Text>
+      <Prose>{fee}</Prose>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('listing.commitment')}
+      </Typography.Text>
+      <Prose>{commitment}</Prose>
+    </Space>
+  );
+}

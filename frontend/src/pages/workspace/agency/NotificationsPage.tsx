@@ -1,0 +1,102 @@
+import { App, Badge, Button, Card, List, Typography } from 'antd';
+import { BellOutlined, CheckOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useMarkNotificationsRead, useNotifications } from '../../../api/hooks';
+import type { Notification } from '../../../api/client';
+import { useBilingual } from '../../../components/agency';
+import { DateTime } from '../../../components/labels';
+import { QueryError } from '../../../components/QueryError';
+import { errorMessage } from '../../../lib/errors';
+
+const text = (params: Notification['params'], key: string) => {
+  const v = params[key];
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+};
+
+/** Words a notification from its kind and parameters, in the reader's language. */
+function useNotificationText() {
+  const { t } = useTranslation();
+  const pick = useBilingual();
+  return (n: Notification) => {
+    if (n.kind === 'qualification_expiring')
+      return {
+        title: t('notifications.kinds.qualification_expiring'),
+        body: t('notifications.bodies.qualification_expiring', {
+          type: pick(text(n.params, 'typeNameZh'), text(n.params, 'typeNameEn')),
+          certificateNo: text(n.params, 'certificateNo'),
+          validTo: text(n.params, 'validTo'),
+        }),
+      };
+    return { title: t('notifications.other'), body: '' };
+  };
+}
+
+/** 消息通知: what the platform tells the agency, such as expiring qualifications. */
+export function NotificationsPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { data, error, isPending, refetch } = useNotifications();
+  const readAll = useMarkNotificationsRead();
+  const words = useNotificationText();
+  const unread = (data ?? []).filter((n) => !n.readAt).length;
+
+  return (
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('notifications.title')}
+        </Typography.Title>
+      }
+      extra={
+        <Button
+          icon={<CheckOutlined />}
+          disabled={unread === 0}
+          loading={readAll.isPending}
+          data-testid="notifications-read-all"
+          onClick={() => readAll.mutate(undefined, { onError: (e) => void message.error(errorMessage(t, e)) })}
+        >
+          {t('notifications.markAllRead')}
+        </Button>
+      }
+    >
+      {error ? (
+        <QueryError error={error} onRetry={() => void refetch()} />
+      ) : (
+        <List
+          loading={isPending}
+          dataSource={data ?? []}
+          locale={{ emptyText: t('notifications.empty') }}
+          data-testid="notifications-list"
+          renderItem={(n) => {
+            const { title, body } = words(n);
+            return (
+              <List.Item>
+                <List.Item.Meta
+                  avatar={
+                    <Badge dot={!n.readAt}>
+                      <BellOutlined style={{ fontSize: 20, color: '#1f4e9e' }} />
+                    </Badge>
+                  }
+                  title={
+                    <>
+                      {title}{' '}
+                      {!n.readAt && <Typography.Text type="danger">· {t('notifications.unread')}</Typography.Text>}
+                    </>
+                  }
+                  description={
+                    <>
+                      <Typography.Paragraph style={{ marginBottom: 4 }}>{body}</Typography.Paragraph>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        <DateTime value={n.createdAt} />
+                      </Typography.Text>
+                    </>
+                  }
+                />
+              </List.Item>
+            );
+          }}
+        />
+      )}
+    </Card>
+  );
+}

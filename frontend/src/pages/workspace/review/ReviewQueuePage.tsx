@@ -1,0 +1,86 @@
+import { Card, Table, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useReviewQueue } from '../../../api/hooks';
+import type { QueueEntry } from '../../../api/client';
+import { ItemName } from '../../../components/agency';
+import { ButtonLink } from '../../../components/ButtonLink';
+import { DateTime } from '../../../components/labels';
+import { QueryError } from '../../../components/QueryError';
+
+/** Where a queue entry is reviewed. */
+export function reviewPath(e: Pick<QueueEntry, 'subject' | 'subjectId' | 'organisationId'>): string {
+  return e.subject === 'listing'
+    ? `/workspace/reviews/agencies/${e.organisationId}/listings/${e.subjectId}`
+    : `/workspace/reviews/agencies/${e.organisationId}`;
+}
+
+/** 审核: what waits for the signed-in regulator's (or the platform admin's) decision, oldest first. */
+export function ReviewQueuePage() {
+  const { t } = useTranslation();
+  const { data, error, isPending, refetch } = useReviewQueue();
+  return (
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('review.queueTitle')}
+        </Typography.Title>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('review.queueLead')}</Typography.Paragraph>
+      {error ? (
+        <QueryError error={error} onRetry={() => void refetch()} />
+      ) : (
+        <Table<QueueEntry>
+          rowKey={(e) => `${e.subject}-${e.subjectId}`}
+          loading={isPending}
+          dataSource={data ?? []}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          size="middle"
+          scroll={{ x: 800 }}
+          locale={{ emptyText: t('review.empty') }}
+          data-testid="review-queue"
+          columns={[
+            {
+              title: t('review.subject'),
+              dataIndex: 'subject',
+              width: 120,
+              render: (s: QueueEntry['subject']) => (
+                <Tag color={s === 'profile' ? 'blue' : 'purple'}>{t(`subjects.${s}`)}</Tag>
+              ),
+            },
+            { title: t('review.agency'), dataIndex: 'organisationName' },
+            {
+              title: t('review.item'),
+              key: 'item',
+              render: (_, e) =>
+                e.itemCode ? (
+                  <ItemName code={e.itemCode} nameZh={e.itemNameZh ?? ''} nameEn={e.itemNameEn ?? ''} />
+                ) : null,
+            },
+            {
+              title: t('review.submittedAt'),
+              dataIndex: 'submittedAt',
+              width: 160,
+              render: (v: string) => <DateTime value={v} />,
+            },
+            {
+              title: t('common.actions'),
+              key: 'open',
+              width: 100,
+              render: (_, e) => (
+                <ButtonLink
+                  to={reviewPath(e)}
+                  type="primary"
+                  size="small"
+                  data-testid={`review-${e.subject}-${e.subjectId}`}
+                >
+                  {t('review.open')}
+                </ButtonLink>
+              ),
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,266 @@
+import { useState } from 'react';
+import { App, Button, Card, DatePicker, Form, Input, Modal, Radio, Table, Typography } from 'antd';
+import { StopOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { useImposeSanction, useLiftSanction } from '../../../api/hooks';
+import type { Sanction, SanctionInput } from '../../../api/client';
+import { SanctionKindTag, SanctionStateTag, Prose } from '../../../components/agency';
+import { DateTime } from '../../../components/labels';
+import { errorMessage, showFieldErrors } from '../../../lib/errors';
+import { formatDateTime } from '../../../lib/datetime';
+import { requiredRule } from '../../../lib/validators';
+
+/**
+ * The end of a sanction "until" a date: the end of that day in China Standard Time, which is
+ * the start of the next one. Regulators think in days; the server stores an instant.
+ */
+export function endOfDayInShanghai(day: Dayjs): string {
+  return `${day.add(1, 'day').format('YYYY-MM-DD')}T00:00:00+08:00`;
+}
+
+/** An agency's sanctions, newest first; regulators impose and lift them here. */
+export function SanctionsCard({
+  orgId,
+  orgName,
+  sanctions,
+  canSanction,
+}: {
+  orgId: number;
+  orgName: string;
+  sanctions: readonly Sanction[];
+  canSanction: boolean;
+}) {
+  const { t } = useTranslation();
+  const [imposing, setImposing] = useState(false);
+  const [lifting, setLifting] = useState<Sanction>();
+  return (
+    <Card
+      title={t('directory.sanctionsSection')}
+      extra={
+        canSanction && (
+          <Button danger icon={<StopOutlined />} onClick={() => setImposing(true)} data-testid="impose-sanction">
+            {t('sanction.impose')}
+          </Button>
+        )
+      }
+    >
+      <Table<Sanction>
+        rowKey="id"
+        dataSource={[...sanctions]}
+        pagination={false}
+        size="middle"
+        scroll={{ x: 900 }}
+        locale={{ emptyText: t('sanction.empty') }}
+        data-testid="sanctions-table"
+        columns={[
+          {
+            title: t('sanction.kind'),
+            dataIndex: 'kind',
+            width: 100,
+            render: (k: string) => <SanctionKindTag kind={k} />,
+          },
+          {
+            title: t('sanction.reason'),
+            key: 'reason',
+            render: (_, s) => (
+              <>
+                <Prose>{s.reason}</Prose>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('sanction.legalBasisValue', { basis: s.legalBasis })}
+                </Typography.Text>
+                {s.liftedAt && (
+                  <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }}>
+                    {t('sanction.liftedInfo', { time: formatDateTime(s.liftedAt), reason: s.liftReason ?? '' })}
+                  </Typography.Paragraph>
+                )}
+              </>
+            ),
+          },
+          {
+            title: t('sanction.startsAt'),
+            dataIndex: 'startsAt',
+            width: 150,
+            render: (v: string) => <DateTime value={v} />,
+          },
+          {
+            title: t('sanction.endsAt'),
+            dataIndex: 'endsAt',
+            width: 150,
+            render: (v?: string) => (v ? <DateTime value={v} /> : t('sanction.indefinite')),
+          },
+          { title: t('sanction.imposedBy'), dataIndex: 'imposedBy', width: 180 },
+          { title: t('sanction.state'), key: 'state', width: 90, render: (_, s) => <SanctionStateTag sanction={s} /> },
+          ...(canSanction
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  width: 110,
+                  render: (_: unknown, s: Sanction) =>
+                    s.inForce && (
+                      <Button size="small" onClick={() => setLifting(s)} data-testid={`lift-sanction-${s.id}`}>
+                        {t('sanction.lift')}
+                      </Button>
+                    ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {canSanction && (
+        <>
+          <ImposeModal orgId={orgId} orgName={orgName} open={imposing} onClose={() => setImposing(false)} />
+          <LiftModal orgId={orgId} sanction={lifting} onClose={() => setLifting(undefined)} />
+        </>
+      )}
+    </Card>
+  );
+}
+
+type ImposeValues = Omit<SanctionInput, 'endsAt'> & { endsOn?: Dayjs };
+
+function ImposeModal({
+  orgId,
+  orgName,
+  open,
+  onClose,
+}: {
+  orgId: number;
+  orgName: string;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ImposeValues>();
+  const impose = useImposeSanction(orgId);
+  const kind = Form.useWatch('kind', form);
+
+  const onFinish = ({ endsOn, ...rest }: ImposeValues) =>
+    impose.mutate(
+      { ...rest, endsAt: endsOn ? endOfDayInShanghai(endsOn) : undefined },
+      {
+        onSuccess: () => {
+          void message.success(t('sanction.imposed'));
+          onClose();
+        },
+        onError: (error) => {
+          // The server names endsAt; the form calls the field endsOn.
+          if (!showFieldErrors(form, t, error)) void message.error(errorMessage(t, error));
+        },
+      },
+    );
+
+  return (
+    <Modal
+      open={open}
+      title={t('sanction.imposeTitle', { name: orgName })}
+      okText={t('sanction.impose')}
+      okButtonProps={{ danger: true }}
+      cancelText={t('common.cancel')}
+      confirmLoading={impose.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      afterClose={() => form.resetFields()}
+      forceRender
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        disabled={impose.isPending}
+        initialValues={{ kind: 'suspension' }}
+        name="sanction"
+        data-testid="sanction-form"
+      >
+        <Form.Item name="kind" label={t('sanction.kind')} rules={[{ required: true, message: t('common.required') }]}>
+          <Radio.Group
+            optionType="button"
+            options={(['suspension', 'blacklist'] as const).map((k) => ({ value: k, label: t(`sanctionKinds.${k}`) }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label={t('sanction.reason')}
+          rules={[requiredRule(t), { min: 2, message: t('fieldReasons.length') }]}
+        >
+          <Input.TextArea rows={3} maxLength={1000} showCount />
+        </Form.Item>
+        <Form.Item
+          name="legalBasis"
+          label={t('sanction.legalBasis')}
+          extra={t('sanction.legalBasisHelp')}
+          rules={[requiredRule(t), { min: 2, message: t('fieldReasons.length') }]}
+        >
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+        <Form.Item
+          name="endsOn"
+          label={t('sanction.endsOn')}
+          extra={t('sanction.endsOnHelp')}
+          dependencies={['kind']}
+          rules={[
+            {
+              required: kind === 'suspension',
+              message: t('fieldReasons.ends_at_required'),
+            },
+          ]}
+        >
+          <DatePicker
+            style={{ width: '100%' }}
+            format="YYYY-MM-DD"
+            disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+            data-testid="sanction-ends-on"
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function LiftModal({ orgId, sanction, onClose }: { orgId: number; sanction?: Sanction; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ reason: string }>();
+  const lift = useLiftSanction(orgId);
+  return (
+    <Modal
+      open={!!sanction}
+      title={t('sanction.liftTitle')}
+      okText={t('sanction.lift')}
+      cancelText={t('common.cancel')}
+      confirmLoading={lift.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      afterClose={() => form.resetFields()}
+      forceRender
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        name="lift-sanction"
+        data-testid="lift-form"
+        onFinish={({ reason }) =>
+          sanction &&
+          lift.mutate(
+            { id: sanction.id, reason },
+            {
+              onSuccess: () => {
+                void message.success(t('sanction.lifted'));
+                onClose();
+              },
+              onError: (error) => {
+                if (!showFieldErrors(form, t, error)) void message.error(errorMessage(t, error));
+              },
+            },
+          )
+        }
+      >
+        <Form.Item name="reason" label={t('sanction.liftReason')} rules={[requiredRule(t)]}>
+          <Input.TextArea rows={3} maxLength={1000} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
