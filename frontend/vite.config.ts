@@ -4,11 +4,14 @@ import react from '@vitejs/plugin-react';
 // The Go server's API and probes; `make dev`-style setups run it on :8080.
 const backend = 'http://127.0.0.1:8080';
 
-// Same policy the Go server sends, so `vite preview` shows CSP violations before the
-// embedded build does. antd's CSS-in-JS needs inline styles; scripts must stay external.
+// Same policy the Go server sends (internal/web/security.go), so `vite preview` shows CSP
+// violations before the embedded build does. antd's CSS-in-JS needs inline styles; scripts
+// must stay external. Scans are previewed (img, iframe) from the object store's origin.
+const documents = process.env.INTERMART_S3_ORIGIN ?? 'http://127.0.0.1:59000';
 const contentSecurityPolicy =
-  "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; " +
-  "script-src 'self'; connect-src 'self'";
+  `default-src 'self'; img-src 'self' data: blob: ${documents}; style-src 'self' 'unsafe-inline'; ` +
+  `script-src 'self'; connect-src 'self'; frame-src 'self' ${documents}; object-src 'none'; ` +
+  "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 export default defineConfig({
   plugins: [react()],

@@ -101,8 +101,10 @@ async function signIn(page, username) {
 
 /** Picks an option of the antd Select labelled `label` inside `scope`, typing `search` first. */
 async function choose(page, scope, label, option, search = option) {
-  await scope.getByLabel(label, { exact: true }).click();
-  if (search) await scope.getByLabel(label, { exact: true }).fill(search);
+  // antd puts an aria-label on both the select and its input; the input is what takes text.
+  const box = scope.getByLabel(label, { exact: true }).and(page.locator('input'));
+  await box.click();
+  if (search) await box.fill(search);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
 
@@ -203,9 +205,9 @@ describe('agency onboarding', () => {
       await form.getByLabel('证书编号').fill(`CMA-2024-${agency.creditCode.slice(-6)}`);
       await form.getByLabel('发证机关').fill('云南省市场监督管理局');
       await form.getByLabel('有效期起').fill('2024-01-01');
-      await form.getByLabel('有效期起').press('Enter');
+      await form.getByLabel('有效期起').press('Tab');
       await form.getByLabel('有效期至').fill('2029-12-31');
-      await form.getByLabel('有效期至').press('Enter');
+      await form.getByLabel('有效期至').press('Tab');
       await form.getByLabel('业务范围').fill('土壤、水质、环境空气检测');
       const added = apiResponse(page, 'POST', /\/qualifications$/);
       await page.locator('.ant-modal:visible').getByRole('button', { name: '保存' }).click();

@@ -47,7 +47,7 @@ export function HistoryTimeline({ app }: { app: Pick<Application, 'history' | 'q
             </Typography.Text>
             <br />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time> · {e.actorName}（{e.actorOrganisation}）
+              <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time> · {e.actorName} · {e.actorOrganisation}
             </Typography.Text>
             {e.reason && (
               <Typography.Paragraph

@@ -21,3 +21,15 @@ export function formatDateTime(value: string, showTime = true): string {
   const day = `${part.year}-${part.month}-${part.day}`;
   return showTime ? `${day} ${part.hour}:${part.minute}` : day;
 }
+
+/**
+ * The instant a calendar day (YYYY-MM-DD) ends in China Standard Time: the start of the next
+ * day, +08:00. "Suspended until 30 June" means through the whole of that day, wherever the
+ * regulator's computer is. China has no daylight saving time, so the offset is fixed.
+ */
+export function endOfDayInShanghai(day: string | { format(template: string): string }): string {
+  const ymd = typeof day === 'string' ? day : day.format('YYYY-MM-DD');
+  const [y, m, d] = ymd.split('-').map(Number);
+  const next = new Date(Date.UTC(y, m - 1, d + 1));
+  return `${next.toISOString().slice(0, 10)}T00:00:00+08:00`;
+}

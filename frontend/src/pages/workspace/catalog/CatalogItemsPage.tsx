@@ -80,7 +80,7 @@ export function CatalogItemsPage() {
           locale={{ emptyText: t('catalog.empty') }}
           pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
           size="middle"
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1000 }}
           data-testid="items-table"
           columns={[
             {
@@ -102,17 +102,17 @@ export function CatalogItemsPage() {
                 </>
               ),
             },
-            { title: t('catalog.regulator'), dataIndex: 'regulatorName', width: 200 },
+            { title: t('catalog.regulator'), dataIndex: 'regulatorName', width: 170 },
             {
               title: t('catalog.timeLimits'),
               key: 'days',
-              width: 130,
+              width: 110,
               render: (_, item) => `${item.legalDays} / ${item.committedDays}`,
             },
             {
               title: t('catalog.requirements'),
               key: 'requirements',
-              width: 280,
+              width: 240,
               render: (_, item) =>
                 (item.requirements ?? []).length === 0 ? (
                   <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
@@ -129,14 +129,15 @@ export function CatalogItemsPage() {
             {
               title: t('catalog.status'),
               dataIndex: 'active',
-              width: 90,
+              width: 80,
               render: (active: boolean) =>
                 active ? <Tag color="success">{t('catalog.active')}</Tag> : <Tag>{t('catalog.retired')}</Tag>,
             },
             {
               title: t('common.actions'),
               key: 'actions',
-              width: 90,
+              width: 80,
+              fixed: 'right',
               render: (_, item) => (
                 <Button size="small" onClick={() => setEditing(item)} data-testid={`edit-item-${item.code}`}>
                   {t('common.edit')}

@@ -147,6 +147,7 @@ export function ItemDrawer({ item, onClose }: { item?: ServiceItem | 'new'; onCl
             <Form.Item
               name="legalDays"
               label={t('catalog.legalDays')}
+              required
               rules={[
                 {
                   validator: async (_, v: number | null | undefined) => {
@@ -163,6 +164,7 @@ export function ItemDrawer({ item, onClose }: { item?: ServiceItem | 'new'; onCl
             <Form.Item
               name="committedDays"
               label={t('catalog.committedDays')}
+              required
               extra={t('catalog.committedHelp')}
               dependencies={['legalDays']}
               rules={[

@@ -128,7 +128,9 @@ function ProfileCard({ app }: { app: Application }) {
 function QualificationsReview({ app, canDecide }: { app: Application; canDecide: boolean }) {
   const { t } = useTranslation();
   const quals = app.qualifications ?? [];
-  const firstToReview = quals.find((q) => q.status === 'submitted') ?? quals[0];
+  // The reviewer starts with the first scan waiting for a decision. Anyone else opens a scan
+  // by choice: every link issued is recorded as a download.
+  const firstToReview = canDecide ? quals.find((q) => q.status === 'submitted') : undefined;
   const [selectedId, setSelectedId] = useState<number | undefined>(undefined);
   const selected = quals.find((q) => q.id === (selectedId ?? firstToReview?.id));
   const decide = useDecideQualification(app.organisation.id);

@@ -8,16 +8,8 @@ import type { Sanction, SanctionInput } from '../../../api/client';
 import { SanctionKindTag, SanctionStateTag, Prose } from '../../../components/agency';
 import { DateTime } from '../../../components/labels';
 import { errorMessage, showFieldErrors } from '../../../lib/errors';
-import { formatDateTime } from '../../../lib/datetime';
+import { endOfDayInShanghai, formatDateTime } from '../../../lib/datetime';
 import { requiredRule } from '../../../lib/validators';
-
-/**
- * The end of a sanction "until" a date: the end of that day in China Standard Time, which is
- * the start of the next one. Regulators think in days; the server stores an instant.
- */
-export function endOfDayInShanghai(day: Dayjs): string {
-  return `${day.add(1, 'day').format('YYYY-MM-DD')}T00:00:00+08:00`;
-}
 
 /** An agency's sanctions, newest first; regulators impose and lift them here. */
 export function SanctionsCard({
@@ -118,7 +110,8 @@ export function SanctionsCard({
   );
 }
 
-type ImposeValues = Omit<SanctionInput, 'endsAt'> & { endsOn?: Dayjs };
+// endsAt is the day the regulator picks; the server gets the instant that day ends.
+type ImposeValues = Omit<SanctionInput, 'endsAt'> & { endsAt?: Dayjs };
 
 function ImposeModal({
   orgId,
@@ -137,16 +130,15 @@ function ImposeModal({
   const impose = useImposeSanction(orgId);
   const kind = Form.useWatch('kind', form);
 
-  const onFinish = ({ endsOn, ...rest }: ImposeValues) =>
+  const onFinish = ({ endsAt, ...rest }: ImposeValues) =>
     impose.mutate(
-      { ...rest, endsAt: endsOn ? endOfDayInShanghai(endsOn) : undefined },
+      { ...rest, endsAt: endsAt ? endOfDayInShanghai(endsAt) : undefined },
       {
         onSuccess: () => {
           void message.success(t('sanction.imposed'));
           onClose();
         },
         onError: (error) => {
-          // The server names endsAt; the form calls the field endsOn.
           if (!showFieldErrors(form, t, error)) void message.error(errorMessage(t, error));
         },
       },
@@ -196,7 +188,7 @@ function ImposeModal({
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
         <Form.Item
-          name="endsOn"
+          name="endsAt"
           label={t('sanction.endsOn')}
           extra={t('sanction.endsOnHelp')}
           dependencies={['kind']}
