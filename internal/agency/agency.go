@@ -82,6 +82,7 @@ type Qualification struct {
 	LevelNameZH   string `bun:"level_name_zh,scanonly" json:"levelNameZh"`
 	LevelNameEN   string `bun:"level_name_en,scanonly" json:"levelNameEn"`
 	FileName      string `bun:"file_name,scanonly" json:"fileName"`
+	FileType      string `bun:"file_type,scanonly" json:"fileContentType" doc:"The scan's type as recognised at upload: application/pdf, image/jpeg or image/png"`
 	Expired       bool   `bun:"-" json:"expired" doc:"Past its valid-to date today (Asia/Shanghai): it no longer counts"`
 }
 

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uptrace/bun"
+
 	"intermart/internal/agency"
 	"intermart/internal/authz"
 	"intermart/internal/catalog"
@@ -24,6 +26,7 @@ var ctx = context.Background()
 // qualification type with two levels and an item that needs the lower one.
 type world struct {
 	t         *testing.T
+	db        *bun.DB
 	svc       *agency.Service
 	clock     *clock.Fixed
 	files     *files.Service
@@ -47,7 +50,7 @@ func newWorld(t *testing.T) *world {
 	d := dbtest.New(t)
 	ids := identity.NewService(d.Bun)
 	cat := catalog.NewService(d.Bun)
-	w := &world{t: t, clock: clock.NewFixed(shanghai(2026, 6, 1, 9))}
+	w := &world{t: t, db: d.Bun, clock: clock.NewFixed(shanghai(2026, 6, 1, 9))}
 	w.files = files.NewService(d.Bun, objtest.New(t), 1<<20)
 	w.svc = agency.NewService(d.Bun, cat, w.files, w.clock)
 
@@ -319,5 +322,57 @@ func TestListingChangeKeepsApprovedTerms(t *testing.T) {
 	w.must(err)
 	if l := page.Listings[0]; *l.ApprovedFeeReference != "按国家指导价下浮 20%" {
 		t.Fatalf("after approval the public sees %+v", l)
+	}
+}
+
+func TestAfterApproval(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.approved("2027-12-31")
+
+	t.Run("ProfileLocked", func(t *testing.T) {
+		_, err := w.svc.UpdateProfile(ctx, w.agencyOrg, agency.ProfileInput{LegalRepresentative: "张三", Address: "大理市下关镇人民南路 1 号",
+			ContactName: "杨雪", ContactPhone: "0872-2123456"})
+		if !errs.Is(err, errs.Conflict) {
+			t.Fatalf("changing the reviewed details: %v, want conflict", err)
+		}
+		_, err = w.svc.UpdateProfile(ctx, w.agencyOrg, agency.ProfileInput{LegalRepresentative: "杨雪", Address: "大理市下关镇人民南路 1 号",
+			ContactName: "杨雪", ContactPhone: "0872-2999999"})
+		w.must(err)
+	})
+
+	t.Run("NewQualificationReachesTheReviewer", func(t *testing.T) {
+		_, err := w.svc.AddQualification(ctx, w.agencyOrg, agency.QualificationInput{TypeID: w.typeID, LevelCode: "a",
+			CertificateNo: "HP-2026-002", Issuer: "生态环境部", ValidFrom: "2026-03-01", ValidTo: "2029-02-28", FileID: w.scanID})
+		w.must(err)
+		w.must(w.svc.Submit(ctx, w.agent, w.agencyOrg))
+		queue, err := w.svc.Queue(ctx, w.reviewer)
+		w.must(err)
+		if len(queue) != 1 || queue[0].Subject != "profile" || queue[0].OrganisationID != w.agencyOrg {
+			t.Fatalf("reviewer's queue = %+v, want the agency's application", queue)
+		}
+	})
+}
+
+func TestReadingWritesNothing(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	app, err := w.svc.Application(ctx, w.agencyOrg)
+	w.must(err)
+	if app.Profile.Status != agency.StatusDraft {
+		t.Fatalf("new agency's profile status %q", app.Profile.Status)
+	}
+	var rows int
+	w.must(w.db.NewRaw("SELECT count(*) FROM agency_profiles").Scan(ctx, &rows))
+	if rows != 0 {
+		t.Fatalf("reading the application wrote %d profile rows", rows)
+	}
+	queue, err := w.svc.Queue(ctx, w.reviewer)
+	w.must(err)
+	if len(queue) != 0 {
+		t.Fatalf("queue after a read: %+v", queue)
+	}
+	if _, err := w.svc.PublicPage(ctx, w.agencyOrg); !errs.Is(err, errs.NotFound) {
+		t.Fatalf("public page of a pending agency: %v", err)
 	}
 }

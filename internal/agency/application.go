@@ -62,6 +62,20 @@ func (s *Service) profile(ctx context.Context, idb bun.IDB, orgID int64) (*Profi
 	return p, nil
 }
 
+// readProfile returns the agency's profile, or an empty draft when it has
+// never been written: reading changes nothing.
+func (s *Service) readProfile(ctx context.Context, orgID int64) (*Profile, error) {
+	p := new(Profile)
+	err := s.db.NewSelect().Model(p).Where("organisation_id = ?", orgID).Scan(ctx)
+	if db.IsNoRows(err) {
+		return &Profile{OrganisationID: orgID, Status: StatusDraft}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get profile: %w", err)
+	}
+	return p, nil
+}
+
 // Application returns an agency's whole application.
 func (s *Service) Application(ctx context.Context, orgID int64) (*Application, error) {
 	org, err := s.organisation(ctx, s.db, orgID)
@@ -73,7 +87,7 @@ func (s *Service) Application(ctx context.Context, orgID int64) (*Application, e
 		return nil, err
 	}
 	app := &Application{Organisation: *org}
-	p, err := s.profile(ctx, s.db, orgID)
+	p, err := s.readProfile(ctx, orgID)
 	if err != nil {
 		return nil, err
 	}
@@ -119,6 +133,12 @@ func (s *Service) UpdateProfile(ctx context.Context, orgID int64, in ProfileInpu
 		}
 		if p.Status == StatusSubmitted {
 			return errs.New(errs.Conflict, "under_review", "the application is under review and cannot change now")
+		}
+		// What the public reads was reviewed; after approval only the
+		// contact may change here.
+		if p.Status == StatusApproved && (p.LegalRepresentative != strings.TrimSpace(in.LegalRepresentative) ||
+			p.Address != strings.TrimSpace(in.Address) || p.Introduction != strings.TrimSpace(in.Introduction)) {
+			return errs.New(errs.Conflict, "profile_locked", "an approved profile keeps its reviewed details; only the contact can change")
 		}
 		p.LegalRepresentative = strings.TrimSpace(in.LegalRepresentative)
 		p.Address = strings.TrimSpace(in.Address)

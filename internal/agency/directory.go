@@ -126,7 +126,7 @@ func (s *Service) PublicPage(ctx context.Context, orgID int64) (*AgencyPage, err
 	if err != nil {
 		return nil, err
 	}
-	p, err := s.profile(ctx, s.db, orgID)
+	p, err := s.readProfile(ctx, orgID)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +136,8 @@ func (s *Service) PublicPage(ctx context.Context, orgID int64) (*AgencyPage, err
 		return nil, err
 	}
 	for i := range page.Qualifications {
-		page.Qualifications[i].FileID, page.Qualifications[i].FileName = 0, "" // scans are not public
+		q := &page.Qualifications[i]
+		q.FileID, q.FileName, q.FileType = 0, "", "" // scans are not public
 	}
 	if page.Listings, err = s.listings(ctx, s.db, orgID, true); err != nil {
 		return nil, err

@@ -33,7 +33,7 @@ func (s *Service) qualifications(ctx context.Context, orgID int64, today time.Ti
 	q := s.db.NewSelect().Model(&quals).ColumnExpr("q.*").
 		ColumnExpr("t.name_zh AS type_name_zh, t.name_en AS type_name_en").
 		ColumnExpr("lv.name_zh AS level_name_zh, lv.name_en AS level_name_en").
-		ColumnExpr("f.filename AS file_name").
+		ColumnExpr("f.filename AS file_name, f.content_type AS file_type").
 		Join("JOIN qualification_types t ON t.id = q.type_id").
 		Join("JOIN qualification_levels lv ON lv.type_id = q.type_id AND lv.code = q.level_code").
 		Join("JOIN files f ON f.id = q.file_id").

@@ -57,10 +57,17 @@ func (s *Service) Queue(ctx context.Context, p *authz.Principal) ([]QueueEntry, 
 	entries := []QueueEntry{}
 	if p.Role == authz.PlatformAdmin || p.Reviewer {
 		var profiles []QueueEntry
+		// An application waits while its profile or any of its
+		// qualifications is submitted: an approved agency adding a
+		// certificate needs the reviewer too.
 		err := s.db.NewRaw(`SELECT 'profile' AS subject, ap.organisation_id AS subject_id, o.id AS organisation_id,
-				o.name AS organisation_name, ap.submitted_at
+				o.name AS organisation_name,
+				coalesce(CASE WHEN ap.status = 'submitted' THEN ap.submitted_at END, q.submitted_at) AS submitted_at
 			FROM agency_profiles ap JOIN organisations o ON o.id = ap.organisation_id
-			WHERE ap.status = 'submitted' ORDER BY ap.submitted_at`).Scan(ctx, &profiles)
+			LEFT JOIN LATERAL (SELECT min(updated_at) AS submitted_at FROM qualifications
+				WHERE organisation_id = ap.organisation_id AND status = 'submitted') q ON true
+			WHERE ap.status = 'submitted' OR q.submitted_at IS NOT NULL
+			ORDER BY 5`).Scan(ctx, &profiles)
 		if err != nil {
 			return nil, fmt.Errorf("profile queue: %w", err)
 		}

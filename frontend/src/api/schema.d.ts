@@ -1043,6 +1043,8 @@ export interface components {
             createdAt: string;
             /** @description Past its valid-to date today (Asia/Shanghai): it no longer counts */
             expired: boolean;
+            /** @description The scan's type as recognised at upload: application/pdf, image/jpeg or image/png */
+            fileContentType: string;
             /** Format: int64 */
             fileId: number;
             fileName: string;

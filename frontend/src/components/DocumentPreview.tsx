@@ -15,10 +15,13 @@ const imageName = /\.(png|jpe?g)$/i;
 export function DocumentPreview({
   fileId,
   fileName,
+  contentType,
   height = 640,
 }: {
   fileId: number;
   fileName: string;
+  /** The type the server recognised at upload; the name's extension is only a fallback. */
+  contentType?: string;
   height?: number;
 }) {
   const { t } = useTranslation();
@@ -38,7 +41,7 @@ export function DocumentPreview({
           <DownloadButton fileId={fileId} />
         </Flex>
       </Flex>
-      {imageName.test(fileName) ? (
+      {(contentType ? contentType.startsWith('image/') : imageName.test(fileName)) ? (
         <img
           src={link.url}
           alt={fileName}

@@ -166,6 +166,7 @@ export const enUS: Dictionary = {
     not_submitted: 'This is not waiting for review; someone may have decided already. Reload the page.',
     nothing_to_submit: 'Nothing to submit: everything is under review or approved.',
     under_review: 'This cannot change while it is under review.',
+    profile_locked: 'An approved profile keeps its reviewed details; only the contact person and phone can change.',
     qualifications_pending:
       'Some qualifications still wait for a decision; decide on each of them before approving the application.',
     profile_not_approved: 'The agency’s application is not approved yet, so its service listings cannot be approved.',

@@ -143,6 +143,7 @@ export const zhCN = {
     not_submitted: '该事项当前不在审核中，可能已由他人处理，请刷新页面。',
     nothing_to_submit: '没有需要提交的内容：所有内容均已提交或已通过。',
     under_review: '审核期间不能修改。',
+    profile_locked: '已审核通过的基本信息不能修改，只能更新联系人和联系电话。',
     qualifications_pending: '还有资质未审核，请先逐项审核资质，再通过入驻申请。',
     profile_not_approved: '该机构的入驻申请尚未通过，暂不能批准服务事项。',
     not_qualified: '该机构不具备此服务事项要求的已审核有效资质。',

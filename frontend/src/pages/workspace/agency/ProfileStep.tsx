@@ -16,6 +16,8 @@ export function ProfileStep({ app }: { app: Application }) {
   const update = useUpdateProfile(app.organisation.id);
   const regionLabel = useRegionLabel();
   const locked = isUnderReview(app.profile.status);
+  // Once approved, the reviewed details are public and stay as reviewed; the contact may change.
+  const approved = app.profile.status === 'approved';
   const { organisation: org, profile } = app;
 
   // Show what the server holds after every save or decision.
@@ -48,6 +50,7 @@ export function ProfileStep({ app }: { app: Application }) {
         {t('application.signUpFacts')}
       </Typography.Paragraph>
       {locked && <Alert type="info" showIcon message={t('application.locked')} style={{ marginBottom: 16 }} />}
+      {approved && <Alert type="info" showIcon message={t('reasons.profile_locked')} style={{ marginBottom: 16 }} />}
       <Form
         form={form}
         layout="vertical"
@@ -63,7 +66,7 @@ export function ProfileStep({ app }: { app: Application }) {
               label={t('application.legalRepresentative')}
               rules={[requiredRule(t), { max: 50, message: t('fieldReasons.length') }]}
             >
-              <Input maxLength={50} />
+              <Input maxLength={50} disabled={approved} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
@@ -78,10 +81,10 @@ export function ProfileStep({ app }: { app: Application }) {
           </Col>
         </Row>
         <Form.Item name="address" label={t('application.address')} rules={[requiredRule(t)]}>
-          <Input maxLength={200} />
+          <Input maxLength={200} disabled={approved} />
         </Form.Item>
         <Form.Item name="introduction" label={t('application.introduction')}>
-          <Input.TextArea rows={4} maxLength={2000} showCount />
+          <Input.TextArea rows={4} maxLength={2000} showCount disabled={approved} />
         </Form.Item>
         {!locked && (
           <Button type="primary" htmlType="submit" loading={update.isPending} data-testid="profile-save">

@@ -168,7 +168,12 @@ function QualificationsReview({ app, canDecide }: { app: Application; canDecide:
                   title={selected ? `${t('review.preview')} · ${selected.fileName}` : t('review.preview')}
                 >
                   {selected ? (
-                    <DocumentPreview key={selected.fileId} fileId={selected.fileId} fileName={selected.fileName} />
+                    <DocumentPreview
+                      key={selected.fileId}
+                      fileId={selected.fileId}
+                      fileName={selected.fileName}
+                      contentType={selected.fileContentType}
+                    />
                   ) : (
                     <PreviewPlaceholder />
                   )}
