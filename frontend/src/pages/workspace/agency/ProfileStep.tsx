@@ -66,7 +66,7 @@ export function ProfileStep({ app }: { app: Application }) {
               label={t('application.legalRepresentative')}
               rules={[requiredRule(t), { max: 50, message: t('fieldReasons.length') }]}
             >
-              <Input maxLength={50} disabled={approved} />
+              <Input maxLength={50} disabled={approved || undefined} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
@@ -81,10 +81,10 @@ export function ProfileStep({ app }: { app: Application }) {
           </Col>
         </Row>
         <Form.Item name="address" label={t('application.address')} rules={[requiredRule(t)]}>
-          <Input maxLength={200} disabled={approved} />
+          <Input maxLength={200} disabled={approved || undefined} />
         </Form.Item>
         <Form.Item name="introduction" label={t('application.introduction')}>
-          <Input.TextArea rows={4} maxLength={2000} showCount disabled={approved} />
+          <Input.TextArea rows={4} maxLength={2000} showCount disabled={approved || undefined} />
         </Form.Item>
         {!locked && (
           <Button type="primary" htmlType="submit" loading={update.isPending} data-testid="profile-save">
