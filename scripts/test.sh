@@ -30,14 +30,19 @@ scripts/services.sh start
 step frontend-deps "npm ci"
 frontend_deps
 
-step vet "go vet ./..."
+step vet "gofmt and go vet ./..."
+unformatted=$(gofmt -l cmd internal migrations policies frontend/embed.go)
+if [ -n "$unformatted" ]; then
+	say "not gofmt-formatted: $unformatted"
+	exit 1
+fi
 go vet ./...
 
 step api-types "the committed API types match the server's OpenAPI document"
 scripts/api-types.sh --check
 
-step typecheck "npm run typecheck"
-(cd frontend && npm run typecheck)
+step typecheck "npm run typecheck and format:check"
+(cd frontend && npm run typecheck && npm run format:check)
 
 step vitest "npm test"
 (cd frontend && CI=true npm test)
