@@ -154,5 +154,5 @@ func (s *Server) ready(ctx context.Context) map[string]string {
 
 func objectsConfig(cfg config.Config) objects.Config {
 	return objects.Config{Endpoint: cfg.S3Endpoint, AccessKey: cfg.S3AccessKey,
-		SecretKey: cfg.S3SecretKey, Bucket: cfg.S3Bucket, TLS: cfg.S3TLS}
+		SecretKey: cfg.S3SecretKey, Bucket: cfg.S3Bucket, TLS: cfg.S3TLS, PublicURL: cfg.S3PublicURL}
 }

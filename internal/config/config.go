@@ -29,6 +29,7 @@ var Vars = []Var{
 	{"INTERMART_S3_SECRET_KEY", "intermart-secret", "MinIO secret key"},
 	{"INTERMART_S3_BUCKET", "intermart", "bucket for documents; created with versioning and object lock if missing"},
 	{"INTERMART_S3_TLS", "false", "use HTTPS to reach MinIO (true/false)"},
+	{"INTERMART_S3_PUBLIC_URL", "", "where browsers reach MinIO for download links, e.g. https://files.example.gov.cn (empty: the endpoint itself)"},
 	{"INTERMART_LOG_LEVEL", "info", "log level: debug, info, warn or error"},
 	{"INTERMART_SECURE_COOKIES", "false", "mark the session cookie Secure (set true behind HTTPS)"},
 	{"INTERMART_SESSION_LIFETIME", "12h", "how long a session lasts after sign-in (Go duration)"},
@@ -46,6 +47,7 @@ type Config struct {
 	S3SecretKey     string
 	S3Bucket        string
 	S3TLS           bool
+	S3PublicURL     string
 	LogLevel        string
 	SecureCookies   bool
 	SessionLifetime time.Duration
@@ -99,6 +101,13 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.S3TLS, err = strconv.ParseBool(values["INTERMART_S3_TLS"]); err != nil {
 		return c, &Error{"INTERMART_S3_TLS", "must be true or false"}
 	}
+	c.S3PublicURL = strings.TrimRight(values["INTERMART_S3_PUBLIC_URL"], "/")
+	if c.S3PublicURL != "" {
+		u, perr := url.Parse(c.S3PublicURL)
+		if perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" || u.RawQuery != "" {
+			return c, &Error{"INTERMART_S3_PUBLIC_URL", "must be http(s)://host[:port] with no path"}
+		}
+	}
 	c.LogLevel = values["INTERMART_LOG_LEVEL"]
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
@@ -125,6 +134,9 @@ func Load(getenv func(string) string) (Config, error) {
 
 // S3Origin is the origin of presigned document links, e.g. http://127.0.0.1:59000.
 func (c Config) S3Origin() string {
+	if c.S3PublicURL != "" {
+		return c.S3PublicURL
+	}
 	if c.S3TLS {
 		return "https://" + c.S3Endpoint
 	}

@@ -23,6 +23,7 @@ func TestLoad(t *testing.T) {
 		"INTERMART_S3_SECRET_KEY":    "short",
 		"INTERMART_S3_BUCKET":        "Bad_Bucket",
 		"INTERMART_S3_TLS":           "maybe",
+		"INTERMART_S3_PUBLIC_URL":    "files.example.gov.cn/downloads",
 		"INTERMART_LOG_LEVEL":        "verbose",
 		"INTERMART_SECURE_COOKIES":   "yes please",
 		"INTERMART_SESSION_LIFETIME": "forever",

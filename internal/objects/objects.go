@@ -27,12 +27,18 @@ type Config struct {
 	SecretKey string
 	Bucket    string
 	TLS       bool
+	// PublicURL is where browsers reach MinIO (scheme://host[:port]); empty
+	// when it is the endpoint itself.
+	PublicURL string
 }
 
 // Store is a bucket in MinIO.
 type Store struct {
 	client *minio.Client
-	bucket string
+	// presigner signs download links for the address browsers use. Signing
+	// is local: it never talks to that address.
+	presigner *minio.Client
+	bucket    string
 }
 
 // Stored describes an object after it was written.
@@ -53,12 +59,38 @@ func Open(ctx context.Context, cfg Config, timeout time.Duration, log *slog.Logg
 	if err != nil {
 		return nil, fmt.Errorf("minio client: %w", err)
 	}
-	s := &Store{client: client, bucket: cfg.Bucket}
+	s := &Store{client: client, presigner: client, bucket: cfg.Bucket}
 	err = db.Retry(ctx, timeout, log, "minio", func(ctx context.Context) error { return s.ensureBucket(ctx) })
 	if err != nil {
 		return nil, err
 	}
+	if cfg.PublicURL != "" {
+		if s.presigner, err = s.publicPresigner(ctx, cfg); err != nil {
+			return nil, err
+		}
+	}
 	return s, nil
+}
+
+// publicPresigner returns a client for the public address, told the
+// bucket's region so that signing needs no request to it.
+func (s *Store) publicPresigner(ctx context.Context, cfg Config) (*minio.Client, error) {
+	u, err := url.Parse(cfg.PublicURL)
+	if err != nil {
+		return nil, fmt.Errorf("public url: %w", err)
+	}
+	region, err := s.client.GetBucketLocation(ctx, s.bucket)
+	if err != nil {
+		return nil, fmt.Errorf("bucket region: %w", err)
+	}
+	if region == "" {
+		region = "us-east-1"
+	}
+	return minio.New(u.Host, &minio.Options{
+		Creds:  credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, ""),
+		Secure: u.Scheme == "https",
+		Region: region,
+	})
 }
 
 // ensureBucket creates the bucket with object locking (which implies
@@ -144,7 +176,7 @@ func (s *Store) PresignGet(ctx context.Context, key, versionID, filename string,
 	if filename != "" {
 		params.Set("response-content-disposition", fmt.Sprintf("%s; filename*=UTF-8''%s", disposition, url.PathEscape(filename)))
 	}
-	return s.client.PresignedGetObject(ctx, s.bucket, key, ttl, params)
+	return s.presigner.PresignedGetObject(ctx, s.bucket, key, ttl, params)
 }
 
 // Remove deletes one version of key. Only for objects not yet referenced;

@@ -6,11 +6,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"intermart/internal/objects"
 	"intermart/internal/objects/objtest"
 )
 
@@ -63,6 +65,38 @@ func TestPutGet(t *testing.T) {
 		defer r.Close()
 		if got, _ := io.ReadAll(r); string(got) != "one" {
 			t.Fatalf("first version reads %q, want %q", got, "one")
+		}
+	})
+
+	t.Run("PresignedLinkForThePublicAddress", func(t *testing.T) {
+		cfg := objtest.Config(t)
+		host, port, _ := strings.Cut(cfg.Endpoint, ":")
+		if host != "127.0.0.1" {
+			t.Skip("the test endpoint is not on 127.0.0.1")
+		}
+		cfg.PublicURL = "http://localhost:" + port
+		public, err := objects.Open(ctx, cfg, 10*time.Second, slog.New(slog.DiscardHandler))
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored, err := public.Put(ctx, "tests/public.txt", strings.NewReader("public"), 6, "text/plain")
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := public.PresignGet(ctx, stored.Key, stored.VersionID, "", true, time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.Host != "localhost:"+port {
+			t.Fatalf("link host %q, want the public address", u.Host)
+		}
+		resp, err := http.Get(u.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if got, _ := io.ReadAll(resp.Body); resp.StatusCode != 200 || string(got) != "public" {
+			t.Fatalf("GET through the public address = %d %q", resp.StatusCode, got)
 		}
 	})
 
