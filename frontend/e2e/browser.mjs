@@ -64,6 +64,36 @@ export async function openPage(browser) {
   };
 }
 
+/**
+ * Signs in with the demo password and waits for the workspace, switching it to Chinese if the
+ * account's last language was English (the tests' labels are Chinese).
+ */
+export async function signIn(page, username) {
+  await page.goto('/signin');
+  await page.getByTestId('signin-username').fill(username);
+  await page.getByTestId('signin-password').fill(demoPassword);
+  await page.getByTestId('signin-submit').click();
+  await page.waitForURL((url) => url.pathname === '/workspace');
+  if ((await page.locator('html').getAttribute('lang')) !== 'zh-CN') {
+    await page.getByTestId('language-switch').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  }
+}
+
+/** Picks an option of the antd Select labelled `label` inside `scope`, typing `search` first. */
+export async function choose(page, scope, label, option, search = option) {
+  // antd puts an aria-label on both the select and its input; the input is what takes text.
+  const box = scope.getByLabel(label, { exact: true }).and(page.locator('input'));
+  await box.click();
+  if (search) await box.fill(search);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+/** Waits for the API response to `method` on a path matching `pathPattern`, returning it. */
+export function apiResponse(page, method, pathPattern) {
+  return page.waitForResponse((r) => r.request().method() === method && pathPattern.test(new URL(r.url()).pathname));
+}
+
 export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }

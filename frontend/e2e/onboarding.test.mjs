@@ -9,7 +9,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { creditCodeCheckChar, demoPassword, launchBrowser, openPage, screenshot } from './browser.mjs';
+import {
+  apiResponse,
+  choose,
+  creditCodeCheckChar,
+  demoPassword,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signIn,
+} from './browser.mjs';
 
 // 土壤污染状况调查 needs 检验检测机构资质认定（CMA）, ungraded, and is in the charge of the
 // prefecture's ecology and environment bureau (internal/demo/catalog_items.go, orgs.go).
@@ -87,35 +96,9 @@ function idNumber(first17) {
 
 // ---- steps ----
 
-async function signIn(page, username) {
-  await page.goto('/signin');
-  await page.getByTestId('signin-username').fill(username);
-  await page.getByTestId('signin-password').fill(demoPassword);
-  await page.getByTestId('signin-submit').click();
-  await page.waitForURL((url) => url.pathname === '/workspace');
-  if ((await page.locator('html').getAttribute('lang')) !== 'zh-CN') {
-    await page.getByTestId('language-switch').click();
-    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
-  }
-}
-
-/** Picks an option of the antd Select labelled `label` inside `scope`, typing `search` first. */
-async function choose(page, scope, label, option, search = option) {
-  // antd puts an aria-label on both the select and its input; the input is what takes text.
-  const box = scope.getByLabel(label, { exact: true }).and(page.locator('input'));
-  await box.click();
-  if (search) await box.fill(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
-
 /** Clicks OK in the open confirmation popover. */
 async function confirmPopover(page) {
   await page.locator('.ant-popover:visible').getByRole('button', { name: '确定' }).click();
-}
-
-/** Waits for an API response whose path ends with `suffix` (and method), returning it. */
-function apiResponse(page, method, pathPattern) {
-  return page.waitForResponse((r) => r.request().method() === method && pathPattern.test(new URL(r.url()).pathname));
 }
 
 /** Signs up a new agency with unique names; returns its details. */

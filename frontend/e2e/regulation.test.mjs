@@ -2,7 +2,7 @@
 // suspends an agency, the public sees it on the agency's page, and the regulator lifts it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoPassword, launchBrowser, openPage, screenshot } from './browser.mjs';
+import { apiResponse, choose, launchBrowser, openPage, screenshot, signIn } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -11,30 +11,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function signIn(page, username) {
-  await page.goto('/signin');
-  await page.getByTestId('signin-username').fill(username);
-  await page.getByTestId('signin-password').fill(demoPassword);
-  await page.getByTestId('signin-submit').click();
-  await page.waitForURL((url) => url.pathname === '/workspace');
-  if ((await page.locator('html').getAttribute('lang')) !== 'zh-CN') {
-    await page.getByTestId('language-switch').click();
-    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
-  }
-}
-
-async function choose(page, scope, label, option, search = option) {
-  // antd puts an aria-label on both the select and its input; the input is what takes text.
-  const box = scope.getByLabel(label, { exact: true }).and(page.locator('input'));
-  await box.click();
-  if (search) await box.fill(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
-
-function apiResponse(page, method, pathPattern) {
-  return page.waitForResponse((r) => r.request().method() === method && pathPattern.test(new URL(r.url()).pathname));
-}
 
 /** Three random capitals, for codes unique to this run (I, O, S, V, Z included: any A–Z is fine here). */
 function letters(n) {

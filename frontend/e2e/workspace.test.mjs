@@ -2,7 +2,7 @@
 // read-only views, and the account page. Each run makes its own organisation and users.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { creditCodeCheckChar, demoPassword, launchBrowser, openPage, screenshot } from './browser.mjs';
+import { creditCodeCheckChar, demoPassword, launchBrowser, openPage, screenshot, signIn } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -11,18 +11,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function signIn(page, username) {
-  await page.goto('/signin');
-  await page.getByTestId('signin-username').fill(username);
-  await page.getByTestId('signin-password').fill(demoPassword);
-  await page.getByTestId('signin-submit').click();
-  await page.waitForURL((url) => url.pathname === '/workspace');
-  if ((await page.locator('html').getAttribute('lang')) !== 'zh-CN') {
-    await page.getByTestId('language-switch').click();
-    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
-  }
-}
 
 /** Resolves once the tables on the page have finished loading. */
 async function tablesLoaded(page) {

@@ -3,12 +3,13 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useDirectoryAgency } from '../../api/hooks';
-import type { Listing, Qualification, Sanction } from '../../api/client';
+import type { Listing, Qualification } from '../../api/client';
 import { isApiError } from '../../api/problem';
-import { ItemName, Prose, SanctionKindTag, SanctionStateTag, useBilingual, ValidityTag } from '../../components/agency';
+import { ItemName, Prose, useBilingual, ValidityTag } from '../../components/agency';
 import { ButtonLink } from '../../components/ButtonLink';
 import { DateTime } from '../../components/labels';
 import { QueryError } from '../../components/QueryError';
+import { SanctionTable } from '../../components/SanctionTable';
 import { useRegionLabel } from '../../components/regions';
 import { NotFoundPage } from '../NotFoundPage';
 import styles from './HomePage.module.css';
@@ -133,61 +134,7 @@ export function AgencyPublicPage({ orgId }: { orgId: number }) {
           />
         </Card>
         <Card title={t('directory.sanctionsSection')}>
-          <Table<Sanction>
-            rowKey="id"
-            dataSource={sanctions}
-            pagination={false}
-            size="middle"
-            scroll={{ x: 800 }}
-            locale={{ emptyText: t('sanction.empty') }}
-            data-testid="public-sanctions"
-            columns={[
-              {
-                title: t('sanction.kind'),
-                dataIndex: 'kind',
-                width: 100,
-                render: (k: string) => <SanctionKindTag kind={k} />,
-              },
-              {
-                title: t('sanction.reason'),
-                key: 'reason',
-                render: (_, s) => (
-                  <>
-                    <Prose>{s.reason}</Prose>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {t('sanction.legalBasisValue', { basis: s.legalBasis })}
-                    </Typography.Text>
-                  </>
-                ),
-              },
-              {
-                title: t('sanction.startsAt'),
-                dataIndex: 'startsAt',
-                width: 150,
-                render: (v: string) => <DateTime value={v} />,
-              },
-              {
-                title: t('sanction.endsAt'),
-                key: 'endsAt',
-                width: 150,
-                render: (_, s) =>
-                  s.liftedAt ? (
-                    <DateTime value={s.liftedAt} />
-                  ) : s.endsAt ? (
-                    <DateTime value={s.endsAt} />
-                  ) : (
-                    t('sanction.indefinite')
-                  ),
-              },
-              { title: t('sanction.imposedBy'), dataIndex: 'imposedBy', width: 180 },
-              {
-                title: t('sanction.state'),
-                key: 'state',
-                width: 90,
-                render: (_, s) => <SanctionStateTag sanction={s} />,
-              },
-            ]}
-          />
+          <SanctionTable sanctions={sanctions} scrollX={800} testId="public-sanctions" />
         </Card>
       </Flex>
     );

@@ -1,29 +1,21 @@
-import { useState } from 'react';
-import { Button, Flex, Space, Table, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Button, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Application, Listing } from '../../../api/client';
 import { isUnderReview, rejectionReason } from '../../../lib/application';
 import { ItemName, ListingStatusTags, Prose } from '../../../components/agency';
 import { ListingModal } from './ListingModal';
+import { AddBar, StatusWithReason, useRowEditor } from './stepTable';
 
 /** 服务事项: the catalogue items the agency offers, with their terms. */
 export function ListingsStep({ app }: { app: Application }) {
   const { t } = useTranslation();
-  const [changing, setChanging] = useState<Listing>();
-  const [open, setOpen] = useState(false);
-  const edit = (l?: Listing) => {
-    setChanging(l);
-    setOpen(true);
-  };
+  const { editing: changing, open, edit, close } = useRowEditor<Listing>();
 
   return (
     <>
-      <Flex justify="flex-end" style={{ marginBottom: 12 }}>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => edit()} data-testid="add-listing">
-          {t('listing.add')}
-        </Button>
-      </Flex>
+      <AddBar onAdd={() => edit()} testId="add-listing">
+        {t('listing.add')}
+      </AddBar>
       <Table<Listing>
         rowKey="id"
         dataSource={app.listings ?? []}
@@ -63,19 +55,12 @@ export function ListingsStep({ app }: { app: Application }) {
             title: t('listing.status'),
             key: 'status',
             width: 220,
-            render: (_, l) => {
-              const reason = rejectionReason(app.history, 'listing', l.id, l.pendingStatus);
-              return (
-                <>
-                  <ListingStatusTags listing={l} />
-                  {reason && (
-                    <Typography.Paragraph type="danger" style={{ margin: '4px 0 0' }}>
-                      {t('application.rejectionReason', { reason })}
-                    </Typography.Paragraph>
-                  )}
-                </>
-              );
-            },
+            render: (_, l) => (
+              <StatusWithReason
+                tags={<ListingStatusTags listing={l} />}
+                reason={rejectionReason(app.history, 'listing', l.id, l.pendingStatus)}
+              />
+            ),
           },
           {
             title: t('common.actions'),
@@ -90,7 +75,7 @@ export function ListingsStep({ app }: { app: Application }) {
           },
         ]}
       />
-      <ListingModal app={app} changing={changing} open={open} onClose={() => setOpen(false)} />
+      <ListingModal app={app} changing={changing} open={open} onClose={close} />
     </>
   );
 }

@@ -1,6 +1,4 @@
-import { useState } from 'react';
-import { App, Button, Flex, Popconfirm, Space, Table, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Popconfirm, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useDeleteQualification } from '../../../api/hooks';
 import type { Application, Qualification } from '../../../api/client';
@@ -9,6 +7,7 @@ import { errorMessage } from '../../../lib/errors';
 import { ReviewStatusTag, useBilingual, ValidityTag } from '../../../components/agency';
 import { DownloadButton } from '../../../components/DocumentPreview';
 import { QualificationModal } from './QualificationModal';
+import { AddBar, StatusWithReason, useRowEditor } from './stepTable';
 
 /** 资质: the certificates the agency holds, each with its scan. */
 export function QualificationsStep({ app }: { app: Application }) {
@@ -17,21 +16,13 @@ export function QualificationsStep({ app }: { app: Application }) {
   const pick = useBilingual();
   const orgId = app.organisation.id;
   const remove = useDeleteQualification(orgId);
-  const [editing, setEditing] = useState<Qualification>();
-  const [open, setOpen] = useState(false);
-
-  const edit = (q?: Qualification) => {
-    setEditing(q);
-    setOpen(true);
-  };
+  const { editing, open, edit, close } = useRowEditor<Qualification>();
 
   return (
     <>
-      <Flex justify="flex-end" style={{ marginBottom: 12 }}>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => edit()} data-testid="add-qualification">
-          {t('qualification.add')}
-        </Button>
-      </Flex>
+      <AddBar onAdd={() => edit()} testId="add-qualification">
+        {t('qualification.add')}
+      </AddBar>
       <Table<Qualification>
         rowKey="id"
         dataSource={app.qualifications ?? []}
@@ -80,19 +71,12 @@ export function QualificationsStep({ app }: { app: Application }) {
             title: t('qualification.status'),
             key: 'status',
             width: 220,
-            render: (_, q) => {
-              const reason = rejectionReason(app.history, 'qualification', q.id, q.status);
-              return (
-                <>
-                  <ReviewStatusTag status={q.status} />
-                  {reason && (
-                    <Typography.Paragraph type="danger" style={{ margin: '4px 0 0' }}>
-                      {t('application.rejectionReason', { reason })}
-                    </Typography.Paragraph>
-                  )}
-                </>
-              );
-            },
+            render: (_, q) => (
+              <StatusWithReason
+                tags={<ReviewStatusTag status={q.status} />}
+                reason={rejectionReason(app.history, 'qualification', q.id, q.status)}
+              />
+            ),
           },
           {
             title: t('common.actions'),
@@ -126,7 +110,7 @@ export function QualificationsStep({ app }: { app: Application }) {
           },
         ]}
       />
-      <QualificationModal orgId={orgId} editing={editing} open={open} onClose={() => setOpen(false)} />
+      <QualificationModal orgId={orgId} editing={editing} open={open} onClose={close} />
     </>
   );
 }

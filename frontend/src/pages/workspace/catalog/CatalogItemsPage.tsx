@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Button, Card, Flex, Input, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useCatalogItems, useCategories } from '../../../api/hooks';
 import type { ServiceItem } from '../../../api/client';
 import { useLocalName, useRequirementLabel } from '../../../components/agency';
 import { CategorySelect } from '../../../components/catalog';
 import { QueryError } from '../../../components/QueryError';
+import { useUrlFilters } from '../../../lib/useUrlFilters';
 import { ItemDrawer } from './ItemDrawer';
 
 /** 服务事项目录: the platform admin keeps the catalogue of service items. */
@@ -15,23 +15,11 @@ export function CatalogItemsPage() {
   const { t } = useTranslation();
   const name = useLocalName();
   const requirementLabel = useRequirementLabel();
-  const [params, setParams] = useSearchParams();
-  const category = params.get('category') ?? '';
-  const q = params.get('q') ?? '';
+  const [{ category, q }, setFilter] = useUrlFilters('category', 'q');
   const { data, isFetching, error, refetch } = useCatalogItems({ category, q, includeInactive: true });
   const { data: categories } = useCategories();
   const [editing, setEditing] = useState<ServiceItem | 'new'>();
 
-  const setFilter = (key: 'category' | 'q', value: string) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
   const categoryName = (code: string) => {
     const c = categories?.find((x) => x.code === code);
     return c ? name(c) : code;

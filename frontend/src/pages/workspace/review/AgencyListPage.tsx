@@ -1,31 +1,17 @@
 import { Card, Flex, Input, Select, Table, Typography } from 'antd';
-import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useOrganisations } from '../../../api/hooks';
 import type { Organisation, OrganisationListQuery } from '../../../api/client';
-import { DateTime, OrganisationStatusTag } from '../../../components/labels';
 import { QueryError } from '../../../components/QueryError';
-import { useRegionLabel } from '../../../components/regions';
+import { useUrlFilters } from '../../../lib/useUrlFilters';
+import { useOrganisationColumns } from '../organisationColumns';
 
 /** 中介机构: every agency, for regulators and the platform admin, leading to its application. */
 export function AgencyListPage() {
   const { t } = useTranslation();
-  const regionLabel = useRegionLabel();
-  const [params, setParams] = useSearchParams();
-  const status = params.get('status') ?? '';
-  const q = params.get('q') ?? '';
+  const columns = useOrganisationColumns('/workspace/agencies');
+  const [{ status, q }, setFilter] = useUrlFilters('status', 'q');
   const { data, isFetching, error, refetch } = useOrganisations({ kind: 'agency', status, q } as OrganisationListQuery);
-
-  const setFilter = (name: 'status' | 'q', value: string) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
 
   return (
     <Card
@@ -70,36 +56,11 @@ export function AgencyListPage() {
           scroll={{ x: 900 }}
           data-testid="agencies-table"
           columns={[
-            {
-              title: t('organisations.name'),
-              dataIndex: 'name',
-              render: (name: string, org) => <Link to={`/workspace/agencies/${org.id}`}>{name}</Link>,
-            },
-            {
-              title: t('organisations.creditCode'),
-              dataIndex: 'creditCode',
-              width: 200,
-              render: (c: string) => <Typography.Text code>{c}</Typography.Text>,
-            },
-            {
-              title: t('organisations.region'),
-              dataIndex: 'regionCode',
-              width: 180,
-              ellipsis: true,
-              render: (c: string) => regionLabel(c),
-            },
-            {
-              title: t('organisations.status'),
-              dataIndex: 'status',
-              width: 110,
-              render: (s: string) => <OrganisationStatusTag status={s} />,
-            },
-            {
-              title: t('organisations.createdAt'),
-              dataIndex: 'createdAt',
-              width: 150,
-              render: (v: string) => <DateTime value={v} />,
-            },
+            columns.name,
+            columns.creditCode,
+            { ...columns.region, width: 180 },
+            columns.status,
+            columns.createdAt,
           ]}
         />
       )}

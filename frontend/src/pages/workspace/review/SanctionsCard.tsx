@@ -1,14 +1,13 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, Modal, Radio, Table, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Modal, Radio } from 'antd';
 import { StopOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useImposeSanction, useLiftSanction } from '../../../api/hooks';
 import type { Sanction, SanctionInput } from '../../../api/client';
-import { SanctionKindTag, SanctionStateTag, Prose } from '../../../components/agency';
-import { DateTime } from '../../../components/labels';
+import { SanctionTable } from '../../../components/SanctionTable';
 import { errorMessage, showFieldErrors } from '../../../lib/errors';
-import { endOfDayInShanghai, formatDateTime } from '../../../lib/datetime';
+import { endOfDayInShanghai } from '../../../lib/datetime';
 import { requiredRule } from '../../../lib/validators';
 
 /** An agency's sanctions, newest first; regulators impose and lift them here. */
@@ -37,68 +36,21 @@ export function SanctionsCard({
         )
       }
     >
-      <Table<Sanction>
-        rowKey="id"
-        dataSource={[...sanctions]}
-        pagination={false}
-        size="middle"
-        scroll={{ x: 900 }}
-        locale={{ emptyText: t('sanction.empty') }}
-        data-testid="sanctions-table"
-        columns={[
-          {
-            title: t('sanction.kind'),
-            dataIndex: 'kind',
-            width: 100,
-            render: (k: string) => <SanctionKindTag kind={k} />,
-          },
-          {
-            title: t('sanction.reason'),
-            key: 'reason',
-            render: (_, s) => (
-              <>
-                <Prose>{s.reason}</Prose>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('sanction.legalBasisValue', { basis: s.legalBasis })}
-                </Typography.Text>
-                {s.liftedAt && (
-                  <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }}>
-                    {t('sanction.liftedInfo', { time: formatDateTime(s.liftedAt), reason: s.liftReason ?? '' })}
-                  </Typography.Paragraph>
-                )}
-              </>
-            ),
-          },
-          {
-            title: t('sanction.startsAt'),
-            dataIndex: 'startsAt',
-            width: 150,
-            render: (v: string) => <DateTime value={v} />,
-          },
-          {
-            title: t('sanction.endsAt'),
-            dataIndex: 'endsAt',
-            width: 150,
-            render: (v?: string) => (v ? <DateTime value={v} /> : t('sanction.indefinite')),
-          },
-          { title: t('sanction.imposedBy'), dataIndex: 'imposedBy', width: 180 },
-          { title: t('sanction.state'), key: 'state', width: 90, render: (_, s) => <SanctionStateTag sanction={s} /> },
-          ...(canSanction
-            ? [
-                {
-                  title: t('common.actions'),
-                  key: 'actions',
-                  width: 110,
-                  render: (_: unknown, s: Sanction) =>
-                    s.inForce && (
-                      <Button size="small" onClick={() => setLifting(s)} data-testid={`lift-sanction-${s.id}`}>
-                        {t('sanction.lift')}
-                      </Button>
-                    ),
-                },
-              ]
-            : []),
-        ]}
+      <SanctionTable
+        sanctions={sanctions}
+        liftDetails
+        scrollX={900}
+        testId="sanctions-table"
+        actions={
+          canSanction
+            ? (s) =>
+                s.inForce && (
+                  <Button size="small" onClick={() => setLifting(s)} data-testid={`lift-sanction-${s.id}`}>
+                    {t('sanction.lift')}
+                  </Button>
+                )
+            : undefined
+        }
       />
       {canSanction && (
         <>

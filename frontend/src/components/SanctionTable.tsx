@@ -1,0 +1,83 @@
+import type { ReactNode } from 'react';
+import { Table, Typography, type TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Sanction } from '../api/client';
+import { formatDateTime } from '../lib/datetime';
+import { Prose, SanctionKindTag, SanctionStateTag } from './agency';
+import { DateTime } from './labels';
+
+/**
+ * An agency's sanctions. The workspace (`liftDetails`) notes when and why a sanction was lifted
+ * under its reason and keeps its planned end; the public page shows the day it was lifted as
+ * its end instead. `actions`, if given, fills a last column.
+ */
+export function SanctionTable({
+  sanctions,
+  liftDetails = false,
+  actions,
+  scrollX,
+  testId,
+}: {
+  sanctions: readonly Sanction[];
+  liftDetails?: boolean;
+  actions?: (s: Sanction) => ReactNode;
+  scrollX: number;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const columns: TableColumnsType<Sanction> = [
+    {
+      title: t('sanction.kind'),
+      dataIndex: 'kind',
+      width: 100,
+      render: (k: string) => <SanctionKindTag kind={k} />,
+    },
+    {
+      title: t('sanction.reason'),
+      key: 'reason',
+      render: (_, s) => (
+        <>
+          <Prose>{s.reason}</Prose>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('sanction.legalBasisValue', { basis: s.legalBasis })}
+          </Typography.Text>
+          {liftDetails && s.liftedAt && (
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }}>
+              {t('sanction.liftedInfo', { time: formatDateTime(s.liftedAt), reason: s.liftReason ?? '' })}
+            </Typography.Paragraph>
+          )}
+        </>
+      ),
+    },
+    {
+      title: t('sanction.startsAt'),
+      dataIndex: 'startsAt',
+      width: 150,
+      render: (v: string) => <DateTime value={v} />,
+    },
+    {
+      title: t('sanction.endsAt'),
+      key: 'endsAt',
+      width: 150,
+      render: (_, s) => {
+        const end = liftDetails ? s.endsAt : s.liftedAt || s.endsAt;
+        return end ? <DateTime value={end} /> : t('sanction.indefinite');
+      },
+    },
+    { title: t('sanction.imposedBy'), dataIndex: 'imposedBy', width: 180 },
+    { title: t('sanction.state'), key: 'state', width: 90, render: (_, s) => <SanctionStateTag sanction={s} /> },
+  ];
+  if (actions) columns.push({ title: t('common.actions'), key: 'actions', width: 110, render: (_, s) => actions(s) });
+  return (
+    <Table<Sanction>
+      rowKey="id"
+      dataSource={[...sanctions]}
+      pagination={false}
+      size="middle"
+      scroll={{ x: scrollX }}
+      locale={{ emptyText: t('sanction.empty') }}
+      data-testid={testId}
+      columns={columns}
+    />
+  );
+}
