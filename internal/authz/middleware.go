@@ -33,17 +33,30 @@ func Middleware(e *Enforcer, log *slog.Logger) func(huma.Context, func(huma.Cont
 		op := hc.Operation()
 		p := PrincipalFrom(hc.Context())
 		var objOrg int64
+		var scopeErr error
 		if s, ok := op.Metadata[scopeKey].(Scope); ok && s != nil {
-			org, err := s(hc.Context(), hc)
-			if err != nil {
-				problem.Write(hc, problem.From(err, log))
+			objOrg, scopeErr = s(hc.Context(), hc)
+			if scopeErr != nil && !errs.Is(scopeErr, errs.NotFound) {
+				problem.Write(hc, problem.From(scopeErr, log))
 				return
 			}
-			objOrg = org
+		}
+		if scopeErr != nil {
+			// The object does not exist: a caller who may do this to some
+			// object (its own organisation's, or any) learns so, whoever
+			// it is; anyone else is refused as usual.
+			objOrg = 0
+			if p != nil {
+				objOrg = p.OrgID
+			}
 		}
 		allowed, err := e.Allow(p, op.OperationID, objOrg)
 		if err != nil {
 			problem.Write(hc, problem.From(err, log))
+			return
+		}
+		if allowed && scopeErr != nil {
+			problem.Write(hc, problem.From(scopeErr, log))
 			return
 		}
 		if !allowed {

@@ -61,7 +61,7 @@ func item(ctx context.Context, idb bun.IDB, id int64) (*ServiceItem, error) {
 		return nil, fmt.Errorf("get service item %d: %w", id, err)
 	}
 	if len(items) == 0 {
-		return nil, errs.New(errs.NotFound, "item_not_found", "no such service item")
+		return nil, errItemNotFound
 	}
 	if err := withRequirements(ctx, idb, items); err != nil {
 		return nil, err
@@ -72,23 +72,31 @@ func item(ctx context.Context, idb bun.IDB, id int64) (*ServiceItem, error) {
 func selectItems(idb bun.IDB, items *[]ServiceItem) *bun.SelectQuery {
 	return idb.NewSelect().Model(items).
 		ColumnExpr("si.id, si.code, si.name_zh, si.name_en, si.category_code, si.regulator_id").
-		ColumnExpr("si.legal_days, si.committed_days, si.description, si.active").
-		ColumnExpr("o.name AS regulator_name").
-		Join("JOIN organisations AS o ON o.id = si.regulator_id")
+		ColumnExpr("si.legal_days, si.committed_days, si.description, si.active")
 }
 
-// withRequirements fills in the requirements of items with one query.
+// withRequirements fills in the requirements of items with one query, and
+// their regulators' names from identity.
 func withRequirements(ctx context.Context, idb bun.IDB, items []ServiceItem) error {
 	if len(items) == 0 {
 		return nil
 	}
 	ids := make([]int64, len(items))
+	regulators := make([]int64, len(items))
 	for i := range items {
 		ids[i] = items[i].ID
+		regulators[i] = items[i].RegulatorID
 		items[i].Requirements = []Requirement{}
 	}
+	names, err := identity.OrganisationNames(ctx, idb, regulators)
+	if err != nil {
+		return err
+	}
+	for i := range items {
+		items[i].RegulatorName = names[items[i].RegulatorID]
+	}
 	var reqs []Requirement
-	err := idb.NewRaw(`SELECT r.item_id, r.type_id, t.code AS type_code, t.name_zh AS type_name_zh, t.name_en AS type_name_en,
+	err = idb.NewRaw(`SELECT r.item_id, r.type_id, t.code AS type_code, t.name_zh AS type_name_zh, t.name_en AS type_name_en,
 			r.min_level_code, l.name_zh AS min_level_name_zh, l.name_en AS min_level_name_en, l.rank AS min_level_rank
 		FROM service_item_requirements AS r
 		JOIN qualification_types AS t ON t.id = r.type_id
@@ -229,12 +237,11 @@ func validateItem(ctx context.Context, idb bun.IDB, in ItemInput) error {
 		f.Add("body.categoryCode", "category_unknown", "choose one of the catalogue's categories")
 	}
 
-	var kind string
-	err = idb.NewSelect().Model((*identity.Organisation)(nil)).Column("kind").Where("id = ?", in.RegulatorID).Scan(ctx, &kind)
-	if err != nil && !db.IsNoRows(err) {
-		return fmt.Errorf("check regulator: %w", err)
+	regulator, err := identity.FindOrganisation(ctx, idb, in.RegulatorID, false)
+	if err != nil && !errs.Is(err, errs.NotFound) {
+		return err
 	}
-	if kind != identity.KindRegulator {
+	if regulator == nil || regulator.Kind != identity.KindRegulator {
 		f.Add("body.regulatorId", "regulator_not_regulator", "choose a regulator organisation")
 	}
 

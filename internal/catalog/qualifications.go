@@ -60,12 +60,8 @@ func qualificationType(ctx context.Context, idb bun.IDB, id int64, forUpdate boo
 	if forUpdate {
 		q = q.For("UPDATE")
 	}
-	err := q.Scan(ctx)
-	if db.IsNoRows(err) {
-		return nil, errs.New(errs.NotFound, "type_not_found", "no such qualification type")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("get qualification type %d: %w", id, err)
+	if err := db.One(q.Scan(ctx), fmt.Sprintf("get qualification type %d", id), errTypeNotFound); err != nil {
+		return nil, err
 	}
 	if err := idb.NewSelect().Model(&t.Levels).Where("type_id = ?", id).Order("rank").Scan(ctx); err != nil {
 		return nil, fmt.Errorf("get levels of type %d: %w", id, err)
@@ -78,11 +74,8 @@ func qualificationType(ctx context.Context, idb bun.IDB, id int64, forUpdate boo
 func (s *Service) Level(ctx context.Context, typeID int64, code string) (*Level, error) {
 	l := new(Level)
 	err := s.db.NewSelect().Model(l).Where("type_id = ? AND code = ?", typeID, code).Scan(ctx)
-	if db.IsNoRows(err) {
-		return nil, errs.New(errs.NotFound, "level_not_found", "the qualification type has no such level")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("get level %d/%s: %w", typeID, code, err)
+	if err := db.One(err, fmt.Sprintf("get level %d/%s", typeID, code), errLevelNotFound); err != nil {
+		return nil, err
 	}
 	return l, nil
 }

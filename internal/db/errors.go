@@ -1,11 +1,70 @@
 package db
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/uptrace/bun"
+
+	"intermart/internal/errs"
 )
+
+// This file is the one place where driver errors become domain errors:
+// no row → errs.NotFound, a violated constraint → the errs value the store
+// names for it. Everything else is wrapped with what was being done, so it
+// stays an internal failure with its cause.
+
+// One turns the error of a query for one row into a domain error:
+// sql.ErrNoRows becomes notFound (an errs.NotFound value); any other failure
+// is wrapped with what; nil stays nil.
+func One(err error, what string, notFound *errs.Error) error {
+	switch {
+	case err == nil:
+		return nil
+	case IsNoRows(err):
+		return notFound
+	default:
+		return fmt.Errorf("%s: %w", what, err)
+	}
+}
+
+// Owner returns the organisation_id of the row of model with primary key
+// id, for scope resolvers and owner lookups. A missing row is notFound,
+// never organisation 0.
+func Owner(ctx context.Context, idb bun.IDB, model any, id int64, notFound *errs.Error) (int64, error) {
+	return Column[int64](ctx, idb, model, "organisation_id", id, notFound)
+}
+
+// Column returns one column of the row of model with primary key id; a
+// missing row is notFound.
+func Column[T any](ctx context.Context, idb bun.IDB, model any, column string, id int64, notFound *errs.Error) (T, error) {
+	var v T
+	err := idb.NewSelect().Model(model).Column(column).Where("?TableAlias.id = ?", id).Scan(ctx, &v)
+	return v, One(err, fmt.Sprintf("%s of row %d", column, id), notFound)
+}
+
+// Violation maps a violated constraint to the domain error a store gives for
+// it: by constraint name for unique (23505), foreign-key (23503) and check
+// (23514) violations. An unlisted violation or another failure is wrapped
+// with what; nil stays nil.
+func Violation(err error, what string, byConstraint map[string]error) error {
+	if err == nil {
+		return nil
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch pgErr.Code {
+		case "23505", "23503", "23514":
+			if mapped, ok := byConstraint[pgErr.ConstraintName]; ok {
+				return mapped
+			}
+		}
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
 
 // UniqueViolation returns the name of the violated unique constraint when err
 // is PostgreSQL's 23505, so a store can turn it into a field error.

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"path"
 	"strings"
@@ -24,6 +25,7 @@ import (
 	"intermart/internal/db"
 	"intermart/internal/errs"
 	"intermart/internal/objects"
+	"intermart/internal/web"
 )
 
 // Purposes a file may serve.
@@ -67,7 +69,10 @@ func NewService(d *bun.DB, o *objects.Store, maxBytes int64) *Service {
 // MaxBytes is the upload limit.
 func (s *Service) MaxBytes() int64 { return s.maxBytes }
 
-var errTooLarge = errors.New("file over the size limit")
+var (
+	errTooLarge     = errors.New("file over the size limit")
+	errFileNotFound = errs.New(errs.NotFound, "file_not_found", "no such file")
+)
 
 // limitedReader fails as soon as more than max bytes have passed, so an
 // oversized upload is cut off while it streams.
@@ -128,8 +133,12 @@ func (s *Service) Upload(ctx context.Context, p *authz.Principal, purpose, filen
 	f := &File{OrganisationID: p.OrgID, Purpose: purpose, ObjectKey: key, VersionID: stored.VersionID,
 		SHA256: stored.SHA256, Size: stored.Size, ContentType: contentType, Filename: filename, UploadedBy: p.UserID}
 	if _, err := s.db.NewInsert().Model(f).Returning("*").Exec(ctx); err != nil {
-		// The object is not yet referenced nor locked: take it back.
-		_ = s.objects.Remove(context.WithoutCancel(ctx), key, stored.VersionID)
+		// The object is not yet referenced nor locked: take it back. If
+		// that fails too, say so: the object stays behind without a row.
+		if rmErr := s.objects.Remove(context.WithoutCancel(ctx), key, stored.VersionID); rmErr != nil {
+			web.LogFrom(ctx, slog.Default()).Error("remove the object of an unrecorded upload",
+				"object_key", key, "version_id", stored.VersionID, "err", rmErr.Error())
+		}
 		return nil, fmt.Errorf("record file: %w", err)
 	}
 	return f, nil
@@ -143,11 +152,8 @@ func (s *Service) tooLarge() error {
 func (s *Service) File(ctx context.Context, id int64) (*File, error) {
 	f := new(File)
 	err := s.db.NewSelect().Model(f).Where("id = ?", id).Scan(ctx)
-	if db.IsNoRows(err) {
-		return nil, errs.New(errs.NotFound, "file_not_found", "no such file")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("get file %d: %w", id, err)
+	if err := db.One(err, fmt.Sprintf("get file %d", id), errFileNotFound); err != nil {
+		return nil, err
 	}
 	return f, nil
 }
@@ -168,14 +174,10 @@ func (s *Service) Link(ctx context.Context, p *authz.Principal, id int64, inline
 	return u.String(), time.Now().Add(LinkTTL).UTC(), nil
 }
 
-// Owner returns the organisation a file belongs to, for scoping.
+// Owner returns the organisation a file belongs to, for scoping; a missing
+// file is errs.NotFound.
 func (s *Service) Owner(ctx context.Context, id int64) (int64, error) {
-	var org int64
-	err := s.db.NewSelect().Model((*File)(nil)).Column("organisation_id").Where("id = ?", id).Scan(ctx, &org)
-	if db.IsNoRows(err) {
-		return 0, nil
-	}
-	return org, err
+	return db.Owner(ctx, s.db, (*File)(nil), id, errFileNotFound)
 }
 
 func cleanFilename(name string) string {

@@ -54,20 +54,32 @@ type NewUser struct {
 	Role        string `json:"role,omitempty" enum:"platform_admin,regulator,owner_admin,owner_staff,agency_admin,agency_staff" doc:"Defaults to the organisation's admin role for a first user"`
 }
 
-func (s *Service) validateOrg(ctx context.Context, f *errs.Fields, nameField, name, code, region, contactPhone string) {
+// validateOrg adds the problems with an organisation's details to f; the
+// error is a failure to check them, not a problem with the input.
+func (s *Service) validateOrg(ctx context.Context, f *errs.Fields, nameField, name, code, region, contactPhone string) error {
 	checkName(f, nameField, name, 2, 100)
 	checkCreditCode(f, "body.creditCode", code)
-	if !s.regionExists(ctx, region) {
+	known, err := s.regionExists(ctx, region)
+	if err != nil {
+		return err
+	}
+	if !known {
 		f.Add("body.regionCode", "region_unknown", "choose one of Dali Prefecture's divisions")
 	}
 	if contactPhone != "" && !phonePattern.MatchString(contactPhone) {
 		f.Add("body.contactPhone", "phone_format", "7–20 digits, spaces, '+' or '-'")
 	}
+	return nil
 }
 
-func (s *Service) regionExists(ctx context.Context, code string) bool {
+// regionExists reports whether code is one of the regions; a database
+// failure is returned as such, never taken for an unknown region.
+func (s *Service) regionExists(ctx context.Context, code string) (bool, error) {
 	ok, err := s.db.NewSelect().Model((*Region)(nil)).Where("code = ?", code).Exists(ctx)
-	return err == nil && ok
+	if err != nil {
+		return false, fmt.Errorf("check region %q: %w", code, err)
+	}
+	return ok, nil
 }
 
 // CreateOrganisation creates an owner or regulator with its first admin.
@@ -77,7 +89,9 @@ func (s *Service) CreateOrganisation(ctx context.Context, in NewOrganisation) (*
 	if in.Kind != KindOwner && in.Kind != KindRegulator {
 		f.Add("body.kind", "kind_not_creatable", "the platform admin creates owners and regulators only")
 	}
-	s.validateOrg(ctx, &f, "body.name", in.Name, in.CreditCode, in.RegionCode, in.ContactPhone)
+	if err := s.validateOrg(ctx, &f, "body.name", in.Name, in.CreditCode, in.RegionCode, in.ContactPhone); err != nil {
+		return nil, err
+	}
 	checkUsername(&f, "body.admin.username", in.Admin.Username)
 	checkName(&f, "body.admin.displayName", in.Admin.DisplayName, 1, 50)
 	checkPassword(&f, "body.admin.password", in.Admin.Password)
@@ -98,7 +112,9 @@ func (s *Service) CreateOrganisation(ctx context.Context, in NewOrganisation) (*
 func (s *Service) SignUpAgency(ctx context.Context, in AgencySignUp) (*Organisation, error) {
 	in.Username = NormalizeUsername(in.Username)
 	var f errs.Fields
-	s.validateOrg(ctx, &f, "body.organisationName", in.OrganisationName, in.CreditCode, in.RegionCode, in.ContactPhone)
+	if err := s.validateOrg(ctx, &f, "body.organisationName", in.OrganisationName, in.CreditCode, in.RegionCode, in.ContactPhone); err != nil {
+		return nil, err
+	}
 	checkName(&f, "body.contactName", in.ContactName, 1, 50)
 	if in.ContactPhone == "" {
 		f.Add("body.contactPhone", "phone_format", "7–20 digits, spaces, '+' or '-'")
@@ -184,15 +200,7 @@ func (s *Service) ListOrganisations(ctx context.Context, filter OrganisationFilt
 
 // Organisation returns one organisation.
 func (s *Service) Organisation(ctx context.Context, id int64) (*Organisation, error) {
-	org := new(Organisation)
-	err := s.db.NewSelect().Model(org).Where("id = ?", id).Scan(ctx)
-	if db.IsNoRows(err) {
-		return nil, errs.New(errs.NotFound, "organisation_not_found", "no such organisation")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("get organisation %d: %w", id, err)
-	}
-	return org, nil
+	return FindOrganisation(ctx, s.db, id, false)
 }
 
 // Regions lists Dali's divisions, prefecture first.

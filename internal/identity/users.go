@@ -29,11 +29,8 @@ func (s *Service) Users(ctx context.Context, orgID int64) ([]User, error) {
 func (s *Service) User(ctx context.Context, id int64) (*User, error) {
 	u := new(User)
 	err := s.db.NewSelect().Model(u).Where("id = ?", id).Scan(ctx)
-	if db.IsNoRows(err) {
-		return nil, errs.New(errs.NotFound, "user_not_found", "no such user")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("get user %d: %w", id, err)
+	if err := db.One(err, fmt.Sprintf("get user %d", id), errUserNotFound); err != nil {
+		return nil, err
 	}
 	u.Disabled = u.DisabledAt != nil
 	return u, nil
@@ -138,13 +135,5 @@ func (s *Service) SetLanguage(ctx context.Context, userID int64, lang string) er
 
 // UserOrganisation returns the organisation a user belongs to, for scoping.
 func (s *Service) UserOrganisation(ctx context.Context, userID int64) (int64, error) {
-	var orgID int64
-	err := s.db.NewSelect().Model((*User)(nil)).Column("organisation_id").Where("id = ?", userID).Scan(ctx, &orgID)
-	if db.IsNoRows(err) {
-		return 0, errs.New(errs.NotFound, "user_not_found", "no such user")
-	}
-	if err != nil {
-		return 0, fmt.Errorf("user organisation: %w", err)
-	}
-	return orgID, nil
+	return db.Owner(ctx, s.db, (*User)(nil), userID, errUserNotFound)
 }

@@ -1,0 +1,129 @@
+package identity
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/uptrace/bun"
+
+	"intermart/internal/db"
+	"intermart/internal/errs"
+)
+
+// What other capabilities need from identity. Each function takes the
+// caller's bun.IDB, so it runs inside the caller's transaction; no other
+// package reads or writes the organisations and users tables itself.
+
+var (
+	errOrganisationNotFound = errs.New(errs.NotFound, "organisation_not_found", "no such organisation")
+	errUserNotFound         = errs.New(errs.NotFound, "user_not_found", "no such user")
+)
+
+// FindOrganisation returns an organisation with its kind and status; a
+// missing one is errs.NotFound. forUpdate locks the row until the caller's
+// transaction ends.
+func FindOrganisation(ctx context.Context, idb bun.IDB, id int64, forUpdate bool) (*Organisation, error) {
+	org := new(Organisation)
+	q := idb.NewSelect().Model(org).Where("id = ?", id)
+	if forUpdate {
+		q = q.For("UPDATE")
+	}
+	if err := db.One(q.Scan(ctx), fmt.Sprintf("get organisation %d", id), errOrganisationNotFound); err != nil {
+		return nil, err
+	}
+	return org, nil
+}
+
+// Admitted reports whether the organisation may act in the marketplace. For
+// an agency this is the one record of its application having been approved
+// (入驻审核通过); owners, regulators and the platform are admitted on creation.
+func (o *Organisation) Admitted() bool { return o.Status == StatusActive }
+
+// Activate admits an organisation waiting for review: the agency's
+// application was approved in the caller's transaction.
+func Activate(ctx context.Context, idb bun.IDB, id int64) error {
+	res, err := idb.NewUpdate().Model((*Organisation)(nil)).Set("status = ?", StatusActive).Where("id = ?", id).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("activate organisation %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return errOrganisationNotFound
+	}
+	return nil
+}
+
+// SetContact changes an organisation's contact person and phone.
+func SetContact(ctx context.Context, idb bun.IDB, id int64, name, phone string) error {
+	var f errs.Fields
+	CheckContact(&f, name, phone)
+	if err := f.Err(); err != nil {
+		return err
+	}
+	res, err := idb.NewUpdate().Model((*Organisation)(nil)).
+		Set("contact_name = ?", strings.TrimSpace(name)).Set("contact_phone = ?", phone).
+		Where("id = ?", id).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("set contact of organisation %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return errOrganisationNotFound
+	}
+	return nil
+}
+
+// CheckContact adds the problems with a contact person and phone to f, as
+// the fields body.contactName and body.contactPhone.
+func CheckContact(f *errs.Fields, name, phone string) {
+	checkName(f, "body.contactName", name, 1, 50)
+	if !phonePattern.MatchString(phone) {
+		f.Add("body.contactPhone", "phone_format", "7–20 digits, spaces, '+' or '-'")
+	}
+}
+
+// OrganisationNames returns the names of the organisations ids, for lists
+// that show who is who. Unknown ids are left out.
+func OrganisationNames(ctx context.Context, idb bun.IDB, ids []int64) (map[int64]string, error) {
+	names := make(map[int64]string, len(ids))
+	if len(ids) == 0 {
+		return names, nil
+	}
+	var rows []struct {
+		ID   int64  `bun:"id"`
+		Name string `bun:"name"`
+	}
+	if err := idb.NewSelect().Model((*Organisation)(nil)).Column("id", "name").Where("id IN (?)", bun.In(ids)).Scan(ctx, &rows); err != nil {
+		return nil, fmt.Errorf("organisation names: %w", err)
+	}
+	for _, r := range rows {
+		names[r.ID] = r.Name
+	}
+	return names, nil
+}
+
+// Actor is a user as others show them: name and organisation.
+type Actor struct {
+	UserID           int64  `bun:"id"`
+	DisplayName      string `bun:"display_name"`
+	OrganisationID   int64  `bun:"organisation_id"`
+	OrganisationName string `bun:"organisation_name"`
+}
+
+// Actors returns the users ids with their organisations' names, for
+// histories that say who acted. Unknown ids are left out.
+func Actors(ctx context.Context, idb bun.IDB, ids []int64) (map[int64]Actor, error) {
+	actors := make(map[int64]Actor, len(ids))
+	if len(ids) == 0 {
+		return actors, nil
+	}
+	var rows []Actor
+	err := idb.NewRaw(`SELECT u.id, u.display_name, u.organisation_id, o.name AS organisation_name
+		FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id IN (?)`, bun.In(ids)).Scan(ctx, &rows)
+	if err != nil {
+		return nil, fmt.Errorf("actors: %w", err)
+	}
+	for _, r := range rows {
+		actors[r.UserID] = r
+	}
+	return actors, nil
+}
