@@ -11,6 +11,7 @@ import (
 
 	"intermart/internal/catalog"
 	"intermart/internal/clock"
+	"intermart/internal/errs"
 	"intermart/internal/files"
 )
 
@@ -26,6 +27,12 @@ const (
 const (
 	Suspension = "suspension" // 暂停: until a date
 	Blacklist  = "blacklist"  // 黑名单: until a date or for good
+)
+
+var (
+	errAgencyNotFound        = errs.New(errs.NotFound, "agency_not_found", "no such agency")
+	errQualificationNotFound = errs.New(errs.NotFound, "qualification_not_found", "no such qualification")
+	errListingNotFound       = errs.New(errs.NotFound, "listing_not_found", "no such listing")
 )
 
 // Service is the agency capability.
@@ -74,16 +81,17 @@ type Qualification struct {
 	CreatedAt      time.Time  `bun:"created_at,type:timestamptz,notnull,default:current_timestamp" json:"createdAt"`
 	UpdatedAt      time.Time  `bun:"updated_at,type:timestamptz,notnull,default:current_timestamp" json:"updatedAt"`
 
-	// Filled for display.
+	// Filled for display: names from the catalogue and files, expiry by
+	// the rule qualification_expired.
 	ValidFromDate string `bun:"-" json:"validFrom" format:"date"`
 	ValidToDate   string `bun:"-" json:"validTo" format:"date"`
-	TypeNameZH    string `bun:"type_name_zh,scanonly" json:"typeNameZh"`
-	TypeNameEN    string `bun:"type_name_en,scanonly" json:"typeNameEn"`
-	LevelNameZH   string `bun:"level_name_zh,scanonly" json:"levelNameZh"`
-	LevelNameEN   string `bun:"level_name_en,scanonly" json:"levelNameEn"`
-	FileName      string `bun:"file_name,scanonly" json:"fileName"`
-	FileType      string `bun:"file_type,scanonly" json:"fileContentType" doc:"The scan's type as recognised at upload: application/pdf, image/jpeg or image/png"`
-	Expired       bool   `bun:"-" json:"expired" doc:"Past its valid-to date today (Asia/Shanghai): it no longer counts"`
+	TypeNameZH    string `bun:"-" json:"typeNameZh"`
+	TypeNameEN    string `bun:"-" json:"typeNameEn"`
+	LevelNameZH   string `bun:"-" json:"levelNameZh"`
+	LevelNameEN   string `bun:"-" json:"levelNameEn"`
+	FileName      string `bun:"-" json:"fileName"`
+	FileType      string `bun:"-" json:"fileContentType" doc:"The scan's type as recognised at upload: application/pdf, image/jpeg or image/png"`
+	Expired       bool   `bun:"expired,scanonly" json:"expired" doc:"Past its valid-to date today (Asia/Shanghai): it no longer counts"`
 }
 
 // Practitioner is a qualified person working for the agency (从业人员).
@@ -117,11 +125,12 @@ type Listing struct {
 	CreatedAt            time.Time  `bun:"created_at,type:timestamptz,notnull,default:current_timestamp" json:"createdAt"`
 	UpdatedAt            time.Time  `bun:"updated_at,type:timestamptz,notnull,default:current_timestamp" json:"updatedAt"`
 
-	ItemCode     string `bun:"item_code,scanonly" json:"itemCode"`
-	ItemNameZH   string `bun:"item_name_zh,scanonly" json:"itemNameZh"`
-	ItemNameEN   string `bun:"item_name_en,scanonly" json:"itemNameEn"`
-	RegulatorID  int64  `bun:"regulator_id,scanonly" json:"regulatorId"`
-	CategoryCode string `bun:"category_code,scanonly" json:"categoryCode"`
+	// Filled from the catalogue for display.
+	ItemCode     string `bun:"-" json:"itemCode"`
+	ItemNameZH   string `bun:"-" json:"itemNameZh"`
+	ItemNameEN   string `bun:"-" json:"itemNameEn"`
+	RegulatorID  int64  `bun:"-" json:"regulatorId"`
+	CategoryCode string `bun:"-" json:"categoryCode"`
 }
 
 // ReviewEvent is one submission or decision, kept for good.
@@ -138,8 +147,9 @@ type ReviewEvent struct {
 	Snapshot       any       `bun:"snapshot,type:jsonb,notnull" json:"-"`
 	CreatedAt      time.Time `bun:"created_at,type:timestamptz,notnull,default:current_timestamp" json:"createdAt"`
 
-	ActorName string `bun:"actor_name,scanonly" json:"actorName"`
-	ActorOrg  string `bun:"actor_org,scanonly" json:"actorOrganisation"`
+	// Filled from identity for display.
+	ActorName string `bun:"-" json:"actorName"`
+	ActorOrg  string `bun:"-" json:"actorOrganisation"`
 }
 
 // Sanction is a suspension or blacklisting imposed by a regulator.
@@ -163,19 +173,15 @@ type Sanction struct {
 	InForce      bool   `bun:"-" json:"inForce" doc:"In force now (not lifted, started, not yet ended)"`
 }
 
-// inForce reports whether the sanction binds at t.
+// inForce reports whether the sanction binds at t. Queries use the rule
+// sanction_in_force instead; the sanctions list moves to it with its rewrite.
 func (s *Sanction) inForce(t time.Time) bool {
 	return s.LiftedAt == nil && !s.StartsAt.After(t) && (s.EndsAt == nil || s.EndsAt.After(t))
 }
 
 const dateLayout = "2006-01-02"
 
-// fill sets the display fields that depend on today.
-func (q *Qualification) fill(today time.Time) {
-	q.ValidFromDate = q.ValidFrom.Format(dateLayout)
-	q.ValidToDate = q.ValidTo.Format(dateLayout)
-	q.Expired = q.ValidTo.Before(today)
-}
+
 
 // MaskIDNumber hides a resident ID number but its first 3 and last 4 characters.
 func MaskIDNumber(id string) string {

@@ -314,13 +314,13 @@ func TestListingChangeKeepsApprovedTerms(t *testing.T) {
 	w.must(w.svc.Submit(ctx, w.agent, w.agencyOrg))
 	page, err := w.svc.PublicPage(ctx, w.agencyOrg)
 	w.must(err)
-	if l := page.Listings[0]; *l.ApprovedFeeReference != "按国家指导价下浮 10%" || l.PendingFeeReference != nil {
+	if l := page.Listings[0]; l.FeeReference != "按国家指导价下浮 10%" || l.Commitment != "10 个工作日" {
 		t.Fatalf("while the change is reviewed the public sees %+v", l)
 	}
 	w.must(w.svc.DecideListing(ctx, w.inCharge, listingID, agency.Decision{Decision: "approve"}))
 	page, err = w.svc.PublicPage(ctx, w.agencyOrg)
 	w.must(err)
-	if l := page.Listings[0]; *l.ApprovedFeeReference != "按国家指导价下浮 20%" {
+	if l := page.Listings[0]; l.FeeReference != "按国家指导价下浮 20%" || l.Commitment != "8 个工作日" {
 		t.Fatalf("after approval the public sees %+v", l)
 	}
 }

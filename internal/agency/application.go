@@ -37,13 +37,12 @@ type ProfileInput struct {
 
 // organisation loads an agency organisation, refusing other kinds.
 func (s *Service) organisation(ctx context.Context, idb bun.IDB, orgID int64) (*identity.Organisation, error) {
-	org := new(identity.Organisation)
-	err := idb.NewSelect().Model(org).Where("id = ?", orgID).Scan(ctx)
-	if db.IsNoRows(err) || (err == nil && org.Kind != identity.KindAgency) {
-		return nil, errs.New(errs.NotFound, "agency_not_found", "no such agency")
+	org, err := identity.FindOrganisation(ctx, idb, orgID, false)
+	if errs.Is(err, errs.NotFound) || (err == nil && org.Kind != identity.KindAgency) {
+		return nil, errAgencyNotFound
 	}
 	if err != nil {
-		return nil, fmt.Errorf("get agency %d: %w", orgID, err)
+		return nil, err
 	}
 	return org, nil
 }
@@ -92,19 +91,19 @@ func (s *Service) Application(ctx context.Context, orgID int64) (*Application, e
 		return nil, err
 	}
 	app.Profile = *p
-	if app.Qualifications, err = s.qualifications(ctx, orgID, clock.Today(now), false); err != nil {
+	if app.Qualifications, err = s.qualifications(ctx, s.db, orgID, clock.Today(now), false); err != nil {
 		return nil, err
 	}
 	if app.Practitioners, err = s.practitioners(ctx, orgID); err != nil {
 		return nil, err
 	}
-	if app.Listings, err = s.listings(ctx, s.db, orgID, false); err != nil {
+	if app.Listings, err = s.listings(ctx, s.db, orgID); err != nil {
 		return nil, err
 	}
 	if app.Sanctions, err = s.sanctions(ctx, orgID, now); err != nil {
 		return nil, err
 	}
-	if app.History, err = s.history(ctx, orgID); err != nil {
+	if app.History, err = s.history(ctx, s.db, orgID); err != nil {
 		return nil, err
 	}
 	return app, nil
@@ -115,10 +114,7 @@ func (s *Service) UpdateProfile(ctx context.Context, orgID int64, in ProfileInpu
 	var f errs.Fields
 	checkText(&f, "body.legalRepresentative", in.LegalRepresentative, 0, 50)
 	checkText(&f, "body.address", in.Address, 0, 200)
-	checkText(&f, "body.contactName", in.ContactName, 1, 50)
-	if !phoneOK(in.ContactPhone) {
-		f.Add("body.contactPhone", "phone_format", "7–20 digits, spaces, '+' or '-'")
-	}
+	identity.CheckContact(&f, in.ContactName, in.ContactPhone)
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
@@ -152,11 +148,8 @@ func (s *Service) UpdateProfile(ctx context.Context, orgID int64, in ProfileInpu
 		if err != nil {
 			return fmt.Errorf("update profile: %w", err)
 		}
-		_, err = tx.NewUpdate().Model((*identity.Organisation)(nil)).
-			Set("contact_name = ?", strings.TrimSpace(in.ContactName)).Set("contact_phone = ?", in.ContactPhone).
-			Where("id = ?", orgID).Exec(ctx)
-		if err != nil {
-			return fmt.Errorf("update contact: %w", err)
+		if err := identity.SetContact(ctx, tx, orgID, in.ContactName, in.ContactPhone); err != nil {
+			return err
 		}
 		out = p
 		return nil
@@ -172,6 +165,10 @@ func (s *Service) Submit(ctx context.Context, actor *authz.Principal, orgID int6
 		if err != nil {
 			return err
 		}
+		now, err := s.clock.Now(ctx, tx)
+		if err != nil {
+			return err
+		}
 		var f errs.Fields
 		if p.LegalRepresentative == "" {
 			f.Add("profile.legalRepresentative", "required", "name the legal representative before submitting")
@@ -184,29 +181,31 @@ func (s *Service) Submit(ctx context.Context, actor *authz.Principal, orgID int6
 		}
 		submitted := 0
 		if p.Status == StatusDraft || p.Status == StatusRejected {
-			if _, err := tx.NewUpdate().Model(p).Set("status = ?", StatusSubmitted).Set("submitted_at = now()").
+			if _, err := tx.NewUpdate().Model(p).Set("status = ?", StatusSubmitted).Set("submitted_at = ?", now).
 				Set("updated_at = now()").WherePK().Exec(ctx); err != nil {
 				return fmt.Errorf("submit profile: %w", err)
 			}
-			if err := s.record(ctx, tx, orgID, "profile", orgID, "submitted", "", actor.UserID, p); err != nil {
+			if err := s.record(ctx, tx, now, orgID, "profile", orgID, "submitted", "", actor.UserID, p); err != nil {
 				return err
 			}
 			submitted++
 		}
 		var quals []Qualification
-		err = tx.NewUpdate().Model(&quals).Set("status = ?", StatusSubmitted).Set("updated_at = now()").
+		// A qualification's submission time is its updated_at while it
+		// waits: the review queue orders by it.
+		err = tx.NewUpdate().Model(&quals).Set("status = ?", StatusSubmitted).Set("updated_at = ?", now).
 			Where("organisation_id = ? AND status IN (?)", orgID, bun.In([]string{StatusDraft, StatusRejected})).
 			Returning("*").Scan(ctx)
 		if err != nil {
 			return fmt.Errorf("submit qualifications: %w", err)
 		}
 		for i := range quals {
-			if err := s.record(ctx, tx, orgID, "qualification", quals[i].ID, "submitted", "", actor.UserID, quals[i]); err != nil {
+			if err := s.record(ctx, tx, now, orgID, "qualification", quals[i].ID, "submitted", "", actor.UserID, quals[i]); err != nil {
 				return err
 			}
 		}
 		var listings []Listing
-		err = tx.NewUpdate().Model(&listings).Set("pending_status = ?", StatusSubmitted).Set("pending_submitted_at = now()").
+		err = tx.NewUpdate().Model(&listings).Set("pending_status = ?", StatusSubmitted).Set("pending_submitted_at = ?", now).
 			Set("updated_at = now()").
 			Where("organisation_id = ? AND pending_status IN (?)", orgID, bun.In([]string{StatusDraft, StatusRejected})).
 			Returning("*").Scan(ctx)
@@ -214,7 +213,7 @@ func (s *Service) Submit(ctx context.Context, actor *authz.Principal, orgID int6
 			return fmt.Errorf("submit listings: %w", err)
 		}
 		for i := range listings {
-			if err := s.record(ctx, tx, orgID, "listing", listings[i].ID, "submitted", "", actor.UserID, listings[i]); err != nil {
+			if err := s.record(ctx, tx, now, orgID, "listing", listings[i].ID, "submitted", "", actor.UserID, listings[i]); err != nil {
 				return err
 			}
 		}
@@ -225,25 +224,36 @@ func (s *Service) Submit(ctx context.Context, actor *authz.Principal, orgID int6
 	})
 }
 
-// record appends a review event with a snapshot of what was decided on.
-func (s *Service) record(ctx context.Context, idb bun.IDB, orgID int64, subject string, subjectID int64, action, reason string, actorID int64, snapshot any) error {
+// record appends a review event, at now by the marketplace clock, with a
+// snapshot of what was decided on.
+func (s *Service) record(ctx context.Context, idb bun.IDB, now time.Time, orgID int64, subject string, subjectID int64, action, reason string, actorID int64, snapshot any) error {
 	ev := &ReviewEvent{OrganisationID: orgID, Subject: subject, SubjectID: subjectID, Action: action,
-		Reason: reason, ActorID: actorID, Snapshot: snapshot}
+		Reason: reason, ActorID: actorID, Snapshot: snapshot, CreatedAt: now}
 	if _, err := idb.NewInsert().Model(ev).Exec(ctx); err != nil {
 		return fmt.Errorf("record review event: %w", err)
 	}
 	return nil
 }
 
-// history lists an agency's review events, newest first.
-func (s *Service) history(ctx context.Context, orgID int64) ([]ReviewEvent, error) {
+// history lists an agency's review events, newest first, saying who acted.
+func (s *Service) history(ctx context.Context, idb bun.IDB, orgID int64) ([]ReviewEvent, error) {
 	var events []ReviewEvent
-	err := s.db.NewSelect().Model(&events).
-		ColumnExpr("e.*").ColumnExpr("u.display_name AS actor_name").ColumnExpr("o.name AS actor_org").
-		Join("JOIN users u ON u.id = e.actor_id").Join("JOIN organisations o ON o.id = u.organisation_id").
+	err := idb.NewSelect().Model(&events).
 		Where("e.organisation_id = ?", orgID).OrderExpr("e.created_at DESC, e.id DESC").Scan(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("review history: %w", err)
+	}
+	ids := make([]int64, len(events))
+	for i := range events {
+		ids[i] = events[i].ActorID
+	}
+	actors, err := identity.Actors(ctx, idb, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range events {
+		a := actors[events[i].ActorID]
+		events[i].ActorName, events[i].ActorOrg = a.DisplayName, a.OrganisationName
 	}
 	return events, nil
 }
@@ -255,16 +265,3 @@ func checkText(f *errs.Fields, field, s string, min, max int) {
 	}
 }
 
-func phoneOK(s string) bool {
-	if len(s) < 7 || len(s) > 20 {
-		return false
-	}
-	for _, r := range s {
-		if (r < '0' || r > '9') && r != '+' && r != '-' && r != ' ' {
-			return false
-		}
-	}
-	return true
-}
-
-var _ = time.Time{}

@@ -8,8 +8,6 @@ import (
 
 	"intermart/internal/clock"
 	"intermart/internal/db"
-	"intermart/internal/errs"
-	"intermart/internal/identity"
 )
 
 // DirectoryFilter narrows the public directory.
@@ -38,21 +36,6 @@ type DirectoryEntry struct {
 type DirectoryPage struct {
 	Items []DirectoryEntry `json:"items"`
 	Total int              `json:"total"`
-}
-
-// AgencyPage is an agency's public page: only what was approved.
-type AgencyPage struct {
-	ID                  int64           `json:"id"`
-	Name                string          `json:"name"`
-	CreditCode          string          `json:"creditCode"`
-	RegionCode          string          `json:"regionCode"`
-	LegalRepresentative string          `json:"legalRepresentative"`
-	Address             string          `json:"address"`
-	Introduction        string          `json:"introduction"`
-	ContactPhone        string          `json:"contactPhone"`
-	Qualifications      []Qualification `json:"qualifications"`
-	Listings            []Listing       `json:"listings"`
-	Sanctions           []Sanction      `json:"sanctions"`
 }
 
 // Directory searches the active agencies.
@@ -109,41 +92,6 @@ func (s *Service) Directory(ctx context.Context, f DirectoryFilter) (*DirectoryP
 		Scan(ctx, &page.Items)
 	if err != nil {
 		return nil, fmt.Errorf("search directory: %w", err)
-	}
-	return page, nil
-}
-
-// PublicPage returns an active agency's public page.
-func (s *Service) PublicPage(ctx context.Context, orgID int64) (*AgencyPage, error) {
-	org, err := s.organisation(ctx, s.db, orgID)
-	if err != nil {
-		return nil, err
-	}
-	if org.Status != identity.StatusActive {
-		return nil, errs.New(errs.NotFound, "agency_not_found", "no such agency")
-	}
-	now, err := s.clock.Now(ctx, s.db)
-	if err != nil {
-		return nil, err
-	}
-	p, err := s.readProfile(ctx, orgID)
-	if err != nil {
-		return nil, err
-	}
-	page := &AgencyPage{ID: org.ID, Name: org.Name, CreditCode: org.CreditCode, RegionCode: org.RegionCode,
-		LegalRepresentative: p.LegalRepresentative, Address: p.Address, Introduction: p.Introduction, ContactPhone: org.ContactPhone}
-	if page.Qualifications, err = s.qualifications(ctx, orgID, clock.Today(now), true); err != nil {
-		return nil, err
-	}
-	for i := range page.Qualifications {
-		q := &page.Qualifications[i]
-		q.FileID, q.FileName, q.FileType = 0, "", "" // scans are not public
-	}
-	if page.Listings, err = s.listings(ctx, s.db, orgID, true); err != nil {
-		return nil, err
-	}
-	if page.Sanctions, err = s.sanctions(ctx, orgID, now); err != nil {
-		return nil, err
 	}
 	return page, nil
 }

@@ -3,11 +3,12 @@ package agency
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
-	"time"
 
 	"github.com/uptrace/bun"
 
+	"intermart/internal/catalog"
 	"intermart/internal/clock"
 	"intermart/internal/db"
 	"intermart/internal/errs"
@@ -26,59 +27,48 @@ type ListingChange struct {
 	Commitment   string `json:"commitment" maxLength:"1000"`
 }
 
-func selectListings(idb bun.IDB, list *[]Listing) *bun.SelectQuery {
-	return idb.NewSelect().Model(list).ColumnExpr("l.*").
-		ColumnExpr("si.code AS item_code, si.name_zh AS item_name_zh, si.name_en AS item_name_en").
-		ColumnExpr("si.regulator_id, si.category_code").
-		Join("JOIN service_items si ON si.id = l.item_id")
-}
-
-// listings returns an agency's listings; approvedOnly for the public.
-func (s *Service) listings(ctx context.Context, idb bun.IDB, orgID int64, approvedOnly bool) ([]Listing, error) {
+// listings returns an agency's listings, by item code.
+func (s *Service) listings(ctx context.Context, idb bun.IDB, orgID int64) ([]Listing, error) {
 	var list []Listing
-	q := selectListings(idb, &list).Where("l.organisation_id = ?", orgID).Order("si.code")
-	if approvedOnly {
-		q = q.Where("l.approved_at IS NOT NULL")
-	}
-	if err := q.Scan(ctx); err != nil {
+	if err := idb.NewSelect().Model(&list).Where("l.organisation_id = ?", orgID).Scan(ctx); err != nil {
 		return nil, fmt.Errorf("list listings: %w", err)
 	}
-	if approvedOnly {
-		for i := range list {
-			list[i].PendingFeeReference, list[i].PendingCommitment, list[i].PendingStatus, list[i].PendingSubmittedAt = nil, nil, nil, nil
-		}
+	if err := describeListings(ctx, idb, list); err != nil {
+		return nil, err
 	}
 	return list, nil
 }
 
-func (s *Service) listing(ctx context.Context, idb bun.IDB, id int64) (*Listing, error) {
-	var list []Listing
-	if err := selectListings(idb, &list).Where("l.id = ?", id).Scan(ctx); err != nil {
-		return nil, fmt.Errorf("get listing: %w", err)
+// describeListings fills in the items' codes, names and regulators from the
+// catalogue, and orders the list by item code.
+func describeListings(ctx context.Context, idb bun.IDB, list []Listing) error {
+	ids := make([]int64, len(list))
+	for i := range list {
+		ids[i] = list[i].ItemID
 	}
-	if len(list) == 0 {
-		return nil, errs.New(errs.NotFound, "listing_not_found", "no such listing")
+	items, err := catalog.ItemSummaries(ctx, idb, ids)
+	if err != nil {
+		return err
 	}
-	return &list[0], nil
+	for i := range list {
+		it := items[list[i].ItemID]
+		list[i].ItemCode, list[i].ItemNameZH, list[i].ItemNameEN = it.Code, it.NameZH, it.NameEN
+		list[i].RegulatorID, list[i].CategoryCode = it.RegulatorID, it.CategoryCode
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].ItemCode < list[j].ItemCode })
+	return nil
 }
 
-// missingQualifications returns the qualification types an agency lacks for
-// an item at date today: for each requirement, a qualification of the type
-// at the required level or higher, in one of statuses and not expired.
-func missingQualifications(ctx context.Context, idb bun.IDB, orgID, itemID int64, today time.Time, statuses []string) ([]int64, error) {
-	var missing []int64
-	err := idb.NewRaw(`SELECT r.type_id FROM service_item_requirements r
-		JOIN qualification_levels minl ON minl.type_id = r.type_id AND minl.code = r.min_level_code
-		WHERE r.item_id = ? AND NOT EXISTS (
-			SELECT 1 FROM qualifications q
-			JOIN qualification_levels ql ON ql.type_id = q.type_id AND ql.code = q.level_code
-			WHERE q.organisation_id = ? AND q.type_id = r.type_id AND q.status IN (?)
-			  AND q.valid_to >= ? AND ql.rank <= minl.rank)
-		ORDER BY r.type_id`, itemID, orgID, bun.In(statuses), today).Scan(ctx, &missing)
-	if err != nil {
-		return nil, fmt.Errorf("check qualifications: %w", err)
+func (s *Service) listing(ctx context.Context, idb bun.IDB, id int64) (*Listing, error) {
+	l := new(Listing)
+	if err := db.One(idb.NewSelect().Model(l).Where("l.id = ?", id).Scan(ctx), fmt.Sprintf("get listing %d", id), errListingNotFound); err != nil {
+		return nil, err
 	}
-	return missing, nil
+	list := []Listing{*l}
+	if err := describeListings(ctx, idb, list); err != nil {
+		return nil, err
+	}
+	return &list[0], nil
 }
 
 // AddListing offers an item. The agency must hold (or have applied with)
@@ -105,7 +95,7 @@ func (s *Service) AddListing(ctx context.Context, orgID int64, in ListingInput) 
 		if err != nil {
 			return err
 		}
-		missing, err := missingQualifications(ctx, tx, orgID, in.ItemID, clock.Today(now), []string{StatusDraft, StatusSubmitted, StatusApproved})
+		missing, err := missingQualifications(ctx, tx, orgID, in.ItemID, clock.Today(now), false)
 		if err != nil {
 			return err
 		}
@@ -142,10 +132,7 @@ func (s *Service) ChangeListing(ctx context.Context, orgID, id int64, in Listing
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		l := new(Listing)
 		err := tx.NewSelect().Model(l).Where("id = ? AND organisation_id = ?", id, orgID).For("UPDATE").Scan(ctx)
-		if db.IsNoRows(err) {
-			return errs.New(errs.NotFound, "listing_not_found", "no such listing")
-		}
-		if err != nil {
+		if err := db.One(err, fmt.Sprintf("lock listing %d", id), errListingNotFound); err != nil {
 			return err
 		}
 		if l.PendingStatus != nil && *l.PendingStatus == StatusSubmitted {
@@ -163,23 +150,18 @@ func (s *Service) ChangeListing(ctx context.Context, orgID, id int64, in Listing
 	return s.listing(ctx, s.db, id)
 }
 
-// ListingOwner returns the agency of a listing (0 when none), for scoping.
+// ListingOwner returns the agency of a listing, for scoping; a missing one
+// is errs.NotFound.
 func (s *Service) ListingOwner(ctx context.Context, id int64) (int64, error) {
-	var org int64
-	err := s.db.NewSelect().Model((*Listing)(nil)).Column("organisation_id").Where("id = ?", id).Scan(ctx, &org)
-	if db.IsNoRows(err) {
-		return 0, nil
-	}
-	return org, err
+	return db.Owner(ctx, s.db, (*Listing)(nil), id, errListingNotFound)
 }
 
-// ListingRegulator returns the regulator in charge of a listing's item (0
-// when none): the only regulator who may decide on it.
+// ListingRegulator returns the regulator in charge of a listing's item: the
+// only regulator who may decide on it. A missing listing is errs.NotFound.
 func (s *Service) ListingRegulator(ctx context.Context, id int64) (int64, error) {
-	var reg int64
-	err := s.db.NewRaw("SELECT si.regulator_id FROM listings l JOIN service_items si ON si.id = l.item_id WHERE l.id = ?", id).Scan(ctx, &reg)
-	if db.IsNoRows(err) {
-		return 0, nil
+	itemID, err := db.Column[int64](ctx, s.db, (*Listing)(nil), "item_id", id, errListingNotFound)
+	if err != nil {
+		return 0, err
 	}
-	return reg, err
+	return catalog.ItemRegulator(ctx, s.db, itemID)
 }

@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/uptrace/bun"
 
+	"intermart/internal/catalog"
 	"intermart/internal/clock"
 	"intermart/internal/jobs"
 )
@@ -38,33 +40,75 @@ func (s *Service) Notifications(ctx context.Context, orgID int64) ([]Notificatio
 
 // MarkNotificationsRead marks every message of an organisation read.
 func (s *Service) MarkNotificationsRead(ctx context.Context, orgID int64) error {
-	_, err := s.db.NewRaw("UPDATE notifications SET read_at = now() WHERE organisation_id = ? AND read_at IS NULL", orgID).Exec(ctx)
-	return err
+	now, err := s.clock.Now(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.NewRaw("UPDATE notifications SET read_at = ? WHERE organisation_id = ? AND read_at IS NULL", now, orgID).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("mark notifications of %d read: %w", orgID, err)
+	}
+	return nil
 }
 
 // WarnExpiring notifies each agency once about every approved qualification
 // whose valid-to date is within the notice period, and returns how many
-// warnings it wrote. Safe to run on any number of servers at once.
+// warnings it wrote. Safe to run on any number of servers at once: the
+// qualifications are marked warned in the same transaction, and a server
+// running at the same time waits for it and then finds them marked.
 func (s *Service) WarnExpiring(ctx context.Context) (int, error) {
-	now, err := s.clock.Now(ctx, s.db)
-	if err != nil {
-		return 0, err
-	}
-	today := clock.Today(now)
 	var n int
-	err = s.db.NewRaw(`WITH due AS (
-			UPDATE qualifications q SET expiry_warned_at = ?
-			FROM qualification_types t
-			WHERE t.id = q.type_id AND q.status = 'approved' AND q.expiry_warned_at IS NULL
-			  AND q.valid_to >= ? AND q.valid_to <= ?
-			RETURNING q.id, q.organisation_id, q.certificate_no, q.valid_to, t.name_zh, t.name_en),
-		sent AS (
-			INSERT INTO notifications (organisation_id, kind, params)
-			SELECT organisation_id, 'qualification_expiring', jsonb_build_object(
-				'qualificationId', id, 'certificateNo', certificate_no, 'validTo', to_char(valid_to, 'YYYY-MM-DD'),
-				'typeNameZh', name_zh, 'typeNameEn', name_en)
-			FROM due RETURNING 1)
-		SELECT count(*) FROM sent`, now, today, today.Add(ExpiryNotice)).Scan(ctx, &n)
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		now, err := s.clock.Now(ctx, tx)
+		if err != nil {
+			return err
+		}
+		today := clock.Today(now)
+		var due []struct {
+			ID             int64     `bun:"id"`
+			OrganisationID int64     `bun:"organisation_id"`
+			CertificateNo  string    `bun:"certificate_no"`
+			ValidTo        time.Time `bun:"valid_to"`
+			TypeID         int64     `bun:"type_id"`
+		}
+		err = tx.NewRaw(`UPDATE qualifications q SET expiry_warned_at = ?
+			WHERE qualification_counts(q, ?::date) AND q.expiry_warned_at IS NULL AND q.valid_to <= ?::date
+			RETURNING q.id, q.organisation_id, q.certificate_no, q.valid_to, q.type_id`,
+			now, today, today.Add(ExpiryNotice)).Scan(ctx, &due)
+		if err != nil {
+			return fmt.Errorf("mark expiring qualifications: %w", err)
+		}
+		if len(due) == 0 {
+			return nil
+		}
+		typeIDs := make([]int64, len(due))
+		for i := range due {
+			typeIDs[i] = due[i].TypeID
+		}
+		types, err := catalog.Types(ctx, tx, typeIDs)
+		if err != nil {
+			return err
+		}
+		type notification struct {
+			bun.BaseModel  `bun:"table:notifications"`
+			OrganisationID int64          `bun:"organisation_id"`
+			Kind           string         `bun:"kind"`
+			Params         map[string]any `bun:"params,type:jsonb"`
+			CreatedAt      time.Time      `bun:"created_at"`
+		}
+		rows := make([]notification, len(due))
+		for i, q := range due {
+			t := types[q.TypeID]
+			rows[i] = notification{OrganisationID: q.OrganisationID, Kind: "qualification_expiring", CreatedAt: now,
+				Params: map[string]any{"qualificationId": q.ID, "certificateNo": q.CertificateNo,
+					"validTo": q.ValidTo.Format(dateLayout), "typeNameZh": t.NameZH, "typeNameEn": t.NameEN}}
+		}
+		if _, err := tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
+			return fmt.Errorf("write expiry notifications: %w", err)
+		}
+		n = len(rows)
+		return nil
+	})
 	if err != nil {
 		return 0, fmt.Errorf("warn expiring qualifications: %w", err)
 	}

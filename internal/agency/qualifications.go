@@ -3,11 +3,13 @@ package agency
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
 
+	"intermart/internal/catalog"
 	"intermart/internal/clock"
 	"intermart/internal/db"
 	"intermart/internal/errs"
@@ -28,26 +30,53 @@ type QualificationInput struct {
 
 // qualifications lists an agency's qualifications; public callers see
 // approved ones only.
-func (s *Service) qualifications(ctx context.Context, orgID int64, today time.Time, approvedOnly bool) ([]Qualification, error) {
+func (s *Service) qualifications(ctx context.Context, idb bun.IDB, orgID int64, today time.Time, approvedOnly bool) ([]Qualification, error) {
 	var quals []Qualification
-	q := s.db.NewSelect().Model(&quals).ColumnExpr("q.*").
-		ColumnExpr("t.name_zh AS type_name_zh, t.name_en AS type_name_en").
-		ColumnExpr("lv.name_zh AS level_name_zh, lv.name_en AS level_name_en").
-		ColumnExpr("f.filename AS file_name, f.content_type AS file_type").
-		Join("JOIN qualification_types t ON t.id = q.type_id").
-		Join("JOIN qualification_levels lv ON lv.type_id = q.type_id AND lv.code = q.level_code").
-		Join("JOIN files f ON f.id = q.file_id").
-		Where("q.organisation_id = ?", orgID).OrderExpr("t.code, q.valid_to DESC")
+	q := idb.NewSelect().Model(&quals).ColumnExpr("q.*").
+		ColumnExpr("qualification_expired(q, ?::date) AS expired", today).
+		Where("q.organisation_id = ?", orgID).OrderExpr("q.type_id, q.valid_to DESC")
 	if approvedOnly {
 		q = q.Where("q.status = ?", StatusApproved)
 	}
 	if err := q.Scan(ctx); err != nil {
 		return nil, fmt.Errorf("list qualifications: %w", err)
 	}
-	for i := range quals {
-		quals[i].fill(today)
+	if err := describeQualifications(ctx, idb, quals); err != nil {
+		return nil, err
 	}
 	return quals, nil
+}
+
+// describeQualifications fills in the names of the types, levels and scans,
+// from the catalogue and files, and orders the list by type code.
+func describeQualifications(ctx context.Context, idb bun.IDB, quals []Qualification) error {
+	typeIDs := make([]int64, len(quals))
+	fileIDs := make([]int64, len(quals))
+	for i := range quals {
+		typeIDs[i], fileIDs[i] = quals[i].TypeID, quals[i].FileID
+	}
+	types, err := catalog.Types(ctx, idb, typeIDs)
+	if err != nil {
+		return err
+	}
+	scans, err := files.Summaries(ctx, idb, fileIDs)
+	if err != nil {
+		return err
+	}
+	for i := range quals {
+		q := &quals[i]
+		q.ValidFromDate = q.ValidFrom.Format(dateLayout)
+		q.ValidToDate = q.ValidTo.Format(dateLayout)
+		t := types[q.TypeID]
+		q.TypeNameZH, q.TypeNameEN = t.NameZH, t.NameEN
+		if l, ok := t.Level(q.LevelCode); ok {
+			q.LevelNameZH, q.LevelNameEN = l.NameZH, l.NameEN
+		}
+		scan := scans[q.FileID]
+		q.FileName, q.FileType = scan.Filename, scan.ContentType
+	}
+	sort.SliceStable(quals, func(i, j int) bool { return types[quals[i].TypeID].Code < types[quals[j].TypeID].Code })
+	return nil
 }
 
 // validateQualification checks the input and returns the parsed dates.
@@ -72,12 +101,11 @@ func (s *Service) validateQualification(ctx context.Context, idb bun.IDB, orgID 
 	if ferr == nil && terr == nil && to.Before(from) {
 		f.Add("body.validTo", "valid_to_before_from", "the certificate cannot expire before it becomes valid")
 	}
-	file := new(files.File)
-	ferr = idb.NewSelect().Model(file).Where("id = ?", in.FileID).Scan(ctx)
-	if ferr != nil && !db.IsNoRows(ferr) {
-		return from, to, fmt.Errorf("check scan: %w", ferr)
+	file, ferr := files.Owned(ctx, idb, orgID, in.FileID)
+	if ferr != nil && !errs.Is(ferr, errs.NotFound) {
+		return from, to, ferr
 	}
-	if ferr != nil || file.OrganisationID != orgID || file.Purpose != files.PurposeQualificationScan {
+	if ferr != nil || file.Purpose != files.PurposeQualificationScan {
 		f.Add("body.fileId", "file_unknown", "upload the certificate's scan first")
 	}
 	return from, to, f.Err()
@@ -147,10 +175,10 @@ func (s *Service) DeleteQualification(ctx context.Context, orgID, id int64) erro
 func (s *Service) lockQualification(ctx context.Context, tx bun.Tx, orgID, id int64) (*Qualification, error) {
 	q := new(Qualification)
 	err := tx.NewSelect().Model(q).Where("id = ? AND organisation_id = ?", id, orgID).For("UPDATE").Scan(ctx)
-	if db.IsNoRows(err) {
-		return nil, errs.New(errs.NotFound, "qualification_not_found", "no such qualification")
+	if err := db.One(err, fmt.Sprintf("lock qualification %d", id), errQualificationNotFound); err != nil {
+		return nil, err
 	}
-	return q, err
+	return q, nil
 }
 
 func (s *Service) qualification(ctx context.Context, orgID, id int64) (*Qualification, error) {
@@ -158,25 +186,24 @@ func (s *Service) qualification(ctx context.Context, orgID, id int64) (*Qualific
 	if err != nil {
 		return nil, err
 	}
-	quals, err := s.qualifications(ctx, orgID, clock.Today(now), false)
+	var quals []Qualification
+	err = s.db.NewSelect().Model(&quals).ColumnExpr("q.*").
+		ColumnExpr("qualification_expired(q, ?::date) AS expired", clock.Today(now)).
+		Where("q.id = ? AND q.organisation_id = ?", id, orgID).Scan(ctx)
 	if err != nil {
+		return nil, fmt.Errorf("get qualification %d: %w", id, err)
+	}
+	if len(quals) == 0 {
+		return nil, errQualificationNotFound
+	}
+	if err := describeQualifications(ctx, s.db, quals); err != nil {
 		return nil, err
 	}
-	for i := range quals {
-		if quals[i].ID == id {
-			return &quals[i], nil
-		}
-	}
-	return nil, errs.New(errs.NotFound, "qualification_not_found", "no such qualification")
+	return &quals[0], nil
 }
 
-// QualificationOwner returns the agency a qualification belongs to (0 when
-// there is none), for scoping.
+// QualificationOwner returns the agency a qualification belongs to, for
+// scoping; a missing one is errs.NotFound.
 func (s *Service) QualificationOwner(ctx context.Context, id int64) (int64, error) {
-	var org int64
-	err := s.db.NewSelect().Model((*Qualification)(nil)).Column("organisation_id").Where("id = ?", id).Scan(ctx, &org)
-	if db.IsNoRows(err) {
-		return 0, nil
-	}
-	return org, err
+	return db.Owner(ctx, s.db, (*Qualification)(nil), id, errQualificationNotFound)
 }

@@ -9,11 +9,14 @@ import (
 	"github.com/uptrace/bun"
 
 	"intermart/internal/authz"
+	"intermart/internal/catalog"
 	"intermart/internal/clock"
 	"intermart/internal/db"
 	"intermart/internal/errs"
 	"intermart/internal/identity"
 )
+
+var errNotSubmitted = errs.New(errs.Conflict, "not_submitted", "the application has not been submitted")
 
 // Decision is a reviewer's verdict.
 type Decision struct {
@@ -60,33 +63,63 @@ func (s *Service) Queue(ctx context.Context, p *authz.Principal) ([]QueueEntry, 
 		// An application waits while its profile or any of its
 		// qualifications is submitted: an approved agency adding a
 		// certificate needs the reviewer too.
-		err := s.db.NewRaw(`SELECT 'profile' AS subject, ap.organisation_id AS subject_id, o.id AS organisation_id,
-				o.name AS organisation_name,
+		err := s.db.NewRaw(`SELECT 'profile' AS subject, ap.organisation_id AS subject_id, ap.organisation_id,
 				coalesce(CASE WHEN ap.status = 'submitted' THEN ap.submitted_at END, q.submitted_at) AS submitted_at
-			FROM agency_profiles ap JOIN organisations o ON o.id = ap.organisation_id
+			FROM agency_profiles ap
 			LEFT JOIN LATERAL (SELECT min(updated_at) AS submitted_at FROM qualifications
 				WHERE organisation_id = ap.organisation_id AND status = 'submitted') q ON true
 			WHERE ap.status = 'submitted' OR q.submitted_at IS NOT NULL
-			ORDER BY 5`).Scan(ctx, &profiles)
+			ORDER BY 4`).Scan(ctx, &profiles)
 		if err != nil {
 			return nil, fmt.Errorf("profile queue: %w", err)
 		}
 		entries = append(entries, profiles...)
 	}
-	var listings []QueueEntry
-	q := s.db.NewSelect().TableExpr("listings AS l").
-		ColumnExpr("'listing' AS subject, l.id AS subject_id, o.id AS organisation_id, o.name AS organisation_name").
-		ColumnExpr("si.code AS item_code, si.name_zh AS item_name_zh, si.name_en AS item_name_en, l.pending_submitted_at AS submitted_at").
-		Join("JOIN organisations o ON o.id = l.organisation_id").
-		Join("JOIN service_items si ON si.id = l.item_id").
-		Where("l.pending_status = 'submitted'").OrderExpr("l.pending_submitted_at")
+	var listings []Listing
+	q := s.db.NewSelect().Model(&listings).Where("l.pending_status = 'submitted'").OrderExpr("l.pending_submitted_at, l.id")
 	if p.Role != authz.PlatformAdmin {
-		q = q.Where("si.regulator_id = ?", p.OrgID)
+		items, err := catalog.ItemsOfRegulator(ctx, s.db, p.OrgID)
+		if err != nil {
+			return nil, err
+		}
+		if len(items) == 0 {
+			return entries, s.nameOrganisations(ctx, entries)
+		}
+		q = q.Where("l.item_id IN (?)", bun.In(items))
 	}
-	if err := q.Scan(ctx, &listings); err != nil {
+	if err := q.Scan(ctx); err != nil {
 		return nil, fmt.Errorf("listing queue: %w", err)
 	}
-	return append(entries, listings...), nil
+	itemIDs := make([]int64, len(listings))
+	for i := range listings {
+		itemIDs[i] = listings[i].ItemID
+	}
+	items, err := catalog.ItemSummaries(ctx, s.db, itemIDs)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range listings {
+		it := items[l.ItemID]
+		entries = append(entries, QueueEntry{Subject: "listing", SubjectID: l.ID, OrganisationID: l.OrganisationID,
+			ItemCode: it.Code, ItemNameZH: it.NameZH, ItemNameEN: it.NameEN, SubmittedAt: *l.PendingSubmittedAt})
+	}
+	return entries, s.nameOrganisations(ctx, entries)
+}
+
+// nameOrganisations fills in the agencies' names from identity.
+func (s *Service) nameOrganisations(ctx context.Context, entries []QueueEntry) error {
+	ids := make([]int64, len(entries))
+	for i := range entries {
+		ids[i] = entries[i].OrganisationID
+	}
+	names, err := identity.OrganisationNames(ctx, s.db, ids)
+	if err != nil {
+		return err
+	}
+	for i := range entries {
+		entries[i].OrganisationName = names[entries[i].OrganisationID]
+	}
+	return nil
 }
 
 // DecideQualification approves or rejects a submitted qualification.
@@ -97,19 +130,20 @@ func (s *Service) DecideQualification(ctx context.Context, actor *authz.Principa
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		q := new(Qualification)
 		err := tx.NewSelect().Model(q).Where("id = ?", id).For("UPDATE").Scan(ctx)
-		if db.IsNoRows(err) {
-			return errs.New(errs.NotFound, "qualification_not_found", "no such qualification")
-		}
-		if err != nil {
+		if err := db.One(err, fmt.Sprintf("lock qualification %d", id), errQualificationNotFound); err != nil {
 			return err
 		}
 		if q.Status != StatusSubmitted {
 			return errs.New(errs.Conflict, "not_submitted", "only a submitted qualification can be decided")
 		}
-		if _, err := tx.NewUpdate().Model(q).Set("status = ?, updated_at = now()", d.action()).WherePK().Exec(ctx); err != nil {
+		now, err := s.clock.Now(ctx, tx)
+		if err != nil {
 			return err
 		}
-		return s.record(ctx, tx, q.OrganisationID, "qualification", id, d.action(), strings.TrimSpace(d.Reason), actor.UserID, q)
+		if _, err := tx.NewUpdate().Model(q).Set("status = ?, updated_at = now()", d.action()).WherePK().Exec(ctx); err != nil {
+			return fmt.Errorf("decide qualification %d: %w", id, err)
+		}
+		return s.record(ctx, tx, now, q.OrganisationID, "qualification", id, d.action(), strings.TrimSpace(d.Reason), actor.UserID, q)
 	})
 }
 
@@ -124,14 +158,12 @@ func (s *Service) DecideProfile(ctx context.Context, actor *authz.Principal, org
 			return err
 		}
 		p := new(Profile)
-		if err := tx.NewSelect().Model(p).Where("organisation_id = ?", orgID).For("UPDATE").Scan(ctx); err != nil {
-			if db.IsNoRows(err) {
-				return errs.New(errs.Conflict, "not_submitted", "the application has not been submitted")
-			}
+		err := tx.NewSelect().Model(p).Where("organisation_id = ?", orgID).For("UPDATE").Scan(ctx)
+		if err := db.One(err, fmt.Sprintf("lock profile %d", orgID), errNotSubmitted); err != nil {
 			return err
 		}
 		if p.Status != StatusSubmitted {
-			return errs.New(errs.Conflict, "not_submitted", "the application has not been submitted")
+			return errNotSubmitted
 		}
 		pending, err := tx.NewSelect().Model((*Qualification)(nil)).
 			Where("organisation_id = ? AND status = ?", orgID, StatusSubmitted).Count(ctx)
@@ -141,16 +173,20 @@ func (s *Service) DecideProfile(ctx context.Context, actor *authz.Principal, org
 		if d.Decision == "approve" && pending > 0 {
 			return errs.New(errs.Conflict, "qualifications_pending", "decide on every submitted qualification first")
 		}
-		if _, err := tx.NewUpdate().Model(p).Set("status = ?, decided_at = now(), updated_at = now()", d.action()).WherePK().Exec(ctx); err != nil {
+		now, err := s.clock.Now(ctx, tx)
+		if err != nil {
 			return err
 		}
+		if _, err := tx.NewUpdate().Model(p).Set("status = ?, decided_at = ?, updated_at = now()", d.action(), now).WherePK().Exec(ctx); err != nil {
+			return fmt.Errorf("decide profile %d: %w", orgID, err)
+		}
 		if d.Decision == "approve" {
-			if _, err := tx.NewUpdate().Model((*identity.Organisation)(nil)).Set("status = ?", identity.StatusActive).
-				Where("id = ?", orgID).Exec(ctx); err != nil {
+			// The one record that the agency was approved.
+			if err := identity.Activate(ctx, tx, orgID); err != nil {
 				return err
 			}
 		}
-		return s.record(ctx, tx, orgID, "profile", orgID, d.action(), strings.TrimSpace(d.Reason), actor.UserID, p)
+		return s.record(ctx, tx, now, orgID, "profile", orgID, d.action(), strings.TrimSpace(d.Reason), actor.UserID, p)
 	})
 }
 
@@ -164,33 +200,30 @@ func (s *Service) DecideListing(ctx context.Context, actor *authz.Principal, id 
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		l := new(Listing)
 		err := tx.NewSelect().Model(l).Where("id = ?", id).For("UPDATE").Scan(ctx)
-		if db.IsNoRows(err) {
-			return errs.New(errs.NotFound, "listing_not_found", "no such listing")
-		}
-		if err != nil {
+		if err := db.One(err, fmt.Sprintf("lock listing %d", id), errListingNotFound); err != nil {
 			return err
 		}
 		if l.PendingStatus == nil || *l.PendingStatus != StatusSubmitted {
 			return errs.New(errs.Conflict, "not_submitted", "only a submitted listing can be decided")
 		}
-		if d.Decision == "reject" {
-			if _, err := tx.NewUpdate().Model(l).Set("pending_status = ?, updated_at = now()", StatusRejected).WherePK().Exec(ctx); err != nil {
-				return err
-			}
-			return s.record(ctx, tx, l.OrganisationID, "listing", id, StatusRejected, strings.TrimSpace(d.Reason), actor.UserID, l)
-		}
-		var status string
-		if err := tx.NewSelect().Model((*Profile)(nil)).Column("status").Where("organisation_id = ?", l.OrganisationID).Scan(ctx, &status); err != nil && !db.IsNoRows(err) {
-			return err
-		}
-		if status != StatusApproved {
-			return errs.New(errs.Conflict, "profile_not_approved", "approve the agency's application first")
-		}
 		now, err := s.clock.Now(ctx, tx)
 		if err != nil {
 			return err
 		}
-		missing, err := missingQualifications(ctx, tx, l.OrganisationID, l.ItemID, clock.Today(now), []string{StatusApproved})
+		if d.Decision == "reject" {
+			if _, err := tx.NewUpdate().Model(l).Set("pending_status = ?, updated_at = now()", StatusRejected).WherePK().Exec(ctx); err != nil {
+				return fmt.Errorf("reject listing %d: %w", id, err)
+			}
+			return s.record(ctx, tx, now, l.OrganisationID, "listing", id, StatusRejected, strings.TrimSpace(d.Reason), actor.UserID, l)
+		}
+		ok, err := approved(ctx, tx, l.OrganisationID)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errs.New(errs.Conflict, "profile_not_approved", "approve the agency's application first")
+		}
+		missing, err := missingQualifications(ctx, tx, l.OrganisationID, l.ItemID, clock.Today(now), true)
 		if err != nil {
 			return err
 		}
@@ -198,12 +231,12 @@ func (s *Service) DecideListing(ctx context.Context, actor *authz.Principal, id 
 			return errs.New(errs.Conflict, "not_qualified", "the agency holds no approved, valid qualification this item requires")
 		}
 		_, err = tx.NewUpdate().Model(l).
-			Set("approved_fee_reference = pending_fee_reference, approved_commitment = pending_commitment, approved_at = now()").
+			Set("approved_fee_reference = pending_fee_reference, approved_commitment = pending_commitment, approved_at = ?", now).
 			Set("pending_fee_reference = NULL, pending_commitment = NULL, pending_status = NULL, pending_submitted_at = NULL").
 			Set("updated_at = now()").WherePK().Exec(ctx)
 		if err != nil {
-			return err
+			return fmt.Errorf("approve listing %d: %w", id, err)
 		}
-		return s.record(ctx, tx, l.OrganisationID, "listing", id, StatusApproved, strings.TrimSpace(d.Reason), actor.UserID, l)
+		return s.record(ctx, tx, now, l.OrganisationID, "listing", id, StatusApproved, strings.TrimSpace(d.Reason), actor.UserID, l)
 	})
 }

@@ -1,0 +1,126 @@
+package agency
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"intermart/internal/catalog"
+	"intermart/internal/clock"
+	"intermart/internal/identity"
+)
+
+// The agency's rules, each defined once. The SQL ones are functions of the
+// schema (migrations/20261130100000_agency_rules.tx.up.sql) that every query
+// calls with the marketplace clock's time:
+//
+//   - sanction_in_force(s, at): a sanction binds at a moment;
+//   - qualification_expired(q, today) and qualification_counts(q, today):
+//     a qualification is past its valid-to day, or approved and valid;
+//   - a qualification satisfies a required level when its level is one of
+//     catalog's accepted levels for it (catalog.Level.Satisfies);
+//   - an agency is approved when identity admitted its organisation
+//     (identity.Organisation.Admitted), set when its application is approved.
+
+// Reasons an agency may not register for an announcement of an item.
+const (
+	NotApproved       = "agency_not_approved"
+	Sanctioned        = "agency_sanctioned"
+	NoApprovedListing = "no_approved_listing"
+	NotQualified      = "not_qualified"
+)
+
+// Eligibility says whether agency orgID may compete for item itemID at now,
+// and if not, why (an empty list means it may). Qualifications that expired
+// and sanctions that ended count as such from that moment, with nobody
+// acting. It runs in the caller's transaction: registration checks it in
+// the same transaction as the deadline.
+func Eligibility(ctx context.Context, idb bun.IDB, orgID, itemID int64, now time.Time) ([]string, error) {
+	reasons := []string{}
+	ok, err := approved(ctx, idb, orgID)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		reasons = append(reasons, NotApproved)
+	}
+	var row struct {
+		Sanctioned bool `bun:"sanctioned"`
+		Listed     bool `bun:"listed"`
+	}
+	err = idb.NewRaw(`SELECT
+		EXISTS (SELECT 1 FROM sanctions s WHERE s.organisation_id = ? AND sanction_in_force(s, ?)) AS sanctioned,
+		EXISTS (SELECT 1 FROM listings WHERE organisation_id = ? AND item_id = ? AND approved_at IS NOT NULL) AS listed`,
+		orgID, now, orgID, itemID).Scan(ctx, &row)
+	if err != nil {
+		return nil, fmt.Errorf("eligibility of agency %d for item %d: %w", orgID, itemID, err)
+	}
+	if row.Sanctioned {
+		reasons = append(reasons, Sanctioned)
+	}
+	if !row.Listed {
+		reasons = append(reasons, NoApprovedListing)
+	}
+	missing, err := missingQualifications(ctx, idb, orgID, itemID, clock.Today(now), true)
+	if err != nil {
+		return nil, err
+	}
+	if len(missing) > 0 {
+		reasons = append(reasons, NotQualified)
+	}
+	return reasons, nil
+}
+
+// Eligibility says whether an agency may compete for an item now, by the
+// service's clock.
+func (s *Service) Eligibility(ctx context.Context, orgID, itemID int64) ([]string, error) {
+	now, err := s.clock.Now(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
+	return Eligibility(ctx, s.db, orgID, itemID, now)
+}
+
+// approved reports whether agency orgID was approved: the one status is
+// its organisation's admission, kept by identity.
+func approved(ctx context.Context, idb bun.IDB, orgID int64) (bool, error) {
+	org, err := identity.FindOrganisation(ctx, idb, orgID, false)
+	if err != nil {
+		return false, err
+	}
+	return org.Kind == identity.KindAgency && org.Admitted(), nil
+}
+
+// missingQualifications returns the qualification types an agency lacks for
+// an item on day today: for each requirement, a qualification of the type
+// at an accepted level that has not expired — approved (countsOnly), or
+// approved, submitted or still a draft (an application being prepared).
+func missingQualifications(ctx context.Context, idb bun.IDB, orgID, itemID int64, today time.Time, countsOnly bool) ([]int64, error) {
+	needs, err := catalog.Needs(ctx, idb, itemID)
+	if err != nil {
+		return nil, err
+	}
+	held := "qualification_counts(q, ?)"
+	if !countsOnly {
+		held = "q.status <> 'rejected' AND NOT qualification_expired(q, ?)"
+	}
+	missing := []int64{}
+	for _, n := range needs {
+		if len(n.Accepted) == 0 {
+			missing = append(missing, n.TypeID)
+			continue
+		}
+		ok, err := idb.NewSelect().TableExpr("qualifications AS q").
+			Where("q.organisation_id = ? AND q.type_id = ? AND q.level_code IN (?)", orgID, n.TypeID, bun.In(n.Accepted)).
+			Where(held, today).Exists(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("check qualifications of type %d: %w", n.TypeID, err)
+		}
+		if !ok {
+			missing = append(missing, n.TypeID)
+		}
+	}
+	return missing, nil
+}
