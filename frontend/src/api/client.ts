@@ -78,6 +78,9 @@ export type DirectoryQuery = NonNullable<paths['/api/v1/directory/agencies']['ge
 export type DirectoryPage = JsonOf<paths['/api/v1/directory/agencies']['get']['responses'][200]>;
 export type DirectoryEntry = NonNullable<DirectoryPage['items']>[number];
 export type AgencyPublicPage = JsonOf<paths['/api/v1/directory/agencies/{orgId}']['get']['responses'][200]>;
+export type PublicQualification = NonNullable<AgencyPublicPage['qualifications']>[number];
+export type PublicListing = NonNullable<AgencyPublicPage['listings']>[number];
+export type PublicSanction = NonNullable<AgencyPublicPage['sanctions']>[number];
 
 // ---- notifications ----
 export type Notification = NonNullable<

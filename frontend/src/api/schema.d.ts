@@ -709,11 +709,11 @@ export interface components {
             id: number;
             introduction: string;
             legalRepresentative: string;
-            listings: components["schemas"]["Listing"][] | null;
+            listings: components["schemas"]["PublicListing"][] | null;
             name: string;
-            qualifications: components["schemas"]["Qualification"][] | null;
+            qualifications: components["schemas"]["PublicQualification"][] | null;
             regionCode: string;
-            sanctions: components["schemas"]["Sanction"][] | null;
+            sanctions: components["schemas"]["PublicSanction"][] | null;
         };
         AgencySignUp: {
             contactName: string;
@@ -1036,6 +1036,60 @@ export interface components {
             contactPhone: string;
             introduction: string;
             legalRepresentative: string;
+        };
+        PublicListing: {
+            /** Format: date-time */
+            approvedAt: string;
+            categoryCode: string;
+            /** @description Service commitment (服务承诺), as approved */
+            commitment: string;
+            /** @description How the agency prices the service (收费参考), as approved */
+            feeReference: string;
+            /** Format: int64 */
+            id: number;
+            itemCode: string;
+            /** Format: int64 */
+            itemId: number;
+            itemNameEn: string;
+            itemNameZh: string;
+        };
+        PublicQualification: {
+            certificateNo: string;
+            /** @description Past its valid-to date today (Asia/Shanghai): it no longer counts */
+            expired: boolean;
+            /** Format: int64 */
+            id: number;
+            issuer: string;
+            levelCode: string;
+            levelNameEn: string;
+            levelNameZh: string;
+            scope: string;
+            /** Format: int64 */
+            typeId: number;
+            typeNameEn: string;
+            typeNameZh: string;
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validTo: string;
+        };
+        PublicSanction: {
+            /** Format: date-time */
+            endsAt?: string;
+            /** Format: int64 */
+            id: number;
+            /** @description The imposing regulator */
+            imposedBy: string;
+            /** @description In force now (not lifted, started, not yet ended) */
+            inForce: boolean;
+            /** @enum {string} */
+            kind: "suspension" | "blacklist";
+            legalBasis: string;
+            /** Format: date-time */
+            liftedAt?: string;
+            reason: string;
+            /** Format: date-time */
+            startsAt: string;
         };
         Qualification: {
             certificateNo: string;

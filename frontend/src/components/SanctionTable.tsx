@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Table, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Sanction } from '../api/client';
+import type { PublicSanction } from '../api/client';
 import { formatDateTime } from '../lib/datetime';
 import { Prose, SanctionKindTag, SanctionStateTag } from './agency';
 import { DateTime } from './labels';
@@ -11,21 +11,24 @@ import { DateTime } from './labels';
  * under its reason and keeps its planned end; the public page shows the day it was lifted as
  * its end instead. `actions`, if given, fills a last column.
  */
-export function SanctionTable({
+/** What the table shows of a sanction: the public view, and in the workspace the lift reason. */
+type SanctionRow = PublicSanction & { liftReason?: string };
+
+export function SanctionTable<S extends SanctionRow>({
   sanctions,
   liftDetails = false,
   actions,
   scrollX,
   testId,
 }: {
-  sanctions: readonly Sanction[];
+  sanctions: readonly S[];
   liftDetails?: boolean;
-  actions?: (s: Sanction) => ReactNode;
+  actions?: (s: S) => ReactNode;
   scrollX: number;
   testId: string;
 }) {
   const { t } = useTranslation();
-  const columns: TableColumnsType<Sanction> = [
+  const columns: TableColumnsType<S> = [
     {
       title: t('sanction.kind'),
       dataIndex: 'kind',
@@ -69,7 +72,7 @@ export function SanctionTable({
   ];
   if (actions) columns.push({ title: t('common.actions'), key: 'actions', width: 110, render: (_, s) => actions(s) });
   return (
-    <Table<Sanction>
+    <Table<S>
       rowKey="id"
       dataSource={[...sanctions]}
       pagination={false}

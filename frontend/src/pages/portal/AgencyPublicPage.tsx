@@ -3,7 +3,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useDirectoryAgency } from '../../api/hooks';
-import type { Listing, Qualification } from '../../api/client';
+import type { PublicListing, PublicQualification } from '../../api/client';
 import { isApiError } from '../../api/problem';
 import { ItemName, Prose, useBilingual, ValidityTag } from '../../components/agency';
 import { ButtonLink } from '../../components/ButtonLink';
@@ -69,7 +69,7 @@ export function AgencyPublicPage({ orgId }: { orgId: number }) {
         </Card>
         {sanctions.some((s) => s.inForce) && <Alert type="error" showIcon message={t('sanction.inForceBanner')} />}
         <Card title={t('directory.qualificationsSection')}>
-          <Table<Qualification>
+          <Table<PublicQualification>
             rowKey="id"
             dataSource={agency.qualifications ?? []}
             pagination={false}
@@ -99,7 +99,7 @@ export function AgencyPublicPage({ orgId }: { orgId: number }) {
           />
         </Card>
         <Card title={t('directory.listingsSection')}>
-          <Table<Listing>
+          <Table<PublicListing>
             rowKey="id"
             dataSource={agency.listings ?? []}
             pagination={false}
@@ -116,19 +116,19 @@ export function AgencyPublicPage({ orgId }: { orgId: number }) {
               },
               {
                 title: t('listing.feeReference'),
-                dataIndex: 'approvedFeeReference',
+                dataIndex: 'feeReference',
                 render: (v?: string) => <Prose>{v}</Prose>,
               },
               {
                 title: t('listing.commitment'),
-                dataIndex: 'approvedCommitment',
+                dataIndex: 'commitment',
                 render: (v?: string) => <Prose>{v}</Prose>,
               },
               {
                 title: t('listing.approvedAt'),
                 dataIndex: 'approvedAt',
                 width: 150,
-                render: (v?: string) => v && <DateTime value={v} />,
+                render: (v: string) => <DateTime value={v} />,
               },
             ]}
           />
