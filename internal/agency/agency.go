@@ -181,8 +181,6 @@ func (s *Sanction) inForce(t time.Time) bool {
 
 const dateLayout = "2006-01-02"
 
-
-
 // MaskIDNumber hides a resident ID number but its first 3 and last 4 characters.
 func MaskIDNumber(id string) string {
 	if len(id) < 8 {

@@ -264,4 +264,3 @@ func checkText(f *errs.Fields, field, s string, min, max int) {
 		f.Add(field, "length", "the text is too short or too long")
 	}
 }
-

@@ -106,10 +106,9 @@ func (s *Service) AddListing(ctx context.Context, orgID int64, in ListingInput) 
 		fee, commitment := strings.TrimSpace(in.FeeReference), strings.TrimSpace(in.Commitment)
 		l := &Listing{OrganisationID: orgID, ItemID: in.ItemID, PendingFeeReference: &fee, PendingCommitment: &commitment, PendingStatus: &draft}
 		if _, err := tx.NewInsert().Model(l).Returning("id").Exec(ctx); err != nil {
-			if _, dup := db.UniqueViolation(err); dup {
-				return errs.Field("body.itemId", "listing_exists", "the agency already lists this item")
-			}
-			return fmt.Errorf("add listing: %w", err)
+			return db.Violation(err, "add listing", map[string]error{
+				"listings_organisation_id_item_id_key": errs.Field("body.itemId", "listing_exists", "the agency already lists this item"),
+			})
 		}
 		id = l.ID
 		return nil
@@ -142,7 +141,10 @@ func (s *Service) ChangeListing(ctx context.Context, orgID, id int64, in Listing
 			Set("pending_fee_reference = ?, pending_commitment = ?", strings.TrimSpace(in.FeeReference), strings.TrimSpace(in.Commitment)).
 			Set("pending_status = ?, pending_submitted_at = NULL, updated_at = now()", StatusDraft).
 			Where("id = ?", id).Exec(ctx)
-		return err
+		if err != nil {
+			return fmt.Errorf("change listing %d: %w", id, err)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err

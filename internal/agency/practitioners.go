@@ -61,10 +61,9 @@ func (s *Service) AddPractitioner(ctx context.Context, orgID int64, in Practitio
 	}
 	p := &Practitioner{OrganisationID: orgID, Name: strings.TrimSpace(in.Name), CertificateNo: strings.TrimSpace(in.CertificateNo), IDNumber: in.IDNumber}
 	if _, err := s.db.NewInsert().Model(p).Returning("id, created_at").Exec(ctx); err != nil {
-		if _, dup := db.UniqueViolation(err); dup {
-			return nil, errs.Field("body.idNumber", "practitioner_exists", "this person is already listed")
-		}
-		return nil, fmt.Errorf("add practitioner: %w", err)
+		return nil, db.Violation(err, "add practitioner", map[string]error{
+			"practitioners_organisation_id_id_number_key": errs.Field("body.idNumber", "practitioner_exists", "this person is already listed"),
+		})
 	}
 	p.IDNumberMasked = MaskIDNumber(p.IDNumber)
 	return p, nil

@@ -149,7 +149,10 @@ func (s *Service) UpdateQualification(ctx context.Context, orgID, id int64, in Q
 			Set("valid_from = ?, valid_to = ?, scope = ?, file_id = ?", from, to, strings.TrimSpace(in.Scope), in.FileID).
 			Set("status = ?, expiry_warned_at = NULL, updated_at = now()", StatusDraft).
 			Where("id = ?", id).Exec(ctx)
-		return err
+		if err != nil {
+			return fmt.Errorf("update qualification %d: %w", id, err)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -167,8 +170,10 @@ func (s *Service) DeleteQualification(ctx context.Context, orgID, id int64) erro
 		if q.Status == StatusSubmitted || q.Status == StatusApproved {
 			return errs.New(errs.Conflict, "not_deletable", "only drafts and rejected qualifications can be removed")
 		}
-		_, err = tx.NewDelete().Model((*Qualification)(nil)).Where("id = ?", id).Exec(ctx)
-		return err
+		if _, err := tx.NewDelete().Model((*Qualification)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
+			return fmt.Errorf("delete qualification %d: %w", id, err)
+		}
+		return nil
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"intermart/internal/agency"
+	"intermart/internal/errs"
 )
 
 // TestTimesComeFromTheClock checks that every time the review path records
@@ -114,3 +115,24 @@ func TestEligibilityInTheCallersTransaction(t *testing.T) {
 	}
 }
 
+// TestDuplicatesAreFieldErrors checks that unique violations reach the
+// user as the field to correct.
+func TestDuplicatesAreFieldErrors(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.approved("2027-12-31")
+	field := func(err error, location, reason string) {
+		t.Helper()
+		var e *errs.Error
+		if !errors.As(err, &e) || len(e.Fields) == 0 || e.Fields[0].Field != location || e.Fields[0].Reason != reason {
+			t.Fatalf("err = %v, want %s at %s", err, reason, location)
+		}
+	}
+	_, err := w.svc.AddListing(ctx, w.agencyOrg, agency.ListingInput{ItemID: w.itemID, FeeReference: "面议", Commitment: "10 日"})
+	field(err, "body.itemId", "listing_exists")
+	in := agency.PractitionerInput{Name: "杨雪", CertificateNo: "HP-01", IDNumber: "532901199001010019"}
+	_, err = w.svc.AddPractitioner(ctx, w.agencyOrg, in)
+	w.must(err)
+	_, err = w.svc.AddPractitioner(ctx, w.agencyOrg, in)
+	field(err, "body.idNumber", "practitioner_exists")
+}

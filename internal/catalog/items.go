@@ -148,11 +148,8 @@ func (s *Service) UpdateItem(ctx context.Context, id int64, in ItemInput) (*Serv
 	err := s.db.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
 		var active bool
 		err := tx.NewSelect().Model((*ServiceItem)(nil)).Column("active").Where("id = ?", id).For("UPDATE").Scan(ctx, &active)
-		if db.IsNoRows(err) {
-			return errs.New(errs.NotFound, "item_not_found", "no such service item")
-		}
-		if err != nil {
-			return fmt.Errorf("lock service item %d: %w", id, err)
+		if err := db.One(err, fmt.Sprintf("lock service item %d", id), errItemNotFound); err != nil {
+			return err
 		}
 		if err := validateItem(ctx, tx, in); err != nil {
 			return err
@@ -191,10 +188,9 @@ func itemRow(in ItemInput, active bool) *ServiceItem {
 }
 
 func itemWriteError(err error) error {
-	if c, ok := db.UniqueViolation(err); ok && c == "service_items_code_key" {
-		return errs.Field("body.code", "code_taken", "another service item has this code")
-	}
-	return fmt.Errorf("store service item: %w", err)
+	return db.Violation(err, "store service item", map[string]error{
+		"service_items_code_key": errs.Field("body.code", "code_taken", "another service item has this code"),
+	})
 }
 
 type requirementRow struct {

@@ -95,10 +95,9 @@ func (s *Service) CreateQualificationType(ctx context.Context, in NewQualificati
 	t := &QualificationType{Code: in.Code, NameZH: strings.TrimSpace(in.NameZH), NameEN: strings.TrimSpace(in.NameEN)}
 	err := s.db.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(t).Returning("id").Exec(ctx); err != nil {
-			if c, ok := db.UniqueViolation(err); ok && c == "qualification_types_code_key" {
-				return errs.Field("body.code", "code_taken", "a qualification type with this code exists")
-			}
-			return fmt.Errorf("insert qualification type: %w", err)
+			return db.Violation(err, "insert qualification type", map[string]error{
+				"qualification_types_code_key": errs.Field("body.code", "code_taken", "a qualification type with this code exists"),
+			})
 		}
 		t.Levels = levelsOf(t.ID, in.Levels)
 		if _, err := tx.NewInsert().Model(&t.Levels).Exec(ctx); err != nil {
