@@ -272,3 +272,69 @@ func TestEveryTableHasAnOwner(t *testing.T) {
 		}
 	}
 }
+
+// ruleSpellings are ways of writing a business rule out by hand instead of
+// using its one definition. Each may appear only where the rule is defined.
+var ruleSpellings = []struct {
+	rule    string
+	pattern *regexp.Regexp
+	defined map[string]bool // file:function allowed to spell it
+}{
+	{"sanction in force: use sanction_in_force(s, at)", regexp.MustCompile(`(?i)lifted_at\s+is\s+null|LiftedAt\s*==\s*nil\s*&&`),
+		map[string]bool{"agency/agency.go:inForce": true}},
+	{"qualification expiry: use qualification_expired / qualification_counts", regexp.MustCompile(`(?i)valid_to\s*(>=|<\s)|ValidTo\.(Before|After)\(`), nil},
+	{"qualification level: use catalog's accepted levels (Level.Satisfies)", regexp.MustCompile(`(?i)\brank\s*(<=|>=|<|>)\s*[a-z?(]|\.Rank\s*(<=|>=)`),
+		map[string]bool{"catalog/catalog.go:Satisfies": true}},
+	{"agency approved: use identity's admission (Organisation.Admitted)", regexp.MustCompile(`(?i)agency_profiles[^;]*status\s*=\s*'approved'|status\s*=\s*'active'`),
+		map[string]bool{"identity/organisations.go:PortalSummary": true}},
+}
+
+// TestRulesDefinedOnce fails when a capability spells out one of the rules
+// above, in SQL or Go, outside its definition.
+func TestRulesDefinedOnce(t *testing.T) {
+	t.Parallel()
+	owners := map[string]bool{}
+	for _, o := range tableOwners {
+		owners[o] = true
+	}
+	for pkg := range owners {
+		dir := filepath.Join("..", "..", "internal", pkg)
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			name := e.Name()
+			if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			src, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fset := token.NewFileSet()
+			f, err := parser.ParseFile(fset, name, src, parser.ParseComments)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, decl := range f.Decls {
+				where := pkg + "/" + name
+				if fn, ok := decl.(*ast.FuncDecl); ok {
+					where += ":" + fn.Name.Name
+				}
+				if pendingRewrite[where] {
+					continue
+				}
+				code := string(src[fset.Position(decl.Pos()).Offset:fset.Position(decl.End()).Offset])
+				for _, r := range ruleSpellings {
+					if r.defined[where] {
+						continue
+					}
+					if m := r.pattern.FindString(code); m != "" {
+						t.Errorf("%s spells out %q (%s)", where, m, r.rule)
+					}
+				}
+			}
+		}
+	}
+}
