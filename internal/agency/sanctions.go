@@ -26,12 +26,20 @@ type LiftInput struct {
 	Reason string `json:"reason" maxLength:"1000"`
 }
 
+// selectSanctions reads sanctions with the names of who imposed and who
+// lifted them.
+func selectSanctions(idb bun.IDB, list any) *bun.SelectQuery {
+	return idb.NewSelect().Model(list).ColumnExpr("s.*").
+		ColumnExpr("io.name AS imposed_by_org, iu.display_name AS imposed_by_name").
+		ColumnExpr("lo.name AS lifted_by_org, lu.display_name AS lifted_by_name").
+		Join("JOIN users iu ON iu.id = s.imposed_by").Join("JOIN organisations io ON io.id = s.imposed_by_organisation_id").
+		Join("LEFT JOIN users lu ON lu.id = s.lifted_by").Join("LEFT JOIN organisations lo ON lo.id = s.lifted_by_organisation_id")
+}
+
 // sanctions lists an agency's sanctions, newest first, marking those in force at now.
 func (s *Service) sanctions(ctx context.Context, orgID int64, now time.Time) ([]Sanction, error) {
 	var list []Sanction
-	err := s.db.NewSelect().Model(&list).ColumnExpr("s.*").ColumnExpr("o.name AS imposed_by_org").
-		Join("JOIN users u ON u.id = s.imposed_by").Join("JOIN organisations o ON o.id = u.organisation_id").
-		Where("s.organisation_id = ?", orgID).OrderExpr("s.starts_at DESC, s.id DESC").Scan(ctx)
+	err := selectSanctions(s.db, &list).Where("s.organisation_id = ?", orgID).OrderExpr("s.starts_at DESC, s.id DESC").Scan(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list sanctions: %w", err)
 	}
@@ -68,17 +76,23 @@ func (s *Service) Impose(ctx context.Context, actor *authz.Principal, orgID int6
 			return err
 		}
 		out = &Sanction{OrganisationID: orgID, Kind: in.Kind, Reason: strings.TrimSpace(in.Reason),
-			LegalBasis: strings.TrimSpace(in.LegalBasis), StartsAt: now, EndsAt: in.EndsAt, ImposedBy: actor.UserID}
-		if _, err := tx.NewInsert().Model(out).Returning("id, created_at").Exec(ctx); err != nil {
+			LegalBasis: strings.TrimSpace(in.LegalBasis), StartsAt: now, EndsAt: in.EndsAt,
+			ImposedBy: actor.UserID, ImposedByOrganisationID: actor.OrgID}
+		if _, err := tx.NewInsert().Model(out).Returning("id").Exec(ctx); err != nil {
 			return fmt.Errorf("impose sanction: %w", err)
 		}
-		out.InForce = true
+		if err := selectSanctions(tx, out).Where("s.id = ?", out.ID).Scan(ctx); err != nil {
+			return fmt.Errorf("read imposed sanction: %w", err)
+		}
+		out.InForce = out.inForce(now)
 		return nil
 	})
 	return out, err
 }
 
-// Lift ends a sanction early.
+// Lift ends a sanction early. Separation of duties: only the regulator that
+// imposed it, or the government service bureau that oversees the
+// marketplace as a whole, may lift it.
 func (s *Service) Lift(ctx context.Context, actor *authz.Principal, id int64, in LiftInput) error {
 	if strings.TrimSpace(in.Reason) == "" {
 		return errs.Field("body.reason", "reason_required", "say why the sanction is lifted early")
@@ -90,27 +104,46 @@ func (s *Service) Lift(ctx context.Context, actor *authz.Principal, id int64, in
 			return errs.New(errs.NotFound, "sanction_not_found", "no such sanction")
 		}
 		if err != nil {
-			return err
+			return fmt.Errorf("get sanction %d: %w", id, err)
 		}
 		now, err := s.clock.Now(ctx, tx)
 		if err != nil {
 			return err
 		}
+		if !MayLift(actor, sn) {
+			return errs.New(errs.Forbidden, "not_imposing_regulator", "only the regulator that imposed the sanction, or the government service bureau, may lift it")
+		}
 		if !sn.inForce(now) {
 			return errs.New(errs.Conflict, "sanction_not_in_force", "the sanction is not in force")
 		}
-		_, err = tx.NewUpdate().Model(sn).Set("lifted_at = ?, lifted_by = ?, lift_reason = ?", now, actor.UserID, strings.TrimSpace(in.Reason)).
+		_, err = tx.NewUpdate().Model(sn).
+			Set("lifted_at = ?, lifted_by = ?, lifted_by_organisation_id = ?, lift_reason = ?", now, actor.UserID, actor.OrgID, strings.TrimSpace(in.Reason)).
 			WherePK().Exec(ctx)
-		return err
+		if err != nil {
+			return fmt.Errorf("lift sanction %d: %w", id, err)
+		}
+		return nil
 	})
 }
 
-// SanctionOwner returns the agency a sanction concerns (0 when none).
+// MayLift reports whether actor may lift sn: a user of the organisation
+// that imposed it, or of the government service bureau.
+func MayLift(actor *authz.Principal, sn *Sanction) bool {
+	if actor == nil || actor.Role != authz.Regulator {
+		return false
+	}
+	return actor.OrgID == sn.ImposedByOrganisationID || actor.Reviewer
+}
+
+// SanctionOwner returns the agency a sanction concerns.
 func (s *Service) SanctionOwner(ctx context.Context, id int64) (int64, error) {
 	var org int64
 	err := s.db.NewSelect().Model((*Sanction)(nil)).Column("organisation_id").Where("id = ?", id).Scan(ctx, &org)
 	if db.IsNoRows(err) {
-		return 0, nil
+		return 0, errs.New(errs.NotFound, "sanction_not_found", "no such sanction")
 	}
-	return org, err
+	if err != nil {
+		return 0, fmt.Errorf("sanction owner %d: %w", id, err)
+	}
+	return org, nil
 }

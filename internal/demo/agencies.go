@@ -352,14 +352,14 @@ func profileEvents(ctx context.Context, tx bun.Tx, a demoAgency, orgID, reviewer
 func sanction(ctx context.Context, tx bun.Tx, a demoAgency, orgID, reviewer int64, now time.Time) error {
 	switch a.State {
 	case stateSuspended:
-		_, err := tx.NewRaw(`INSERT INTO sanctions (organisation_id, kind, reason, legal_basis, starts_at, ends_at, imposed_by)
-			VALUES (?, 'suspension', ?, ?, ?, ?, ?)`, orgID, "承接的监理项目未按承诺时限提交成果，且无正当理由。",
-			"《大理州网上中介服务超市管理暂行办法》第二十条", now.Add(-10*24*time.Hour), now.Add(80*24*time.Hour), reviewer).Exec(ctx)
+		_, err := tx.NewRaw(`INSERT INTO sanctions (organisation_id, kind, reason, legal_basis, starts_at, ends_at, imposed_by, imposed_by_organisation_id)
+			VALUES (?, 'suspension', ?, ?, ?, ?, ?, (SELECT organisation_id FROM users WHERE id = ?))`, orgID, "承接的监理项目未按承诺时限提交成果，且无正当理由。",
+			"《大理州网上中介服务超市管理暂行办法》第二十条", now.Add(-10*24*time.Hour), now.Add(80*24*time.Hour), reviewer, reviewer).Exec(ctx)
 		return err
 	case stateBlacklisted:
-		_, err := tx.NewRaw(`INSERT INTO sanctions (organisation_id, kind, reason, legal_basis, starts_at, imposed_by)
-			VALUES (?, 'blacklist', ?, ?, ?, ?)`, orgID, "在入驻申请中提供虚假的检测资质证书。",
-			"《大理州网上中介服务超市管理暂行办法》第二十二条", now.Add(-60*24*time.Hour), reviewer).Exec(ctx)
+		_, err := tx.NewRaw(`INSERT INTO sanctions (organisation_id, kind, reason, legal_basis, starts_at, imposed_by, imposed_by_organisation_id)
+			VALUES (?, 'blacklist', ?, ?, ?, ?, (SELECT organisation_id FROM users WHERE id = ?))`, orgID, "在入驻申请中提供虚假的检测资质证书。",
+			"《大理州网上中介服务超市管理暂行办法》第二十二条", now.Add(-60*24*time.Hour), reviewer, reviewer).Exec(ctx)
 		return err
 	}
 	return nil

@@ -1175,7 +1175,15 @@ export interface components {
             endsAt?: string;
             /** Format: int64 */
             id: number;
+            /** @description Name of the imposing regulator */
             imposedBy: string;
+            /** @description The official who imposed it */
+            imposedByName: string;
+            /**
+             * Format: int64
+             * @description The regulator that imposed it; it (or the government service bureau) may lift it
+             */
+            imposedByOrganisationId: number;
             /** @description In force now (not lifted, started, not yet ended) */
             inForce: boolean;
             /** @enum {string} */
@@ -1184,6 +1192,12 @@ export interface components {
             liftReason?: string;
             /** Format: date-time */
             liftedAt?: string;
+            /** @description Name of the regulator that lifted it */
+            liftedBy?: string;
+            /** @description The official who lifted it */
+            liftedByName?: string;
+            /** Format: int64 */
+            liftedByOrganisationId?: number;
             /** Format: int64 */
             organisationId: number;
             reason: string;

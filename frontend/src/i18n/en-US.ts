@@ -172,6 +172,8 @@ export const enUS: Dictionary = {
     profile_not_approved: 'The agency’s application is not approved yet, so its service listings cannot be approved.',
     not_qualified: 'The agency holds no approved, valid qualification this service item requires.',
     not_deletable: 'Only draft or returned qualifications can be deleted.',
+    not_imposing_regulator:
+      'Only the regulator that imposed the sanction, or the government service bureau, may lift it.',
     sanction_not_in_force: 'This sanction is no longer in force.',
     file_too_large: 'The file is too large to upload.',
     no_such_route: 'The server does not offer this operation. Reload the page and try again.',
@@ -568,7 +570,8 @@ export const enUS: Dictionary = {
     liftReason: 'Reason for lifting',
     lifted: 'Sanction lifted',
     imposed: 'Sanction imposed',
-    liftedInfo: 'Lifted {{time}}: {{reason}}',
+    liftedInfo: 'Lifted {{time}} by {{by}}: {{reason}}',
+    liftedByValue: 'Lifted by {{by}}',
     empty: 'No sanctions',
     state: 'State',
     inForceBanner: 'This agency is under a sanction and cannot register for announcements.',
