@@ -10,17 +10,26 @@ import (
 	"github.com/uptrace/bun"
 
 	"intermart/internal/authz"
+	"intermart/internal/clock"
 	"intermart/internal/db"
 	"intermart/internal/errs"
 )
 
 // Service is the identity capability: organisations, users, sign-in.
 type Service struct {
-	db *bun.DB
+	db    *bun.DB
+	clock clock.Clock
 }
 
-// NewService returns the identity service over d.
-func NewService(d *bun.DB) *Service { return &Service{db: d} }
+// NewService returns the identity service over d, telling the time by the
+// database clock.
+func NewService(d *bun.DB) *Service { return &Service{db: d, clock: clock.Database{}} }
+
+// WithClock makes the service tell the time by c (a fixed clock in tests).
+func (s *Service) WithClock(c clock.Clock) *Service {
+	s.clock = c
+	return s
+}
 
 // NewOrganisation is what the platform admin enters to create an owner or
 // regulator organisation together with its first administrator.

@@ -90,10 +90,19 @@ func (s *Service) SetDisabled(ctx context.Context, actor *authz.Principal, userI
 }
 
 // ChangePassword replaces a user's password after checking the current one.
+// A wrong current password counts as a failed sign-in of the user from
+// remoteAddr, so a stolen session cannot be used to guess it faster.
 // Other sessions of the user end, because they were opened with the old one.
-func (s *Service) ChangePassword(ctx context.Context, userID int64, current, next string) error {
+func (s *Service) ChangePassword(ctx context.Context, userID int64, current, next, remoteAddr string) error {
 	u, err := s.User(ctx, userID)
 	if err != nil {
+		return err
+	}
+	now, err := s.clock.Now(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	if err := s.checkThrottle(ctx, s.db, now, u.Username, remoteAddr); err != nil {
 		return err
 	}
 	ok, err := argon2id.ComparePasswordAndHash(current, u.PasswordHash)
@@ -102,6 +111,9 @@ func (s *Service) ChangePassword(ctx context.Context, userID int64, current, nex
 	}
 	var f errs.Fields
 	if !ok {
+		if err := s.recordFailure(ctx, s.db, now, u.Username, remoteAddr); err != nil {
+			return err
+		}
 		f.Add("body.currentPassword", "current_password_wrong", "the current password is not correct")
 	}
 	checkPassword(&f, "body.newPassword", next)
@@ -109,6 +121,9 @@ func (s *Service) ChangePassword(ctx context.Context, userID int64, current, nex
 		f.Add("body.newPassword", "password_unchanged", "choose a password different from the current one")
 	}
 	if err := f.Err(); err != nil {
+		return err
+	}
+	if err := s.clearFailures(ctx, s.db, u.Username, remoteAddr); err != nil {
 		return err
 	}
 	hash, err := argon2id.CreateHash(next, argon2id.DefaultParams)

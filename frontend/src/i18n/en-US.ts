@@ -142,8 +142,8 @@ export const enUS: Dictionary = {
   reasons: {
     wrong_credentials: 'Wrong username or password.',
     account_disabled: 'This account has been disabled. Please contact your organisation’s administrator.',
-    locked_out: 'Too many failed attempts. The account is locked for now; try again in {{minutes}} min.',
-    locked_out_later: 'Too many failed attempts. The account is locked for now; try again later.',
+    locked_out: 'Too many wrong passwords. To protect the account, try again in {{minutes}} min.',
+    locked_out_later: 'Too many wrong passwords. To protect the account, try again later.',
     rate_limited: 'Too many requests. Please try again in {{minutes}} min.',
     sign_in_required: 'Your session has ended. Please sign in again.',
     not_allowed: 'You are not allowed to do this.',

@@ -119,8 +119,8 @@ export const zhCN = {
   reasons: {
     wrong_credentials: '用户名或密码错误。',
     account_disabled: '该账号已被停用，请联系本单位管理员。',
-    locked_out: '登录失败次数过多，账号已暂时锁定，请 {{minutes}} 分钟后再试。',
-    locked_out_later: '登录失败次数过多，账号已暂时锁定，请稍后再试。',
+    locked_out: '密码错误次数过多，为保护账号安全，请 {{minutes}} 分钟后再试。',
+    locked_out_later: '密码错误次数过多，为保护账号安全，请稍后再试。',
     rate_limited: '请求过于频繁，请 {{minutes}} 分钟后再试。',
     sign_in_required: '登录已过期，请重新登录。',
     not_allowed: '您没有权限执行此操作。',
