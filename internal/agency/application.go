@@ -115,7 +115,7 @@ func (s *Service) UpdateProfile(ctx context.Context, orgID int64, in ProfileInpu
 	var f errs.Fields
 	checkText(&f, "body.legalRepresentative", in.LegalRepresentative, 0, 50)
 	checkText(&f, "body.address", in.Address, 0, 200)
-	checkText(&f, "body.contactName", in.ContactName, 1, 50)
+	identity.CheckName(&f, "body.contactName", in.ContactName, 1, 50)
 	if !phoneOK(in.ContactPhone) {
 		f.Add("body.contactPhone", "phone_format", "7–20 digits, spaces, '+' or '-'")
 	}
@@ -153,7 +153,7 @@ func (s *Service) UpdateProfile(ctx context.Context, orgID int64, in ProfileInpu
 			return fmt.Errorf("update profile: %w", err)
 		}
 		_, err = tx.NewUpdate().Model((*identity.Organisation)(nil)).
-			Set("contact_name = ?", strings.TrimSpace(in.ContactName)).Set("contact_phone = ?", in.ContactPhone).
+			Set("contact_name = ?", identity.CleanName(in.ContactName)).Set("contact_phone = ?", in.ContactPhone).
 			Where("id = ?", orgID).Exec(ctx)
 		if err != nil {
 			return fmt.Errorf("update contact: %w", err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/alexedwards/argon2id"
 	"github.com/uptrace/bun"
@@ -64,7 +63,7 @@ type NewUser struct {
 }
 
 func (s *Service) validateOrg(ctx context.Context, f *errs.Fields, nameField, name, code, region, contactPhone string) {
-	checkName(f, nameField, name, 2, 100)
+	CheckName(f, nameField, name, 2, 100)
 	checkCreditCode(f, "body.creditCode", code)
 	if !s.regionExists(ctx, region) {
 		f.Add("body.regionCode", "region_unknown", "choose one of Dali Prefecture's divisions")
@@ -87,15 +86,16 @@ func (s *Service) CreateOrganisation(ctx context.Context, in NewOrganisation) (*
 		f.Add("body.kind", "kind_not_creatable", "the platform admin creates owners and regulators only")
 	}
 	s.validateOrg(ctx, &f, "body.name", in.Name, in.CreditCode, in.RegionCode, in.ContactPhone)
+	CheckName(&f, "body.contactName", in.ContactName, 0, 50)
 	checkUsername(&f, "body.admin.username", in.Admin.Username)
-	checkName(&f, "body.admin.displayName", in.Admin.DisplayName, 1, 50)
+	CheckName(&f, "body.admin.displayName", in.Admin.DisplayName, 1, 50)
 	checkPassword(&f, "body.admin.password", in.Admin.Password)
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	org := &Organisation{Kind: in.Kind, Name: strings.TrimSpace(in.Name), CreditCode: in.CreditCode,
-		RegionCode: in.RegionCode, Status: StatusActive, ContactName: in.ContactName, ContactPhone: in.ContactPhone}
-	user := &User{Username: in.Admin.Username, DisplayName: strings.TrimSpace(in.Admin.DisplayName), Role: adminRoleOf[in.Kind]}
+	org := &Organisation{Kind: in.Kind, Name: CleanName(in.Name), CreditCode: in.CreditCode,
+		RegionCode: in.RegionCode, Status: StatusActive, ContactName: CleanName(in.ContactName), ContactPhone: in.ContactPhone}
+	user := &User{Username: in.Admin.Username, DisplayName: CleanName(in.Admin.DisplayName), Role: adminRoleOf[in.Kind]}
 	if err := s.insertOrgWithAdmin(ctx, org, user, in.Admin.Password, "body.name", "body.admin."); err != nil {
 		return nil, err
 	}
@@ -108,19 +108,19 @@ func (s *Service) SignUpAgency(ctx context.Context, in AgencySignUp) (*Organisat
 	in.Username = NormalizeUsername(in.Username)
 	var f errs.Fields
 	s.validateOrg(ctx, &f, "body.organisationName", in.OrganisationName, in.CreditCode, in.RegionCode, in.ContactPhone)
-	checkName(&f, "body.contactName", in.ContactName, 1, 50)
+	CheckName(&f, "body.contactName", in.ContactName, 1, 50)
 	if in.ContactPhone == "" {
 		f.Add("body.contactPhone", "phone_format", "7–20 digits, spaces, '+' or '-'")
 	}
 	checkUsername(&f, "body.username", in.Username)
-	checkName(&f, "body.displayName", in.DisplayName, 1, 50)
+	CheckName(&f, "body.displayName", in.DisplayName, 1, 50)
 	checkPassword(&f, "body.password", in.Password)
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	org := &Organisation{Kind: KindAgency, Name: strings.TrimSpace(in.OrganisationName), CreditCode: in.CreditCode,
-		RegionCode: in.RegionCode, Status: StatusPendingReview, ContactName: strings.TrimSpace(in.ContactName), ContactPhone: in.ContactPhone}
-	user := &User{Username: in.Username, DisplayName: strings.TrimSpace(in.DisplayName), Role: authz.AgencyAdmin}
+	org := &Organisation{Kind: KindAgency, Name: CleanName(in.OrganisationName), CreditCode: in.CreditCode,
+		RegionCode: in.RegionCode, Status: StatusPendingReview, ContactName: CleanName(in.ContactName), ContactPhone: in.ContactPhone}
+	user := &User{Username: in.Username, DisplayName: CleanName(in.DisplayName), Role: authz.AgencyAdmin}
 	if err := s.insertOrgWithAdmin(ctx, org, user, in.Password, "body.organisationName", "body."); err != nil {
 		return nil, err
 	}
@@ -156,7 +156,7 @@ func uniqueToField(err error, nameField, userField string) error {
 	switch constraint {
 	case "organisations_credit_code_key":
 		return errs.Field("body.creditCode", "credit_code_taken", "an organisation with this credit code is already registered")
-	case "organisations_name_key":
+	case "organisations_name_key", "organisations_name_normalized_key":
 		return errs.Field(nameField, "name_taken", "an organisation of this kind with this name already exists")
 	case "users_username_key":
 		return errs.Field(userField+"username", "username_taken", "this username is taken")

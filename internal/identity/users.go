@@ -3,7 +3,6 @@ package identity
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/alexedwards/argon2id"
 
@@ -51,7 +50,7 @@ func (s *Service) CreateUser(ctx context.Context, orgID int64, in NewUser) (*Use
 	}
 	var f errs.Fields
 	checkUsername(&f, "body.username", in.Username)
-	checkName(&f, "body.displayName", in.DisplayName, 1, 50)
+	CheckName(&f, "body.displayName", in.DisplayName, 1, 50)
 	checkPassword(&f, "body.password", in.Password)
 	if !RoleFits(org.Kind, in.Role) {
 		f.Add("body.role", "role_not_for_kind", "this role does not belong to this kind of organisation")
@@ -63,7 +62,7 @@ func (s *Service) CreateUser(ctx context.Context, orgID int64, in NewUser) (*Use
 	if err != nil {
 		return nil, fmt.Errorf("hash password: %w", err)
 	}
-	u := &User{OrganisationID: orgID, Username: in.Username, DisplayName: strings.TrimSpace(in.DisplayName), Role: in.Role, PasswordHash: hash}
+	u := &User{OrganisationID: orgID, Username: in.Username, DisplayName: CleanName(in.DisplayName), Role: in.Role, PasswordHash: hash}
 	if _, err := s.db.NewInsert().Model(u).Returning("*").Exec(ctx); err != nil {
 		return nil, uniqueToField(err, "body.name", "body.")
 	}

@@ -186,6 +186,7 @@ export const enUS: Dictionary = {
     credit_code_taken: 'An organisation with this credit code is already registered',
     name_taken: 'An organisation of this type already has this name',
     username_format: '3–40 lower-case letters, digits, dots, underscores or hyphens, starting with a letter or digit',
+    invisible_characters: 'Contains invisible or text-direction control characters; remove them and type it again',
     username_taken: 'This username is already taken',
     password_too_short: 'At least 10 characters',
     password_unchanged: 'Choose a password different from the current one',

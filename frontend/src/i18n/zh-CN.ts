@@ -162,6 +162,7 @@ export const zhCN = {
     credit_code_taken: '该统一社会信用代码已被登记',
     name_taken: '已有同类单位使用该名称',
     username_format: '用户名为 3–40 位小写字母、数字、点、下划线或短横线，以字母或数字开头',
+    invisible_characters: '含有不可见字符或文字方向控制字符，请删除后重新输入',
     username_taken: '该用户名已被使用',
     password_too_short: '密码至少 10 位',
     password_unchanged: '新密码不能与当前密码相同',
