@@ -226,6 +226,20 @@ func TestAgencySignUp(t *testing.T) {
 		})
 	}
 
+	// Sign-up says a username is taken (docs/decisions.md, "Sign-up and
+	// taken usernames"), but only to a complete, valid application: a probe
+	// with a bare username learns nothing about it.
+	t.Run("ErrUsernameProbeLearnsNothing", func(t *testing.T) {
+		taken := c.do("POST", "/api/v1/agency-signups", map[string]string{"username": "admin", "password": "x"})
+		free := c.do("POST", "/api/v1/agency-signups", map[string]string{"username": "no.such.user", "password": "x"})
+		if taken.status != 422 || strings.Contains(taken.body, "username_taken") {
+			t.Fatalf("bare probe: %d %s, want 422 without username_taken", taken.status, taken.body)
+		}
+		if taken.body != free.body {
+			t.Fatalf("a bare probe tells taken from free usernames:\n%s\n%s", taken.body, free.body)
+		}
+	})
+
 	t.Run("OK", func(t *testing.T) {
 		r := c.do("POST", "/api/v1/agency-signups", valid())
 		if r.status != 201 || !strings.Contains(r.body, `"status":"pending_review"`) {
