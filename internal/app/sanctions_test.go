@@ -65,6 +65,15 @@ func TestSanctionLift(t *testing.T) {
 			t.Errorf("public page does not say who lifted it: %.500s", pub.body)
 		}
 	})
+	// The session tells the UI who is the bureau, so only those who may lift
+	// are offered the button.
+	t.Run("SessionNamesTheBureau", func(t *testing.T) {
+		for user, want := range map[string]string{"reg.zwfw": `"reviewsAgencies":true`, "reg.fgw": `"reviewsAgencies":false`} {
+			if r := s.signIn(user).do("GET", "/api/v1/auth/session", nil); !strings.Contains(r.body, want) {
+				t.Errorf("%s's session lacks %s: %.300s", user, want, r.body)
+			}
+		}
+	})
 	t.Run("ErrNotFound", func(t *testing.T) {
 		if r := lift("reg.sw", 987654321); r.status != 404 {
 			t.Fatalf("lift a missing sanction: %d %s, want 404", r.status, r.body)

@@ -62,7 +62,7 @@ type Organisation struct {
 	ContactPhone string `bun:"contact_phone,type:text,notnull" json:"contactPhone"`
 	// ReviewsAgencies marks the regulator that reviews agency applications as
 	// a whole (the government service bureau).
-	ReviewsAgencies bool      `bun:"reviews_agencies,notnull" json:"-"`
+	ReviewsAgencies bool      `bun:"reviews_agencies,notnull" json:"reviewsAgencies" doc:"The government service bureau: reviews agency applications and may lift any sanction"`
 	CreatedAt       time.Time `bun:"created_at,type:timestamptz,notnull,default:current_timestamp" json:"createdAt"`
 }
 

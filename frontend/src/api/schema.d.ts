@@ -968,6 +968,8 @@ export interface components {
             kind: "platform" | "regulator" | "owner" | "agency";
             name: string;
             regionCode: string;
+            /** @description The government service bureau: reviews agency applications and may lift any sanction */
+            reviewsAgencies: boolean;
             /** @enum {string} */
             status: "active" | "pending_review";
         };
