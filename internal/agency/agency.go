@@ -152,31 +152,33 @@ type ReviewEvent struct {
 	ActorOrg  string `bun:"-" json:"actorOrganisation"`
 }
 
-// Sanction is a suspension or blacklisting imposed by a regulator.
+// Sanction is a suspension or blacklisting imposed by a regulator (处罚).
+// Who imposed it and who lifted it are recorded as the user and their
+// organisation at the time; only that organisation or the government service
+// bureau lifts it.
 type Sanction struct {
 	bun.BaseModel `bun:"table:sanctions,alias:s"`
 
-	ID             int64      `bun:"id,pk,autoincrement" json:"id"`
-	OrganisationID int64      `bun:"organisation_id,notnull" json:"organisationId"`
-	Kind           string     `bun:"kind,type:text,notnull" json:"kind" enum:"suspension,blacklist"`
-	Reason         string     `bun:"reason,type:text,notnull" json:"reason"`
-	LegalBasis     string     `bun:"legal_basis,type:text,notnull" json:"legalBasis"`
-	StartsAt       time.Time  `bun:"starts_at,type:timestamptz,notnull" json:"startsAt"`
-	EndsAt         *time.Time `bun:"ends_at,type:timestamptz,nullzero" json:"endsAt,omitempty"`
-	ImposedBy      int64      `bun:"imposed_by,notnull" json:"-"`
-	CreatedAt      time.Time  `bun:"created_at,type:timestamptz,notnull,default:current_timestamp" json:"createdAt"`
-	LiftedAt       *time.Time `bun:"lifted_at,type:timestamptz,nullzero" json:"liftedAt,omitempty"`
-	LiftedBy       *int64     `bun:"lifted_by" json:"-"`
-	LiftReason     *string    `bun:"lift_reason,type:text" json:"liftReason,omitempty"`
+	ID                      int64      `bun:"id,pk,autoincrement" json:"id"`
+	OrganisationID          int64      `bun:"organisation_id,notnull" json:"organisationId"`
+	Kind                    string     `bun:"kind,type:text,notnull" json:"kind" enum:"suspension,blacklist"`
+	Reason                  string     `bun:"reason,type:text,notnull" json:"reason"`
+	LegalBasis              string     `bun:"legal_basis,type:text,notnull" json:"legalBasis"`
+	StartsAt                time.Time  `bun:"starts_at,type:timestamptz,notnull" json:"startsAt"`
+	EndsAt                  *time.Time `bun:"ends_at,type:timestamptz,nullzero" json:"endsAt,omitempty"`
+	ImposedBy               int64      `bun:"imposed_by,notnull" json:"-"`
+	ImposedByOrganisationID int64      `bun:"imposed_by_organisation_id,notnull" json:"imposedByOrganisationId" doc:"The regulator that imposed it; it (or the government service bureau) may lift it"`
+	CreatedAt               time.Time  `bun:"created_at,type:timestamptz,notnull,default:current_timestamp" json:"createdAt"`
+	LiftedAt                *time.Time `bun:"lifted_at,type:timestamptz,nullzero" json:"liftedAt,omitempty"`
+	LiftedBy                *int64     `bun:"lifted_by" json:"-"`
+	LiftedByOrganisationID  *int64     `bun:"lifted_by_organisation_id" json:"liftedByOrganisationId,omitempty"`
+	LiftReason              *string    `bun:"lift_reason,type:text" json:"liftReason,omitempty"`
 
-	ImposedByOrg string `bun:"imposed_by_org,scanonly" json:"imposedBy"`
-	InForce      bool   `bun:"-" json:"inForce" doc:"In force now (not lifted, started, not yet ended)"`
-}
-
-// inForce reports whether the sanction binds at t. Queries use the rule
-// sanction_in_force instead; the sanctions list moves to it with its rewrite.
-func (s *Sanction) inForce(t time.Time) bool {
-	return s.LiftedAt == nil && !s.StartsAt.After(t) && (s.EndsAt == nil || s.EndsAt.After(t))
+	ImposedByOrg  string  `bun:"-" json:"imposedBy" doc:"Name of the imposing regulator"`
+	ImposedByName string  `bun:"-" json:"imposedByName" doc:"The official who imposed it"`
+	LiftedByOrg   *string `bun:"-" json:"liftedBy,omitempty" doc:"Name of the regulator that lifted it"`
+	LiftedByName  *string `bun:"-" json:"liftedByName,omitempty" doc:"The official who lifted it"`
+	InForce       bool    `bun:"in_force,scanonly" json:"inForce" doc:"In force now (not lifted, started, not yet ended)"`
 }
 
 const dateLayout = "2006-01-02"

@@ -376,3 +376,14 @@ func TestReadingWritesNothing(t *testing.T) {
 		t.Fatalf("public page of a pending agency: %v", err)
 	}
 }
+
+// TestSanctionOwnerNotFound checks a missing sanction is reported as such,
+// not as an owner of 0 left to the policy to refuse.
+func TestSanctionOwnerNotFound(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	_, err := w.svc.SanctionOwner(ctx, 987654321)
+	if errs.CodeOf(err) != errs.NotFound {
+		t.Fatalf("err = %v, want not found", err)
+	}
+}

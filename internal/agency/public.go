@@ -85,12 +85,13 @@ type PublicSanction struct {
 	EndsAt     *time.Time `json:"endsAt,omitempty"`
 	LiftedAt   *time.Time `json:"liftedAt,omitempty"`
 	ImposedBy  string     `json:"imposedBy" doc:"The imposing regulator"`
+	LiftedBy   *string    `json:"liftedBy,omitempty" doc:"The regulator that lifted it early"`
 	InForce    bool       `json:"inForce" doc:"In force now (not lifted, started, not yet ended)"`
 }
 
 func publicSanction(s *Sanction) PublicSanction {
 	return PublicSanction{ID: s.ID, Kind: s.Kind, Reason: s.Reason, LegalBasis: s.LegalBasis, StartsAt: s.StartsAt,
-		EndsAt: s.EndsAt, LiftedAt: s.LiftedAt, ImposedBy: s.ImposedByOrg, InForce: s.InForce}
+		EndsAt: s.EndsAt, LiftedAt: s.LiftedAt, ImposedBy: s.ImposedByOrg, LiftedBy: s.LiftedByOrg, InForce: s.InForce}
 }
 
 // PublicPage returns an approved agency's public page.

@@ -11,6 +11,7 @@ import (
 	"intermart/internal/authz"
 	"intermart/internal/db"
 	"intermart/internal/errs"
+	"intermart/internal/identity"
 )
 
 // SanctionInput is what a regulator decides.
@@ -26,17 +27,60 @@ type LiftInput struct {
 	Reason string `json:"reason" maxLength:"1000"`
 }
 
+// selectSanctions reads sanctions, each marked in force or not at now by
+// the rule sanction_in_force. The names of who imposed and who lifted are
+// filled in by withNames, from identity.
+func selectSanctions(idb bun.IDB, list any, now time.Time) *bun.SelectQuery {
+	return idb.NewSelect().Model(list).ColumnExpr("s.*").ColumnExpr("sanction_in_force(s, ?) AS in_force", now)
+}
+
+// withNames fills in the regulators and officials who imposed and lifted
+// each sanction.
+func withNames(ctx context.Context, idb bun.IDB, list []Sanction) error {
+	var users, orgs []int64
+	for _, sn := range list {
+		users = append(users, sn.ImposedBy)
+		orgs = append(orgs, sn.ImposedByOrganisationID)
+		if sn.LiftedBy != nil {
+			users = append(users, *sn.LiftedBy)
+		}
+		if sn.LiftedByOrganisationID != nil {
+			orgs = append(orgs, *sn.LiftedByOrganisationID)
+		}
+	}
+	actors, err := identity.Actors(ctx, idb, users)
+	if err != nil {
+		return err
+	}
+	names, err := identity.OrganisationNames(ctx, idb, orgs)
+	if err != nil {
+		return err
+	}
+	for i := range list {
+		sn := &list[i]
+		sn.ImposedByOrg = names[sn.ImposedByOrganisationID]
+		sn.ImposedByName = actors[sn.ImposedBy].DisplayName
+		if sn.LiftedBy != nil {
+			name := actors[*sn.LiftedBy].DisplayName
+			sn.LiftedByName = &name
+		}
+		if sn.LiftedByOrganisationID != nil {
+			org := names[*sn.LiftedByOrganisationID]
+			sn.LiftedByOrg = &org
+		}
+	}
+	return nil
+}
+
 // sanctions lists an agency's sanctions, newest first, marking those in force at now.
 func (s *Service) sanctions(ctx context.Context, orgID int64, now time.Time) ([]Sanction, error) {
 	var list []Sanction
-	err := s.db.NewSelect().Model(&list).ColumnExpr("s.*").ColumnExpr("o.name AS imposed_by_org").
-		Join("JOIN users u ON u.id = s.imposed_by").Join("JOIN organisations o ON o.id = u.organisation_id").
-		Where("s.organisation_id = ?", orgID).OrderExpr("s.starts_at DESC, s.id DESC").Scan(ctx)
+	err := selectSanctions(s.db, &list, now).Where("s.organisation_id = ?", orgID).OrderExpr("s.starts_at DESC, s.id DESC").Scan(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list sanctions: %w", err)
 	}
-	for i := range list {
-		list[i].InForce = list[i].inForce(now)
+	if err := withNames(ctx, s.db, list); err != nil {
+		return nil, err
 	}
 	return list, nil
 }
@@ -68,49 +112,78 @@ func (s *Service) Impose(ctx context.Context, actor *authz.Principal, orgID int6
 			return err
 		}
 		out = &Sanction{OrganisationID: orgID, Kind: in.Kind, Reason: strings.TrimSpace(in.Reason),
-			LegalBasis: strings.TrimSpace(in.LegalBasis), StartsAt: now, EndsAt: in.EndsAt, ImposedBy: actor.UserID}
-		if _, err := tx.NewInsert().Model(out).Returning("id, created_at").Exec(ctx); err != nil {
+			LegalBasis: strings.TrimSpace(in.LegalBasis), StartsAt: now, EndsAt: in.EndsAt,
+			ImposedBy: actor.UserID, ImposedByOrganisationID: actor.OrgID}
+		if _, err := tx.NewInsert().Model(out).Returning("id").Exec(ctx); err != nil {
 			return fmt.Errorf("impose sanction: %w", err)
 		}
-		out.InForce = true
+		if err := selectSanctions(tx, out, now).Where("s.id = ?", out.ID).Scan(ctx); err != nil {
+			return fmt.Errorf("read imposed sanction: %w", err)
+		}
+		list := []Sanction{*out}
+		if err := withNames(ctx, tx, list); err != nil {
+			return err
+		}
+		*out = list[0]
 		return nil
 	})
 	return out, err
 }
 
-// Lift ends a sanction early.
+// Lift ends a sanction early. Separation of duties: only the regulator that
+// imposed it, or the government service bureau that oversees the
+// marketplace as a whole, may lift it.
 func (s *Service) Lift(ctx context.Context, actor *authz.Principal, id int64, in LiftInput) error {
 	if strings.TrimSpace(in.Reason) == "" {
 		return errs.Field("body.reason", "reason_required", "say why the sanction is lifted early")
 	}
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		sn := new(Sanction)
-		err := tx.NewSelect().Model(sn).Where("id = ?", id).For("UPDATE").Scan(ctx)
-		if db.IsNoRows(err) {
-			return errs.New(errs.NotFound, "sanction_not_found", "no such sanction")
-		}
-		if err != nil {
-			return err
-		}
 		now, err := s.clock.Now(ctx, tx)
 		if err != nil {
 			return err
 		}
-		if !sn.inForce(now) {
+		sn := new(Sanction)
+		err = selectSanctions(tx, sn, now).Where("s.id = ?", id).For("UPDATE").Scan(ctx)
+		if db.IsNoRows(err) {
+			return errs.New(errs.NotFound, "sanction_not_found", "no such sanction")
+		}
+		if err != nil {
+			return fmt.Errorf("get sanction %d: %w", id, err)
+		}
+		if !MayLift(actor, sn) {
+			return errs.New(errs.Forbidden, "not_imposing_regulator", "only the regulator that imposed the sanction, or the government service bureau, may lift it")
+		}
+		if !sn.InForce {
 			return errs.New(errs.Conflict, "sanction_not_in_force", "the sanction is not in force")
 		}
-		_, err = tx.NewUpdate().Model(sn).Set("lifted_at = ?, lifted_by = ?, lift_reason = ?", now, actor.UserID, strings.TrimSpace(in.Reason)).
+		_, err = tx.NewUpdate().Model(sn).
+			Set("lifted_at = ?, lifted_by = ?, lifted_by_organisation_id = ?, lift_reason = ?", now, actor.UserID, actor.OrgID, strings.TrimSpace(in.Reason)).
 			WherePK().Exec(ctx)
-		return err
+		if err != nil {
+			return fmt.Errorf("lift sanction %d: %w", id, err)
+		}
+		return nil
 	})
 }
 
-// SanctionOwner returns the agency a sanction concerns (0 when none).
+// MayLift reports whether actor may lift sn: a user of the organisation
+// that imposed it, or of the government service bureau.
+func MayLift(actor *authz.Principal, sn *Sanction) bool {
+	if actor == nil || actor.Role != authz.Regulator {
+		return false
+	}
+	return actor.OrgID == sn.ImposedByOrganisationID || actor.Reviewer
+}
+
+// SanctionOwner returns the agency a sanction concerns.
 func (s *Service) SanctionOwner(ctx context.Context, id int64) (int64, error) {
 	var org int64
 	err := s.db.NewSelect().Model((*Sanction)(nil)).Column("organisation_id").Where("id = ?", id).Scan(ctx, &org)
 	if db.IsNoRows(err) {
-		return 0, nil
+		return 0, errs.New(errs.NotFound, "sanction_not_found", "no such sanction")
 	}
-	return org, err
+	if err != nil {
+		return 0, fmt.Errorf("sanction owner %d: %w", id, err)
+	}
+	return org, nil
 }

@@ -85,9 +85,9 @@ func TestEligibilityInTheCallersTransaction(t *testing.T) {
 		if len(reasons) != 0 {
 			t.Fatalf("before the sanction: %v, want eligible", reasons)
 		}
-		_, err = tx.NewRaw(`INSERT INTO sanctions (organisation_id, kind, reason, legal_basis, starts_at, ends_at, imposed_by)
-			VALUES (?, 'suspension', '串通报价', '管理办法第二十条', ?, ?, ?)`,
-			w.agencyOrg, now.Add(-time.Hour), now.Add(24*time.Hour), w.inCharge.UserID).Exec(ctx)
+		_, err = tx.NewRaw(`INSERT INTO sanctions (organisation_id, kind, reason, legal_basis, starts_at, ends_at, imposed_by, imposed_by_organisation_id)
+			VALUES (?, 'suspension', '串通报价', '管理办法第二十条', ?, ?, ?, ?)`,
+			w.agencyOrg, now.Add(-time.Hour), now.Add(24*time.Hour), w.inCharge.UserID, w.inCharge.OrgID).Exec(ctx)
 		w.must(err)
 		reasons, err = agency.Eligibility(ctx, tx, w.agencyOrg, w.itemID, now)
 		w.must(err)

@@ -25,7 +25,8 @@ type testServer struct {
 	t testing.TB
 }
 
-func startServer(t testing.TB) *testServer {
+// startServer starts the server; extra are more variables, name then value.
+func startServer(t testing.TB, extra ...string) *testServer {
 	t.Helper()
 	dbURL := dbtest.URL(t)
 	s3 := objtest.Config(t)
@@ -39,6 +40,9 @@ func startServer(t testing.TB) *testServer {
 		"INTERMART_LOG_LEVEL":     "error",
 		// Small, so the over-limit upload test streams little.
 		"INTERMART_MAX_UPLOAD_BYTES": "1048576",
+	}
+	for i := 0; i+1 < len(extra); i += 2 {
+		env[extra[i]] = extra[i+1]
 	}
 	cfg, err := config.Load(func(k string) string { return env[k] })
 	if err != nil {

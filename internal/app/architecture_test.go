@@ -53,7 +53,6 @@ var tableOwners = map[string]string{
 // uses the owners' functions. Keep it short.
 var pendingRewrite = map[string]bool{
 	"agency/directory.go:Directory": true, // the directory list query, rewritten for speed
-	"agency/sanctions.go:sanctions": true, // the sanctions list, rewritten for who imposed and lifted
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,

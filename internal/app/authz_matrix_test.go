@@ -228,8 +228,8 @@ func agencyFixtures(t *testing.T, s *testServer, agencyOrg, fileID int64) matrix
 		WHERE NOT EXISTS (SELECT 1 FROM listings l WHERE l.organisation_id = ? AND l.item_id = si.id)
 		ORDER BY si.id LIMIT 1 RETURNING id`, agencyOrg, agencyOrg)
 	fx.practitioner = s.id(`INSERT INTO practitioners (organisation_id, name, id_number) VALUES (?, '矩阵测试', '53290119800101001X') RETURNING id`, agencyOrg)
-	fx.sanction = s.id(`INSERT INTO sanctions (organisation_id, kind, reason, legal_basis, starts_at, ends_at, imposed_by)
-		SELECT ?, 'suspension', '矩阵测试', '矩阵测试', now(), now() + interval '30 days', id FROM users WHERE username = 'reg.zwfw'
+	fx.sanction = s.id(`INSERT INTO sanctions (organisation_id, kind, reason, legal_basis, starts_at, ends_at, imposed_by, imposed_by_organisation_id)
+		SELECT ?, 'suspension', '矩阵测试', '矩阵测试', now(), now() + interval '30 days', id, organisation_id FROM users WHERE username = 'reg.zwfw'
 		RETURNING id`, agencyOrg)
 	return fx
 }

@@ -36,7 +36,7 @@ func routes(cfg config.Config, log *slog.Logger, enforcer *authz.Enforcer, caps 
 	metrics := web.NewMetrics()
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, web.RequestLog(log), middleware.Recoverer,
-		web.SecurityHeaders(web.ContentSecurityPolicy(cfg.S3Origin())), metrics.Middleware, web.ClientAddr)
+		web.SecurityHeaders(web.ContentSecurityPolicy(cfg.S3Origin())), metrics.Middleware, web.ClientAddr(cfg.TrustedProxies))
 
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, 200, map[string]string{"status": "ok"}) })
 	r.Get("/readyz", func(w http.ResponseWriter, r *http.Request) {
@@ -90,10 +90,12 @@ func newAPI(r chi.Router, cfg config.Config, log *slog.Logger, enforcer *authz.E
 	return api
 }
 
-// signUpAndSignInLimit slows down scripted guessing per address before it
-// reaches the database-backed lockout.
+// signUpAndSignInLimit slows down scripted guessing per client address (as
+// web.ClientAddr found it, trusted proxies considered) before it reaches the
+// database-backed sign-in throttle.
 func signUpAndSignInLimit() func(http.Handler) http.Handler {
-	limit := httprate.Limit(60, time.Minute, httprate.WithKeyFuncs(httprate.KeyByIP),
+	byClient := func(r *http.Request) (string, error) { return web.ClientAddrFrom(r.Context()), nil }
+	limit := httprate.Limit(60, time.Minute, httprate.WithKeyFuncs(byClient),
 		httprate.WithLimitHandler(func(w http.ResponseWriter, r *http.Request) {
 			e := errs.New(errs.LockedOut, "rate_limited", "too many requests: wait a minute and try again")
 			e.RetryAfter = time.Minute

@@ -7,6 +7,7 @@ package config
 
 import (
 	"fmt"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -36,6 +37,7 @@ var Vars = []Var{
 	{"INTERMART_MAX_BODY_BYTES", "1048576", "largest accepted JSON request body, in bytes"},
 	{"INTERMART_MAX_UPLOAD_BYTES", "20971520", "largest accepted uploaded file (qualification scans, documents), in bytes"},
 	{"INTERMART_CONNECT_TIMEOUT", "60s", "how long start-up keeps retrying PostgreSQL and MinIO (Go duration)"},
+	{"INTERMART_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs of the reverse proxies whose X-Forwarded-For / X-Real-IP is believed (empty: the TCP peer is the client)"},
 }
 
 // Config is the parsed configuration.
@@ -54,6 +56,9 @@ type Config struct {
 	MaxBodyBytes    int64
 	MaxUploadBytes  int64
 	ConnectTimeout  time.Duration
+	// TrustedProxies are CIDR prefixes; a request from one of them may name
+	// the client in X-Forwarded-For or X-Real-IP.
+	TrustedProxies []string
 }
 
 // Error names the variable whose value is missing or invalid.
@@ -129,7 +134,36 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.ConnectTimeout, err = time.ParseDuration(values["INTERMART_CONNECT_TIMEOUT"]); err != nil || c.ConnectTimeout <= 0 {
 		return c, &Error{"INTERMART_CONNECT_TIMEOUT", "must be a positive duration"}
 	}
+	if c.TrustedProxies, err = parsePrefixes(values["INTERMART_TRUSTED_PROXIES"]); err != nil {
+		return c, &Error{"INTERMART_TRUSTED_PROXIES", "must be comma-separated IP addresses or CIDR prefixes"}
+	}
 	return c, nil
+}
+
+// parsePrefixes reads a comma-separated list of addresses and CIDR
+// prefixes; a bare address stands for itself alone (/32 or /128).
+func parsePrefixes(list string) ([]string, error) {
+	var out []string
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if !strings.Contains(f, "/") {
+			a, err := netip.ParseAddr(f)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, netip.PrefixFrom(a, a.BitLen()).String())
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p.Masked().String())
+	}
+	return out, nil
 }
 
 // S3Origin is the origin of presigned document links, e.g. http://127.0.0.1:59000.

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -14,6 +15,20 @@ func TestLoad(t *testing.T) {
 		}
 		if c.Addr != "127.0.0.1:8080" || c.MaxBodyBytes != 1<<20 || c.S3TLS {
 			t.Fatalf("defaults = %+v", c)
+		}
+	})
+	t.Run("TrustedProxies", func(t *testing.T) {
+		c, err := Load(func(k string) string {
+			if k == "INTERMART_TRUSTED_PROXIES" {
+				return " 10.1.2.3/8, 192.168.0.7 ,::1"
+			}
+			return ""
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := strings.Join(c.TrustedProxies, " "), "10.0.0.0/8 192.168.0.7/32 ::1/128"; got != want {
+			t.Fatalf("trusted proxies = %q, want %q", got, want)
 		}
 	})
 	bad := map[string]string{
@@ -30,6 +45,7 @@ func TestLoad(t *testing.T) {
 		"INTERMART_MAX_BODY_BYTES":   "12",
 		"INTERMART_MAX_UPLOAD_BYTES": "a lot",
 		"INTERMART_CONNECT_TIMEOUT":  "-1s",
+		"INTERMART_TRUSTED_PROXIES":  "10.0.0.0/8, proxy.example",
 	}
 	for name, value := range bad {
 		t.Run("Err"+name, func(t *testing.T) {

@@ -10,7 +10,10 @@ import (
 	"github.com/uptrace/bun"
 	"golang.org/x/sync/errgroup"
 
+	"intermart/internal/agency"
 	"intermart/internal/authz"
+	"intermart/internal/catalog"
+	"intermart/internal/files"
 	"intermart/internal/identity"
 	"intermart/internal/objects"
 )
@@ -127,52 +130,87 @@ func agencyCode(region string, i int) string {
 	return identity.CompleteCreditCode(fmt.Sprintf("91%sMA6Q%05d", region, i))
 }
 
-// loadAgencies gives every demo agency its application in its state: profile,
-// qualifications with a scan in MinIO, practitioners, listings, the review
-// history and sanctions. Agencies that already have a profile are skipped.
-func loadAgencies(ctx context.Context, tx bun.Tx, store *objects.Store, hash string) error {
-	now := time.Now().UTC()
-	var reviewer int64
-	if err := tx.NewRaw("SELECT id FROM users WHERE username = 'reg.zwfw'").Scan(ctx, &reviewer); err != nil {
-		return fmt.Errorf("demo reviewer: %w", err)
-	}
+// loadAgencies gives every demo agency its application in its state: the
+// organisation and its admin (identity), a certificate scan in MinIO
+// (files), and the profile, qualifications, practitioners, listings, review
+// history and sanctions (agency). Agencies that already have a profile are
+// skipped.
+func loadAgencies(ctx context.Context, tx bun.Tx, store *objects.Store, hash string, people identity.Seeded, cat *catalog.Seeded, now time.Time) error {
 	agencies := Agencies()
-	todo := map[int]int64{}
+	var orgs []identity.SeedOrganisation
 	for i, a := range agencies {
-		orgID, created, err := ensureAgencyOrg(ctx, tx, a, i, hash)
-		if err != nil {
-			return err
+		if _, named := people[a.Username]; named {
+			continue
 		}
-		if created {
-			todo[i] = orgID
+		status := identity.StatusActive
+		if a.State == stateSubmitted || a.State == stateRejected {
+			status = identity.StatusPendingReview
 		}
+		orgs = append(orgs, identity.SeedOrganisation{Kind: identity.KindAgency, Name: a.Name, CreditCode: agencyCode(a.Region, i),
+			RegionCode: a.Region, Status: status, ContactName: a.Person, ContactPhone: fmt.Sprintf("0872-22%05d", i),
+			Users: []identity.SeedUser{{Username: a.Username, DisplayName: a.Person, Role: authz.AgencyAdmin}}})
 	}
-	scans, err := uploadScans(ctx, store, agencies, todo)
+	generated, err := identity.SeedOrganisations(ctx, tx, orgs, hash)
 	if err != nil {
 		return err
 	}
-	for i, orgID := range todo {
-		if err := loadApplication(ctx, tx, scans[i], agencies[i], i, orgID, reviewer, now); err != nil {
-			return fmt.Errorf("demo agency %s: %w", agencies[i].Name, err)
+	for u, s := range generated {
+		people[u] = s
+	}
+	have, err := agency.SeededProfiles(ctx, tx)
+	if err != nil {
+		return err
+	}
+	var todo []int
+	for i, a := range agencies {
+		if !have[people[a.Username].OrganisationID] {
+			todo = append(todo, i)
 		}
 	}
-	return nil
+	scans, err := uploadScans(ctx, store, agencies, todo, people)
+	if err != nil {
+		return err
+	}
+	// The first user of each regulator approves the listings of its items.
+	regulatorUser := map[int64]int64{}
+	for _, s := range people {
+		if u, ok := regulatorUser[s.OrganisationID]; !ok || s.UserID < u {
+			regulatorUser[s.OrganisationID] = s.UserID
+		}
+	}
+	reviewer := people["reg.zwfw"]
+	apps := make([]agency.SeedApplication, 0, len(todo))
+	for _, i := range todo {
+		a := agencies[i]
+		agent := people[a.Username]
+		fileID, err := files.SeedFile(ctx, tx, agent.OrganisationID, agent.UserID, files.PurposeQualificationScan,
+			"资质证书扫描件.pdf", "application/pdf", scans[i])
+		if err != nil {
+			return err
+		}
+		app, err := application(a, i, agent, fileID, reviewer, regulatorUser, cat, now)
+		if err != nil {
+			return fmt.Errorf("demo agency %s: %w", a.Name, err)
+		}
+		apps = append(apps, app)
+	}
+	return agency.SeedApplications(ctx, tx, apps)
 }
 
 // uploadScans stores a certificate scan for each agency to load, several at
 // a time: the uploads are most of the loading time.
-func uploadScans(ctx context.Context, store *objects.Store, agencies []demoAgency, todo map[int]int64) (map[int]objects.Stored, error) {
+func uploadScans(ctx context.Context, store *objects.Store, agencies []demoAgency, todo []int, people identity.Seeded) (map[int]objects.Stored, error) {
 	var (
 		mu    sync.Mutex
 		scans = map[int]objects.Stored{}
 	)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(8)
-	for i, orgID := range todo {
+	for _, i := range todo {
 		g.Go(func() error {
 			a := agencies[i]
 			pdf := certificatePDF("Holder: "+agencyCode(a.Region, i), "Demo data of the Dali intermediary services marketplace")
-			scan, err := store.Put(ctx, fmt.Sprintf("qualification_scan/%d/demo-certificate.pdf", orgID),
+			scan, err := store.Put(ctx, fmt.Sprintf("qualification_scan/%d/demo-certificate.pdf", people[a.Username].OrganisationID),
 				bytes.NewReader(pdf), int64(len(pdf)), "application/pdf")
 			if err != nil {
 				return err
@@ -186,88 +224,52 @@ func uploadScans(ctx context.Context, store *objects.Store, agencies []demoAgenc
 	return scans, g.Wait()
 }
 
-// ensureAgencyOrg returns the agency's organisation, creating it and its
-// admin when missing; created is false when its profile already exists.
-func ensureAgencyOrg(ctx context.Context, tx bun.Tx, a demoAgency, i int, hash string) (int64, bool, error) {
-	var orgID int64
-	err := tx.NewRaw("SELECT organisation_id FROM users WHERE username = ?", a.Username).Scan(ctx, &orgID)
-	if err != nil {
-		status := identity.StatusActive
-		if a.State == stateSubmitted || a.State == stateRejected {
-			status = identity.StatusPendingReview
-		}
-		org := &identity.Organisation{Kind: identity.KindAgency, Name: a.Name, CreditCode: agencyCode(a.Region, i),
-			RegionCode: a.Region, Status: status, ContactName: a.Person, ContactPhone: fmt.Sprintf("0872-22%05d", i)}
-		if _, err := tx.NewInsert().Model(org).Returning("id").Exec(ctx); err != nil {
-			return 0, false, fmt.Errorf("demo agency %s: %w", a.Name, err)
-		}
-		u := &identity.User{OrganisationID: org.ID, Username: a.Username, DisplayName: a.Person, Role: authz.AgencyAdmin, PasswordHash: hash}
-		if _, err := tx.NewInsert().Model(u).Exec(ctx); err != nil {
-			return 0, false, err
-		}
-		orgID = org.ID
-	}
-	var exists bool
-	if err := tx.NewRaw("SELECT EXISTS (SELECT 1 FROM agency_profiles WHERE organisation_id = ?)", orgID).Scan(ctx, &exists); err != nil {
-		return 0, false, err
-	}
-	return orgID, !exists, nil
-}
-
-type demoItem struct {
-	ID          int64 `bun:"id"`
-	RegulatorID int64 `bun:"regulator_id"`
-}
-
-type demoRequirement struct {
-	TypeID int64  `bun:"type_id"`
-	Level  string `bun:"code"`
-}
-
-func loadApplication(ctx context.Context, tx bun.Tx, scan objects.Stored, a demoAgency, i int, orgID, reviewer int64, now time.Time) error {
+// application is the i-th demo agency's application in its state.
+func application(a demoAgency, i int, agent identity.SeededUser, fileID int64, reviewer identity.SeededUser,
+	regulatorUser map[int64]int64, cat *catalog.Seeded, now time.Time) (agency.SeedApplication, error) {
 	approved := a.State != stateSubmitted && a.State != stateRejected
-	profileStatus := map[bool]string{true: "approved", false: a.State}[approved]
-	_, err := tx.NewRaw(`INSERT INTO agency_profiles (organisation_id, legal_representative, address, introduction, status, submitted_at, decided_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, orgID, a.Person, fmt.Sprintf("大理白族自治州%s 人民路 %d 号", regionName(a.Region), 10+i),
-		fmt.Sprintf("%s成立于 20%02d 年，专业从事%s相关中介服务。", a.Name, 5+i%15, categoryName(a.Category)),
-		profileStatus, now.Add(-30*24*time.Hour), decidedAt(a.State, now)).Exec(ctx)
-	if err != nil {
-		return err
+	app := agency.SeedApplication{
+		OrganisationID:      agent.OrganisationID,
+		AgentID:             agent.UserID,
+		LegalRepresentative: a.Person,
+		Address:             fmt.Sprintf("大理白族自治州%s 人民路 %d 号", regionName(a.Region), 10+i),
+		Introduction:        fmt.Sprintf("%s成立于 20%02d 年，专业从事%s相关中介服务。", a.Name, 5+i%15, categoryName(a.Category)),
+		Status:              map[bool]string{true: agency.StatusApproved, false: a.State}[approved],
+		SubmittedAt:         now.Add(-30 * 24 * time.Hour),
+		Practitioners: []agency.SeedPractitioner{{Name: a.Person, CertificateNo: fmt.Sprintf("ZY%06d", 100000+i),
+			IDNumber: idNumber(a.Region, i)}},
 	}
-	var fileID int64
-	err = tx.NewRaw(`INSERT INTO files (organisation_id, purpose, object_key, version_id, sha256, size_bytes, content_type, filename, uploaded_by)
-		SELECT ?, 'qualification_scan', ?, ?, ?, ?, 'application/pdf', '资质证书扫描件.pdf', u.id FROM users u WHERE u.username = ?
-		RETURNING id`, orgID, scan.Key, scan.VersionID, scan.SHA256, scan.Size, a.Username).Scan(ctx, &fileID)
-	if err != nil {
-		return err
+	decided := now.Add(-25 * 24 * time.Hour)
+	switch a.State {
+	case stateSubmitted:
+	case stateRejected:
+		app.Decision = &agency.SeedDecision{Action: "rejected", ActorID: reviewer.UserID, At: decided,
+			Reason: "资质证书扫描件不清晰，且营业执照经营范围与申请的服务事项不符，请补正后重新提交。"}
+	default:
+		app.Decision = &agency.SeedDecision{Action: "approved", ActorID: reviewer.UserID, At: decided}
 	}
 
-	var items []demoItem
-	if err := tx.NewRaw("SELECT id, regulator_id FROM service_items WHERE category_code = ? AND active ORDER BY code", a.Category).Scan(ctx, &items); err != nil {
-		return err
+	var items []catalog.SeededItem
+	for _, it := range cat.Items {
+		if it.CategoryCode == a.Category && it.Active {
+			items = append(items, it)
+		}
 	}
 	if len(items) == 0 {
-		return fmt.Errorf("no catalogue items in category %s", a.Category)
+		return app, fmt.Errorf("no catalogue items in category %s", a.Category)
 	}
-	picked := []demoItem{}
+	var picked []catalog.SeededItem
 	for k := 0; k < 2+i%3 && k < len(items); k++ {
 		picked = append(picked, items[(i+k*3)%len(items)])
 	}
 	// One qualification per required type, at the type's highest level.
-	qualStatus := map[bool]string{true: "approved", false: "submitted"}[approved]
+	qualStatus := map[bool]string{true: agency.StatusApproved, false: agency.StatusSubmitted}[approved]
 	if a.State == stateRejected {
-		qualStatus = "rejected"
+		qualStatus = agency.StatusRejected
 	}
 	held := map[int64]bool{}
 	for n, it := range picked {
-		var reqs []demoRequirement
-		err := tx.NewRaw(`SELECT r.type_id, top.code FROM service_item_requirements r
-			JOIN LATERAL (SELECT code FROM qualification_levels WHERE type_id = r.type_id ORDER BY rank LIMIT 1) top ON true
-			WHERE r.item_id = ?`, it.ID).Scan(ctx, &reqs)
-		if err != nil {
-			return err
-		}
-		for _, r := range reqs {
+		for _, r := range it.Requirements {
 			if held[r.TypeID] {
 				continue
 			}
@@ -279,90 +281,40 @@ func loadApplication(ctx context.Context, tx bun.Tx, scan objects.Stored, a demo
 			if i%13 == 4 && len(held) == 1 {
 				validTo = now.AddDate(0, 0, 20) // the expiry job warns about this one
 			}
-			_, err := tx.NewRaw(`INSERT INTO qualifications (organisation_id, type_id, level_code, certificate_no, issuer, valid_from, valid_to, scope, file_id, status)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, orgID, r.TypeID, r.Level, fmt.Sprintf("DL%04d-%02d", i+1, len(held)),
-				"云南省相关主管部门", validTo.AddDate(-5, 0, 0).Format("2006-01-02"), validTo.Format("2006-01-02"),
-				"大理白族自治州行政区域内", fileID, qualStatus).Exec(ctx)
-			if err != nil {
-				return err
-			}
+			app.Qualifications = append(app.Qualifications, agency.SeedQualification{TypeID: r.TypeID, LevelCode: r.TopLevel,
+				CertificateNo: fmt.Sprintf("DL%04d-%02d", i+1, len(held)), Issuer: "云南省相关主管部门",
+				ValidFrom: validTo.AddDate(-5, 0, 0), ValidTo: validTo, Scope: "大理白族自治州行政区域内", FileID: fileID, Status: qualStatus})
 		}
 		fee := fmt.Sprintf("按国家和云南省收费指导标准下浮 %d%%", 5+(i+n)%4*5)
 		commitment := fmt.Sprintf("承诺在 %d 个工作日内完成，成果质量终身负责", 5+(i+n)%6)
+		l := agency.SeedListing{ItemID: it.ID}
 		if approved {
-			_, err = tx.NewRaw(`INSERT INTO listings (organisation_id, item_id, approved_fee_reference, approved_commitment, approved_at)
-				VALUES (?, ?, ?, ?, ?)`, orgID, it.ID, fee, commitment, now.Add(-20*24*time.Hour)).Exec(ctx)
-			if err == nil && a.State == stateChanging && n == 0 {
-				_, err = tx.NewRaw(`UPDATE listings SET pending_fee_reference = ?, pending_commitment = ?, pending_status = 'submitted',
-					pending_submitted_at = ? WHERE organisation_id = ? AND item_id = ?`, "按国家指导价下浮 25%", commitment, now.Add(-24*time.Hour), orgID, it.ID).Exec(ctx)
+			at := now.Add(-20 * 24 * time.Hour)
+			l.ApprovedFee, l.ApprovedCommitment, l.ApprovedAt, l.ApprovedBy = fee, commitment, &at, regulatorUser[it.RegulatorID]
+			if a.State == stateChanging && n == 0 {
+				submitted := now.Add(-24 * time.Hour)
+				l.PendingFee, l.PendingCommitment, l.PendingStatus, l.PendingSubmittedAt = "按国家指导价下浮 25%", commitment, agency.StatusSubmitted, &submitted
 			}
 		} else {
-			status := map[bool]string{true: "rejected", false: "submitted"}[a.State == stateRejected]
-			_, err = tx.NewRaw(`INSERT INTO listings (organisation_id, item_id, pending_fee_reference, pending_commitment, pending_status, pending_submitted_at)
-				VALUES (?, ?, ?, ?, ?, ?)`, orgID, it.ID, fee, commitment, status, now.Add(-30*24*time.Hour)).Exec(ctx)
+			submitted := now.Add(-30 * 24 * time.Hour)
+			l.PendingFee, l.PendingCommitment, l.PendingSubmittedAt = fee, commitment, &submitted
+			l.PendingStatus = map[bool]string{true: agency.StatusRejected, false: agency.StatusSubmitted}[a.State == stateRejected]
 		}
-		if err != nil {
-			return err
-		}
-		if approved {
-			if _, err := tx.NewRaw(`INSERT INTO review_events (organisation_id, subject, subject_id, action, actor_id, created_at)
-				SELECT ?, 'listing', l.id, 'approved', (SELECT id FROM users WHERE organisation_id = ? ORDER BY id LIMIT 1), ?
-				FROM listings l WHERE l.organisation_id = ? AND l.item_id = ?`, orgID, it.RegulatorID, now.Add(-20*24*time.Hour), orgID, it.ID).Exec(ctx); err != nil {
-				return err
-			}
-		}
+		app.Listings = append(app.Listings, l)
 	}
-	if _, err := tx.NewRaw(`INSERT INTO practitioners (organisation_id, name, certificate_no, id_number) VALUES (?, ?, ?, ?)`,
-		orgID, a.Person, fmt.Sprintf("ZY%06d", 100000+i), idNumber(a.Region, i)).Exec(ctx); err != nil {
-		return err
-	}
-	if err := profileEvents(ctx, tx, a, orgID, reviewer, now); err != nil {
-		return err
-	}
-	return sanction(ctx, tx, a, orgID, reviewer, now)
-}
 
-func decidedAt(state string, now time.Time) *time.Time {
-	if state == stateSubmitted {
-		return nil
-	}
-	t := now.Add(-25 * 24 * time.Hour)
-	return &t
-}
-
-func profileEvents(ctx context.Context, tx bun.Tx, a demoAgency, orgID, reviewer int64, now time.Time) error {
-	insert := func(action, reason string, at time.Time, actor string) error {
-		_, err := tx.NewRaw(`INSERT INTO review_events (organisation_id, subject, subject_id, action, reason, actor_id, created_at)
-			VALUES (?, 'profile', ?, ?, ?, `+actor+`, ?)`, orgID, orgID, action, reason, at).Exec(ctx)
-		return err
-	}
-	agent := fmt.Sprintf("(SELECT id FROM users WHERE username = '%s')", a.Username)
-	if err := insert("submitted", "", now.Add(-30*24*time.Hour), agent); err != nil {
-		return err
-	}
-	switch a.State {
-	case stateSubmitted:
-		return nil
-	case stateRejected:
-		return insert("rejected", "资质证书扫描件不清晰，且营业执照经营范围与申请的服务事项不符，请补正后重新提交。", now.Add(-25*24*time.Hour), fmt.Sprint(reviewer))
-	}
-	return insert("approved", "", now.Add(-25*24*time.Hour), fmt.Sprint(reviewer))
-}
-
-func sanction(ctx context.Context, tx bun.Tx, a demoAgency, orgID, reviewer int64, now time.Time) error {
 	switch a.State {
 	case stateSuspended:
-		_, err := tx.NewRaw(`INSERT INTO sanctions (organisation_id, kind, reason, legal_basis, starts_at, ends_at, imposed_by)
-			VALUES (?, 'suspension', ?, ?, ?, ?, ?)`, orgID, "承接的监理项目未按承诺时限提交成果，且无正当理由。",
-			"《大理州网上中介服务超市管理暂行办法》第二十条", now.Add(-10*24*time.Hour), now.Add(80*24*time.Hour), reviewer).Exec(ctx)
-		return err
+		ends := now.Add(80 * 24 * time.Hour)
+		app.Sanctions = []agency.SeedSanction{{Kind: agency.Suspension, Reason: "承接的监理项目未按承诺时限提交成果，且无正当理由。",
+			LegalBasis: "《大理州网上中介服务超市管理暂行办法》第二十条", StartsAt: now.Add(-10 * 24 * time.Hour), EndsAt: &ends,
+			ImposedBy: reviewer.UserID, ImposedByOrganisationID: reviewer.OrganisationID}}
 	case stateBlacklisted:
-		_, err := tx.NewRaw(`INSERT INTO sanctions (organisation_id, kind, reason, legal_basis, starts_at, imposed_by)
-			VALUES (?, 'blacklist', ?, ?, ?, ?)`, orgID, "在入驻申请中提供虚假的检测资质证书。",
-			"《大理州网上中介服务超市管理暂行办法》第二十二条", now.Add(-60*24*time.Hour), reviewer).Exec(ctx)
-		return err
+		app.Sanctions = []agency.SeedSanction{{Kind: agency.Blacklist, Reason: "在入驻申请中提供虚假的检测资质证书。",
+			LegalBasis: "《大理州网上中介服务超市管理暂行办法》第二十二条", StartsAt: now.Add(-60 * 24 * time.Hour),
+			ImposedBy: reviewer.UserID, ImposedByOrganisationID: reviewer.OrganisationID}}
 	}
-	return nil
+	return app, nil
 }
 
 // idNumber makes a well-formed resident ID number (with its check character)

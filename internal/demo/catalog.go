@@ -114,117 +114,31 @@ var categoryOf = map[string]string{
 	"AQ": "safety", "DZ": "seismic", "JS": "construction", "JT": "transport", "CW": "finance",
 }
 
-// loadCatalogue inserts the qualification types and service items that are
-// missing, each new item with its requirements. Existing rows, possibly
-// edited by the platform admin, are left alone.
-func loadCatalogue(ctx context.Context, tx bun.Tx) error {
-	var regs []identity.Organisation
-	if err := tx.NewSelect().Model(&regs).Column("id", "name").Where("kind = ?", identity.KindRegulator).Scan(ctx); err != nil {
-		return err
-	}
+// loadCatalogue has the catalogue seed the demo qualification types and
+// items that are missing, each item in the charge of its demo regulator.
+func loadCatalogue(ctx context.Context, tx bun.Tx, people identity.Seeded) (*catalog.Seeded, error) {
 	regID := map[string]int64{}
-	for _, r := range regs {
-		regID[r.Name] = r.ID
+	for _, o := range Orgs() {
+		if o.Kind == identity.KindRegulator {
+			regID[o.Name] = people[o.Users[0].Username].OrganisationID
+		}
 	}
-
-	var existing []string
-	if err := tx.NewSelect().Model((*catalog.QualificationType)(nil)).Column("code").Scan(ctx, &existing); err != nil {
-		return err
-	}
-	have := set(existing)
-	var newTypes []catalog.QualificationType
+	types := make([]catalog.NewQualificationType, 0, len(QualificationTypes()))
 	for _, q := range QualificationTypes() {
-		if !have[q.Code] {
-			newTypes = append(newTypes, catalog.QualificationType{Code: q.Code, NameZH: q.NameZH, NameEN: q.NameEN})
-		}
+		types = append(types, catalog.NewQualificationType{Code: q.Code, NameZH: q.NameZH, NameEN: q.NameEN, Levels: q.Levels})
 	}
-	if len(newTypes) > 0 {
-		if _, err := tx.NewInsert().Model(&newTypes).On("CONFLICT (code) DO NOTHING").Exec(ctx); err != nil {
-			return fmt.Errorf("demo qualification types: %w", err)
-		}
-	}
-	var types []catalog.QualificationType
-	if err := tx.NewSelect().Model(&types).Column("id", "code").Scan(ctx); err != nil {
-		return err
-	}
-	typeID := map[string]int64{}
-	for _, t := range types {
-		typeID[t.Code] = t.ID
-	}
-	var levels []catalog.Level
-	for _, q := range QualificationTypes() {
-		if have[q.Code] {
-			continue
-		}
-		for i, l := range q.Levels {
-			levels = append(levels, catalog.Level{TypeID: typeID[q.Code], Code: l.Code, NameZH: l.NameZH, NameEN: l.NameEN, Rank: i + 1})
-		}
-	}
-	if len(levels) > 0 {
-		if _, err := tx.NewInsert().Model(&levels).On("CONFLICT DO NOTHING").Exec(ctx); err != nil {
-			return fmt.Errorf("demo qualification levels: %w", err)
-		}
-	}
-
-	existing = nil
-	if err := tx.NewSelect().Model((*catalog.ServiceItem)(nil)).Column("code").Scan(ctx, &existing); err != nil {
-		return err
-	}
-	have = set(existing)
-	var newItems []catalog.ServiceItem
-	var wanted []Item
+	var items []catalog.SeedItem
 	for _, it := range Items() {
-		if have[it.Code] {
-			continue
-		}
 		reg, ok := regID[it.Regulator]
 		if !ok {
-			return fmt.Errorf("demo item %s: no regulator %s", it.Code, it.Regulator)
+			return nil, fmt.Errorf("demo item %s: no regulator %s", it.Code, it.Regulator)
 		}
-		newItems = append(newItems, catalog.ServiceItem{Code: it.Code, NameZH: it.NameZH, NameEN: it.NameEN, CategoryCode: it.Category,
-			RegulatorID: reg, LegalDays: it.LegalDays, CommittedDays: it.CommittedDays, Description: it.Description, Active: true})
-		wanted = append(wanted, it)
-	}
-	if len(newItems) == 0 {
-		return nil
-	}
-	if _, err := tx.NewInsert().Model(&newItems).On("CONFLICT (code) DO NOTHING").Exec(ctx); err != nil {
-		return fmt.Errorf("demo service items: %w", err)
-	}
-	var items []catalog.ServiceItem
-	if err := tx.NewSelect().Model(&items).Column("id", "code").Scan(ctx); err != nil {
-		return err
-	}
-	itemID := map[string]int64{}
-	for _, it := range items {
-		itemID[it.Code] = it.ID
-	}
-	var reqs []requirementRow
-	for _, it := range wanted {
-		for _, r := range it.Requirements {
-			reqs = append(reqs, requirementRow{ItemID: itemID[it.Code], TypeID: typeID[r.Type], MinLevelCode: r.MinLevel})
+		reqs := make([]catalog.SeedRequirement, len(it.Requirements))
+		for i, r := range it.Requirements {
+			reqs[i] = catalog.SeedRequirement{TypeCode: r.Type, MinLevelCode: r.MinLevel}
 		}
+		items = append(items, catalog.SeedItem{Code: it.Code, NameZH: it.NameZH, NameEN: it.NameEN, CategoryCode: it.Category,
+			RegulatorID: reg, LegalDays: it.LegalDays, CommittedDays: it.CommittedDays, Description: it.Description, Requirements: reqs})
 	}
-	if len(reqs) > 0 {
-		if _, err := tx.NewInsert().Model(&reqs).On("CONFLICT DO NOTHING").Exec(ctx); err != nil {
-			return fmt.Errorf("demo item requirements: %w", err)
-		}
-	}
-	return nil
-}
-
-type requirementRow struct {
-	bun.BaseModel `bun:"table:service_item_requirements"`
-
-	ItemID       int64  `bun:"item_id,pk"`
-	TypeID       int64  `bun:"type_id,pk"`
-	MinLevelCode string `bun:"min_level_code,notnull"`
-}
-
-func set(ss []string) map[string]bool {
-	m := make(map[string]bool, len(ss))
-	for _, s := range ss {
-		m[s] = true
-	}
-	return m
+	return catalog.SeedCatalogue(ctx, tx, types, items)
 }

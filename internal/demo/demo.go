@@ -12,6 +12,7 @@ import (
 	"github.com/alexedwards/argon2id"
 	"github.com/uptrace/bun"
 
+	"intermart/internal/clock"
 	"intermart/internal/identity"
 	"intermart/internal/objects"
 )
@@ -35,36 +36,44 @@ type Person struct{ Username, DisplayName, Role string }
 // CreditCode returns the organisation's valid unified social credit code.
 func (o Org) CreditCode() string { return identity.CompleteCreditCode(o.code17) }
 
-// Load inserts the demo organisations, users, catalogue and agency
-// applications that are missing; the agencies' scans go to store.
+// Load stores the demo organisations, users, catalogue and agency
+// applications that are missing, in one transaction; the agencies' scans go
+// to store. Each capability seeds its own tables: this package holds the
+// demo facts and the order.
 func Load(ctx context.Context, d *bun.DB, store *objects.Store) error {
 	hash, err := argon2id.CreateHash(Password, argon2id.DefaultParams)
 	if err != nil {
 		return err
 	}
 	return d.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		for _, o := range Orgs() {
-			org := &identity.Organisation{Kind: o.Kind, Name: o.Name, CreditCode: o.CreditCode(), RegionCode: o.Region,
-				Status: o.Status, ContactName: o.Users[0].DisplayName, ContactPhone: "0872-2100000", ReviewsAgencies: o.Reviewer}
-			_, err := tx.NewInsert().Model(org).On("CONFLICT (credit_code) DO NOTHING").Exec(ctx)
-			if err != nil {
-				return fmt.Errorf("demo organisation %s: %w", o.Name, err)
-			}
-			if err := tx.NewSelect().Model(org).Column("id").Where("credit_code = ?", org.CreditCode).Scan(ctx); err != nil {
-				return err
-			}
-			for _, p := range o.Users {
-				u := &identity.User{OrganisationID: org.ID, Username: p.Username, DisplayName: p.DisplayName, Role: p.Role, PasswordHash: hash}
-				if _, err := tx.NewInsert().Model(u).On("CONFLICT (username) DO NOTHING").Exec(ctx); err != nil {
-					return fmt.Errorf("demo user %s: %w", p.Username, err)
-				}
-			}
-		}
-		if err := loadCatalogue(ctx, tx); err != nil {
+		now, err := clock.Database{}.Now(ctx, tx)
+		if err != nil {
 			return err
 		}
-		return loadAgencies(ctx, tx, store, hash)
+		people, err := identity.SeedOrganisations(ctx, tx, seedOrgs(Orgs()), hash)
+		if err != nil {
+			return err
+		}
+		cat, err := loadCatalogue(ctx, tx, people)
+		if err != nil {
+			return err
+		}
+		return loadAgencies(ctx, tx, store, hash, people, cat, now)
 	})
+}
+
+// seedOrgs turns demo organisations into identity's seed input.
+func seedOrgs(orgs []Org) []identity.SeedOrganisation {
+	out := make([]identity.SeedOrganisation, len(orgs))
+	for i, o := range orgs {
+		users := make([]identity.SeedUser, len(o.Users))
+		for k, p := range o.Users {
+			users[k] = identity.SeedUser{Username: p.Username, DisplayName: p.DisplayName, Role: p.Role}
+		}
+		out[i] = identity.SeedOrganisation{Kind: o.Kind, Name: o.Name, CreditCode: o.CreditCode(), RegionCode: o.Region,
+			Status: o.Status, ContactName: o.Users[0].DisplayName, ContactPhone: "0872-2100000", ReviewsAgencies: o.Reviewer, Users: users}
+	}
+	return out
 }
 
 // PrintSignIns writes the demo accounts, one per role first, for the README

@@ -167,7 +167,7 @@ func (h *handlers) signOut(ctx context.Context, _ *struct{}) (*web.Empty, error)
 
 func (h *handlers) changePassword(ctx context.Context, in *changePasswordInput) (*web.Empty, error) {
 	userID := web.Principal(ctx).UserID
-	if err := h.svc.ChangePassword(ctx, userID, in.Body.CurrentPassword, in.Body.NewPassword); err != nil {
+	if err := h.svc.ChangePassword(ctx, userID, in.Body.CurrentPassword, in.Body.NewPassword, web.ClientAddrFrom(ctx)); err != nil {
 		return nil, err
 	}
 	return nil, h.sessions.KeepAfterPasswordChange(ctx, userID)

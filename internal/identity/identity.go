@@ -62,7 +62,7 @@ type Organisation struct {
 	ContactPhone string `bun:"contact_phone,type:text,notnull" json:"contactPhone"`
 	// ReviewsAgencies marks the regulator that reviews agency applications as
 	// a whole (the government service bureau).
-	ReviewsAgencies bool      `bun:"reviews_agencies,notnull" json:"-"`
+	ReviewsAgencies bool      `bun:"reviews_agencies,notnull" json:"reviewsAgencies" doc:"The government service bureau: reviews agency applications and may lift any sanction"`
 	CreatedAt       time.Time `bun:"created_at,type:timestamptz,notnull,default:current_timestamp" json:"createdAt"`
 }
 
@@ -117,10 +117,15 @@ var (
 // MinPasswordLength is the shortest password accepted.
 const MinPasswordLength = 10
 
-// NormalizeUsername makes usernames case-insensitive.
-func NormalizeUsername(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+// NormalizeUsername makes usernames case-insensitive, with full-width
+// letters and digits read as the plain ones (NFKC).
+func NormalizeUsername(s string) string { return strings.ToLower(CleanName(s)) }
 
 func checkUsername(f *errs.Fields, field, username string) {
+	if HasInvisible(username) {
+		f.Add(field, "invisible_characters", "remove invisible or text-direction control characters")
+		return
+	}
 	if !usernamePattern.MatchString(username) {
 		f.Add(field, "username_format", "3–40 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit")
 	}
@@ -129,13 +134,6 @@ func checkUsername(f *errs.Fields, field, username string) {
 func checkPassword(f *errs.Fields, field, password string) {
 	if len([]rune(password)) < MinPasswordLength {
 		f.Add(field, "password_too_short", "a password needs at least 10 characters")
-	}
-}
-
-func checkName(f *errs.Fields, field, name string, min, max int) {
-	n := len([]rune(strings.TrimSpace(name)))
-	if n < min || n > max {
-		f.Add(field, "length", "the text is too short or too long")
 	}
 }
 

@@ -3,7 +3,6 @@ package identity
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/uptrace/bun"
 
@@ -61,7 +60,7 @@ func SetContact(ctx context.Context, idb bun.IDB, id int64, name, phone string) 
 		return err
 	}
 	res, err := idb.NewUpdate().Model((*Organisation)(nil)).
-		Set("contact_name = ?", strings.TrimSpace(name)).Set("contact_phone = ?", phone).
+		Set("contact_name = ?", CleanName(name)).Set("contact_phone = ?", phone).
 		Where("id = ?", id).Exec(ctx)
 	if err != nil {
 		return fmt.Errorf("set contact of organisation %d: %w", id, err)
@@ -75,7 +74,7 @@ func SetContact(ctx context.Context, idb bun.IDB, id int64, name, phone string) 
 // CheckContact adds the problems with a contact person and phone to f, as
 // the fields body.contactName and body.contactPhone.
 func CheckContact(f *errs.Fields, name, phone string) {
-	checkName(f, "body.contactName", name, 1, 50)
+	CheckName(f, "body.contactName", name, 1, 50)
 	if !phonePattern.MatchString(phone) {
 		f.Add("body.contactPhone", "phone_format", "7–20 digits, spaces, '+' or '-'")
 	}

@@ -4,23 +4,31 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/alexedwards/argon2id"
 	"github.com/uptrace/bun"
 
 	"intermart/internal/authz"
+	"intermart/internal/clock"
 	"intermart/internal/db"
 	"intermart/internal/errs"
 )
 
 // Service is the identity capability: organisations, users, sign-in.
 type Service struct {
-	db *bun.DB
+	db    *bun.DB
+	clock clock.Clock
 }
 
-// NewService returns the identity service over d.
-func NewService(d *bun.DB) *Service { return &Service{db: d} }
+// NewService returns the identity service over d, telling the time by the
+// database clock.
+func NewService(d *bun.DB) *Service { return &Service{db: d, clock: clock.Database{}} }
+
+// WithClock makes the service tell the time by c (a fixed clock in tests).
+func (s *Service) WithClock(c clock.Clock) *Service {
+	s.clock = c
+	return s
+}
 
 // NewOrganisation is what the platform admin enters to create an owner or
 // regulator organisation together with its first administrator.
@@ -57,7 +65,7 @@ type NewUser struct {
 // validateOrg adds the problems with an organisation's details to f; the
 // error is a failure to check them, not a problem with the input.
 func (s *Service) validateOrg(ctx context.Context, f *errs.Fields, nameField, name, code, region, contactPhone string) error {
-	checkName(f, nameField, name, 2, 100)
+	CheckName(f, nameField, name, 2, 100)
 	checkCreditCode(f, "body.creditCode", code)
 	known, err := s.regionExists(ctx, region)
 	if err != nil {
@@ -92,15 +100,16 @@ func (s *Service) CreateOrganisation(ctx context.Context, in NewOrganisation) (*
 	if err := s.validateOrg(ctx, &f, "body.name", in.Name, in.CreditCode, in.RegionCode, in.ContactPhone); err != nil {
 		return nil, err
 	}
+	CheckName(&f, "body.contactName", in.ContactName, 0, 50)
 	checkUsername(&f, "body.admin.username", in.Admin.Username)
-	checkName(&f, "body.admin.displayName", in.Admin.DisplayName, 1, 50)
+	CheckName(&f, "body.admin.displayName", in.Admin.DisplayName, 1, 50)
 	checkPassword(&f, "body.admin.password", in.Admin.Password)
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	org := &Organisation{Kind: in.Kind, Name: strings.TrimSpace(in.Name), CreditCode: in.CreditCode,
-		RegionCode: in.RegionCode, Status: StatusActive, ContactName: in.ContactName, ContactPhone: in.ContactPhone}
-	user := &User{Username: in.Admin.Username, DisplayName: strings.TrimSpace(in.Admin.DisplayName), Role: adminRoleOf[in.Kind]}
+	org := &Organisation{Kind: in.Kind, Name: CleanName(in.Name), CreditCode: in.CreditCode,
+		RegionCode: in.RegionCode, Status: StatusActive, ContactName: CleanName(in.ContactName), ContactPhone: in.ContactPhone}
+	user := &User{Username: in.Admin.Username, DisplayName: CleanName(in.Admin.DisplayName), Role: adminRoleOf[in.Kind]}
 	if err := s.insertOrgWithAdmin(ctx, org, user, in.Admin.Password, "body.name", "body.admin."); err != nil {
 		return nil, err
 	}
@@ -115,19 +124,19 @@ func (s *Service) SignUpAgency(ctx context.Context, in AgencySignUp) (*Organisat
 	if err := s.validateOrg(ctx, &f, "body.organisationName", in.OrganisationName, in.CreditCode, in.RegionCode, in.ContactPhone); err != nil {
 		return nil, err
 	}
-	checkName(&f, "body.contactName", in.ContactName, 1, 50)
+	CheckName(&f, "body.contactName", in.ContactName, 1, 50)
 	if in.ContactPhone == "" {
 		f.Add("body.contactPhone", "phone_format", "7–20 digits, spaces, '+' or '-'")
 	}
 	checkUsername(&f, "body.username", in.Username)
-	checkName(&f, "body.displayName", in.DisplayName, 1, 50)
+	CheckName(&f, "body.displayName", in.DisplayName, 1, 50)
 	checkPassword(&f, "body.password", in.Password)
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	org := &Organisation{Kind: KindAgency, Name: strings.TrimSpace(in.OrganisationName), CreditCode: in.CreditCode,
-		RegionCode: in.RegionCode, Status: StatusPendingReview, ContactName: strings.TrimSpace(in.ContactName), ContactPhone: in.ContactPhone}
-	user := &User{Username: in.Username, DisplayName: strings.TrimSpace(in.DisplayName), Role: authz.AgencyAdmin}
+	org := &Organisation{Kind: KindAgency, Name: CleanName(in.OrganisationName), CreditCode: in.CreditCode,
+		RegionCode: in.RegionCode, Status: StatusPendingReview, ContactName: CleanName(in.ContactName), ContactPhone: in.ContactPhone}
+	user := &User{Username: in.Username, DisplayName: CleanName(in.DisplayName), Role: authz.AgencyAdmin}
 	if err := s.insertOrgWithAdmin(ctx, org, user, in.Password, "body.organisationName", "body."); err != nil {
 		return nil, err
 	}
@@ -163,7 +172,7 @@ func uniqueToField(err error, nameField, userField string) error {
 	switch constraint {
 	case "organisations_credit_code_key":
 		return errs.Field("body.creditCode", "credit_code_taken", "an organisation with this credit code is already registered")
-	case "organisations_name_key":
+	case "organisations_name_key", "organisations_name_normalized_key":
 		return errs.Field(nameField, "name_taken", "an organisation of this kind with this name already exists")
 	case "users_username_key":
 		return errs.Field(userField+"username", "username_taken", "this username is taken")

@@ -3,7 +3,6 @@ package identity
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/alexedwards/argon2id"
 
@@ -48,7 +47,7 @@ func (s *Service) CreateUser(ctx context.Context, orgID int64, in NewUser) (*Use
 	}
 	var f errs.Fields
 	checkUsername(&f, "body.username", in.Username)
-	checkName(&f, "body.displayName", in.DisplayName, 1, 50)
+	CheckName(&f, "body.displayName", in.DisplayName, 1, 50)
 	checkPassword(&f, "body.password", in.Password)
 	if !RoleFits(org.Kind, in.Role) {
 		f.Add("body.role", "role_not_for_kind", "this role does not belong to this kind of organisation")
@@ -60,7 +59,7 @@ func (s *Service) CreateUser(ctx context.Context, orgID int64, in NewUser) (*Use
 	if err != nil {
 		return nil, fmt.Errorf("hash password: %w", err)
 	}
-	u := &User{OrganisationID: orgID, Username: in.Username, DisplayName: strings.TrimSpace(in.DisplayName), Role: in.Role, PasswordHash: hash}
+	u := &User{OrganisationID: orgID, Username: in.Username, DisplayName: CleanName(in.DisplayName), Role: in.Role, PasswordHash: hash}
 	if _, err := s.db.NewInsert().Model(u).Returning("*").Exec(ctx); err != nil {
 		return nil, uniqueToField(err, "body.name", "body.")
 	}
@@ -87,10 +86,19 @@ func (s *Service) SetDisabled(ctx context.Context, actor *authz.Principal, userI
 }
 
 // ChangePassword replaces a user's password after checking the current one.
+// A wrong current password counts as a failed sign-in of the user from
+// remoteAddr, so a stolen session cannot be used to guess it faster.
 // Other sessions of the user end, because they were opened with the old one.
-func (s *Service) ChangePassword(ctx context.Context, userID int64, current, next string) error {
+func (s *Service) ChangePassword(ctx context.Context, userID int64, current, next, remoteAddr string) error {
 	u, err := s.User(ctx, userID)
 	if err != nil {
+		return err
+	}
+	now, err := s.clock.Now(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	if err := s.checkThrottle(ctx, s.db, now, u.Username, remoteAddr); err != nil {
 		return err
 	}
 	ok, err := argon2id.ComparePasswordAndHash(current, u.PasswordHash)
@@ -99,6 +107,9 @@ func (s *Service) ChangePassword(ctx context.Context, userID int64, current, nex
 	}
 	var f errs.Fields
 	if !ok {
+		if err := s.recordFailure(ctx, s.db, now, u.Username, remoteAddr); err != nil {
+			return err
+		}
 		f.Add("body.currentPassword", "current_password_wrong", "the current password is not correct")
 	}
 	checkPassword(&f, "body.newPassword", next)
@@ -106,6 +117,9 @@ func (s *Service) ChangePassword(ctx context.Context, userID int64, current, nex
 		f.Add("body.newPassword", "password_unchanged", "choose a password different from the current one")
 	}
 	if err := f.Err(); err != nil {
+		return err
+	}
+	if err := s.clearFailures(ctx, s.db, u.Username, remoteAddr); err != nil {
 		return err
 	}
 	hash, err := argon2id.CreateHash(next, argon2id.DefaultParams)

@@ -968,6 +968,8 @@ export interface components {
             kind: "platform" | "regulator" | "owner" | "agency";
             name: string;
             regionCode: string;
+            /** @description The government service bureau: reviews agency applications and may lift any sanction */
+            reviewsAgencies: boolean;
             /** @enum {string} */
             status: "active" | "pending_review";
         };
@@ -1087,6 +1089,8 @@ export interface components {
             legalBasis: string;
             /** Format: date-time */
             liftedAt?: string;
+            /** @description The regulator that lifted it early */
+            liftedBy?: string;
             reason: string;
             /** Format: date-time */
             startsAt: string;
@@ -1229,7 +1233,15 @@ export interface components {
             endsAt?: string;
             /** Format: int64 */
             id: number;
+            /** @description Name of the imposing regulator */
             imposedBy: string;
+            /** @description The official who imposed it */
+            imposedByName: string;
+            /**
+             * Format: int64
+             * @description The regulator that imposed it; it (or the government service bureau) may lift it
+             */
+            imposedByOrganisationId: number;
             /** @description In force now (not lifted, started, not yet ended) */
             inForce: boolean;
             /** @enum {string} */
@@ -1238,6 +1250,12 @@ export interface components {
             liftReason?: string;
             /** Format: date-time */
             liftedAt?: string;
+            /** @description Name of the regulator that lifted it */
+            liftedBy?: string;
+            /** @description The official who lifted it */
+            liftedByName?: string;
+            /** Format: int64 */
+            liftedByOrganisationId?: number;
             /** Format: int64 */
             organisationId: number;
             reason: string;

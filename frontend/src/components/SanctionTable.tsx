@@ -11,8 +11,8 @@ import { DateTime } from './labels';
  * under its reason and keeps its planned end; the public page shows the day it was lifted as
  * its end instead. `actions`, if given, fills a last column.
  */
-/** What the table shows of a sanction: the public view, and in the workspace the lift reason. */
-type SanctionRow = PublicSanction & { liftReason?: string };
+/** What the table shows of a sanction: the public view, and in the workspace the lift reason and the officials. */
+type SanctionRow = PublicSanction & { liftReason?: string; imposedByName?: string; liftedByName?: string };
 
 export function SanctionTable<S extends SanctionRow>({
   sanctions,
@@ -46,7 +46,11 @@ export function SanctionTable<S extends SanctionRow>({
           </Typography.Text>
           {liftDetails && s.liftedAt && (
             <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }}>
-              {t('sanction.liftedInfo', { time: formatDateTime(s.liftedAt), reason: s.liftReason ?? '' })}
+              {t('sanction.liftedInfo', {
+                time: formatDateTime(s.liftedAt),
+                by: [s.liftedBy, s.liftedByName].filter(Boolean).join(' '),
+                reason: s.liftReason ?? '',
+              })}
             </Typography.Paragraph>
           )}
         </>
@@ -67,7 +71,26 @@ export function SanctionTable<S extends SanctionRow>({
         return end ? <DateTime value={end} /> : t('sanction.indefinite');
       },
     },
-    { title: t('sanction.imposedBy'), dataIndex: 'imposedBy', width: 180 },
+    {
+      title: t('sanction.imposedBy'),
+      key: 'imposedBy',
+      width: 200,
+      render: (_, s) => (
+        <>
+          <div>{s.imposedBy}</div>
+          {s.imposedByName && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {s.imposedByName}
+            </Typography.Text>
+          )}
+          {s.liftedBy && (
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }}>
+              {t('sanction.liftedByValue', { by: [s.liftedBy, s.liftedByName].filter(Boolean).join(' ') })}
+            </Typography.Paragraph>
+          )}
+        </>
+      ),
+    },
     { title: t('sanction.state'), key: 'state', width: 90, render: (_, s) => <SanctionStateTag sanction={s} /> },
   ];
   if (actions) columns.push({ title: t('common.actions'), key: 'actions', width: 110, render: (_, s) => actions(s) });

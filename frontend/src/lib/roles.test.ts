@@ -7,6 +7,7 @@ import {
   canEditApplication,
   canEditCatalogue,
   canManageUsers,
+  canLiftSanction,
   canSanction,
   canSubmitApplication,
   rolesForKind,
@@ -90,5 +91,17 @@ describe('application and review rules', () => {
     expect(canSanction(admin)).toBe(false);
     expect(canEditCatalogue(admin)).toBe(true);
     expect(canEditCatalogue(regulator)).toBe(false);
+  });
+
+  it('lets only the imposing regulator or the service bureau lift a sanction', () => {
+    const imposer = { role: 'regulator', organisationId: 4 };
+    const other = { role: 'regulator', organisationId: 5 };
+    const bureau = { role: 'regulator', organisationId: 2, reviewsAgencies: true };
+    const sanction = { imposedByOrganisationId: 4, inForce: true };
+    expect(canLiftSanction(imposer, sanction)).toBe(true);
+    expect(canLiftSanction(other, sanction)).toBe(false);
+    expect(canLiftSanction(bureau, sanction)).toBe(true);
+    expect(canLiftSanction({ role: 'platform_admin', organisationId: 4 }, sanction)).toBe(false);
+    expect(canLiftSanction(imposer, { ...sanction, inForce: false })).toBe(false);
   });
 });

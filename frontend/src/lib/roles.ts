@@ -89,6 +89,19 @@ export function canSanction(actor: Actor): boolean {
   return actor.role === 'regulator';
 }
 
+/**
+ * A sanction is lifted only by the regulator that imposed it, or by the regulator that reviews
+ * agencies as a whole (the government service bureau); `reviewsAgencies` as in
+ * canDecideApplications.
+ */
+export function canLiftSanction(
+  actor: Actor & { reviewsAgencies?: boolean },
+  sanction: { imposedByOrganisationId: number; inForce: boolean },
+): boolean {
+  if (actor.role !== 'regulator' || !sanction.inForce) return false;
+  return actor.organisationId === sanction.imposedByOrganisationId || actor.reviewsAgencies === true;
+}
+
 /** The platform admin keeps the service catalogue and the qualification types. */
 export function canEditCatalogue(actor: Actor): boolean {
   return actor.role === 'platform_admin';

@@ -19,7 +19,7 @@ import { DateTime } from '../../../components/labels';
 import { QueryError } from '../../../components/QueryError';
 import { useRegionLabel } from '../../../components/regions';
 import { rejectionReason } from '../../../lib/application';
-import { canDecideListing, canSanction } from '../../../lib/roles';
+import { canDecideListing, canLiftSanction, canSanction } from '../../../lib/roles';
 import { useCurrentSession } from '../session';
 import { DecisionButtons } from './DecisionButtons';
 import { SanctionsCard } from './SanctionsCard';
@@ -71,6 +71,7 @@ export function AgencyReviewPage({ orgId, from }: { orgId: number; from: 'review
         orgName={app.organisation.name}
         sanctions={app.sanctions ?? []}
         canSanction={canSanction(session.user)}
+        canLift={(s) => canLiftSanction({ ...session.user, reviewsAgencies: reviewer }, s)}
       />
       <Card title={t('application.history')}>
         <HistoryTimeline app={app} />

@@ -16,11 +16,14 @@ export function SanctionsCard({
   orgName,
   sanctions,
   canSanction,
+  canLift,
 }: {
   orgId: number;
   orgName: string;
   sanctions: readonly Sanction[];
   canSanction: boolean;
+  /** Whether the signed-in regulator may lift this sanction (the imposer or the bureau). */
+  canLift: (s: Sanction) => boolean;
 }) {
   const { t } = useTranslation();
   const [imposing, setImposing] = useState(false);
@@ -44,7 +47,7 @@ export function SanctionsCard({
         actions={
           canSanction
             ? (s) =>
-                s.inForce && (
+                canLift(s) && (
                   <Button size="small" onClick={() => setLifting(s)} data-testid={`lift-sanction-${s.id}`}>
                     {t('sanction.lift')}
                   </Button>
