@@ -47,6 +47,9 @@ type capabilities struct {
 	files    *files.Service
 	catalog  *catalog.Service
 	agency   *agency.Service
+	// queue schedules jobs in the caller's bun transaction, for services
+	// whose changes cause background work.
+	queue jobs.Inserter
 }
 
 func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slog.Logger) capabilities {
@@ -92,10 +95,14 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 		return nil, err
 	}
 	caps := newCapabilities(d, s.objects, cfg, log)
+	if caps.queue, err = jobs.NewQueue(d); err != nil {
+		d.Close()
+		return nil, err
+	}
 	setup := jobs.NewSetup()
 	identity.RegisterJobs(setup, caps.identity)
 	agency.RegisterJobs(setup, caps.agency)
-	s.jobs, err = jobs.New(d.Pool, setup, log)
+	s.jobs, err = jobs.New(d, setup, log)
 	if err != nil {
 		d.Close()
 		return nil, err
