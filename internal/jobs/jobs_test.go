@@ -3,8 +3,11 @@ package jobs_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"testing"
+	"time"
 
+	"github.com/riverqueue/river"
 	"github.com/uptrace/bun"
 
 	"intermart/internal/db/dbtest"
@@ -65,4 +68,56 @@ func TestInsertTx(t *testing.T) {
 			t.Fatalf("jobs after commit = %d, want 1", got)
 		}
 	})
+}
+
+type doneWorker struct {
+	river.WorkerDefaults[probeArgs]
+	done chan string
+}
+
+func (w *doneWorker) Work(_ context.Context, job *river.Job[probeArgs]) error {
+	w.done <- job.Args.Note
+	return nil
+}
+
+// TestWorkCommitted checks that the working client, on the same driver,
+// runs a job once the transaction that scheduled it commits.
+func TestWorkCommitted(t *testing.T) {
+	t.Parallel()
+	d := dbtest.New(t)
+	q, err := jobs.NewQueue(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	setup := jobs.NewSetup()
+	w := &doneWorker{done: make(chan string, 1)}
+	river.AddWorker(setup.Workers, w)
+	c, err := jobs.New(d, setup, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = jobs.Stop(stopCtx, c)
+	})
+	err = d.Bun.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		_, err := q.InsertTx(ctx, tx, probeArgs{Note: "worked"}, nil)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case got := <-w.done:
+		if got != "worked" {
+			t.Fatalf("worked job %q, want %q", got, "worked")
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the committed job was not worked")
+	}
 }
