@@ -29,9 +29,8 @@ import (
 // Version is the API version shown in the OpenAPI document.
 const Version = "0.1.0"
 
-// routes declares every route of the server in one place: health probes and
-// metrics at the root, the API under /api/v1, the SPA for everything else.
-//
+// routes declares every route of the public server in one place: health
+// probes at the root, the API under /api/v1, the SPA for everything else.
 // /metrics and the profiler are not here: they are served on the operators'
 // own listener (INTERMART_METRICS_ADDR), see Server.Start.
 func routes(cfg config.Config, log *slog.Logger, enforcer *authz.Enforcer, caps capabilities,
