@@ -29,14 +29,15 @@ import (
 // Version is the API version shown in the OpenAPI document.
 const Version = "0.1.0"
 
-// routes declares every route of the server in one place: health probes and
-// metrics at the root, the API under /api/v1, the SPA for everything else.
+// routes declares every route of the public server in one place: health
+// probes at the root, the API under /api/v1, the SPA for everything else.
+// /metrics and the profiler are not here: they are served on the operators'
+// own listener (INTERMART_METRICS_ADDR), see Server.Start.
 func routes(cfg config.Config, log *slog.Logger, enforcer *authz.Enforcer, caps capabilities,
-	ready func(context.Context) map[string]string) (http.Handler, *web.API) {
-	metrics := web.NewMetrics()
+	ready func(context.Context) map[string]string, metrics *web.Metrics) (http.Handler, *web.API) {
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID, web.RequestLog(log), middleware.Recoverer,
-		web.SecurityHeaders(web.ContentSecurityPolicy(cfg.S3Origin())), metrics.Middleware, web.ClientAddr(cfg.TrustedProxies))
+	r.Use(web.RequestID, web.RequestLog(log), middleware.Recoverer,
+		web.SecurityHeaders(web.ContentSecurityPolicy(cfg.S3Origin())), metrics.Middleware, web.ClientAddr(cfg.TrustedProxies), web.NoteRequester)
 
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, 200, map[string]string{"status": "ok"}) })
 	r.Get("/readyz", func(w http.ResponseWriter, r *http.Request) {
@@ -49,12 +50,12 @@ func routes(cfg config.Config, log *slog.Logger, enforcer *authz.Enforcer, caps 
 		}
 		writeJSON(w, code, status)
 	})
-	r.Handle("/metrics", metrics.Handler())
 
 	var api *web.API
 	r.Group(func(r chi.Router) {
 		r.Use(web.CrossOrigin, signUpAndSignInLimit(), web.LimitBody(cfg.MaxBodyBytes, map[string]int64{files.UploadPath: cfg.MaxUploadBytes + 1024}),
-			caps.sessions.Manager.LoadAndSave, caps.sessions.Authenticate)
+			web.Deadline(cfg.RequestTimeout, files.UploadPath), web.NoStore,
+			caps.sessions.Manager.LoadAndSave, caps.sessions.Authenticate, web.NoteRequester)
 		api = newAPI(r, cfg, log, enforcer, caps)
 	})
 	r.Handle("/api/v1/docs", web.Docs(api))

@@ -7,9 +7,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
-	"github.com/alexedwards/scs/postgresstore"
 	"github.com/alexedwards/scs/v2"
 
 	"intermart/internal/agency"
@@ -35,9 +35,13 @@ type Server struct {
 	objects *objects.Store
 	jobs    *jobs.Client
 	api     *web.API
+	metrics *web.Metrics
 	handler http.Handler
 	http    *http.Server
 	ln      net.Listener
+	// The operators' listener (/metrics, /debug/pprof/), when configured.
+	opsHTTP *http.Server
+	opsLn   net.Listener
 }
 
 // capabilities are the services the API is built from.
@@ -47,6 +51,9 @@ type capabilities struct {
 	files    *files.Service
 	catalog  *catalog.Service
 	agency   *agency.Service
+	// queue schedules jobs in the caller's bun transaction, for services
+	// whose changes cause background work.
+	queue jobs.Inserter
 }
 
 func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slog.Logger) capabilities {
@@ -56,8 +63,7 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 	c.catalog = catalog.NewService(d.Bun)
 	c.agency = agency.NewService(d.Bun, c.catalog, c.files, clock.Database{})
 	sm := scs.New()
-	// Expired rows are purged by the identity.purge job, on one server at a time.
-	sm.Store = postgresstore.NewWithCleanupInterval(d.SQL, 0)
+	sm.Store = identity.NewSessionStore(d.SQL)
 	sm.Lifetime = cfg.SessionLifetime
 	sm.IdleTimeout = 0
 	sm.Cookie.Name = "intermart_session"
@@ -65,6 +71,7 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = cfg.SecureCookies
 	sm.Cookie.Path = "/"
+	sm.ErrorFunc = web.SessionError(log)
 	c.sessions = identity.NewSessions(c.identity, sm, log)
 	return c
 }
@@ -72,11 +79,11 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 // NewServer connects to PostgreSQL and MinIO (retrying while they start),
 // applies migrations, ensures the bucket and builds the HTTP handler.
 func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, error) {
-	d, err := db.Open(ctx, cfg.DatabaseURL, cfg.ConnectTimeout, log)
+	d, err := db.Open(ctx, cfg.DatabaseURL, cfg.ConnectTimeout, log, db.StatementTimeout(cfg.StatementTimeout))
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, log: log, db: d}
+	s := &Server{cfg: cfg, log: log, db: d, metrics: web.NewMetrics()}
 	if err := db.Migrate(ctx, d, log); err != nil {
 		d.Close()
 		return nil, err
@@ -92,15 +99,19 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 		return nil, err
 	}
 	caps := newCapabilities(d, s.objects, cfg, log)
+	if caps.queue, err = jobs.NewQueue(d); err != nil {
+		d.Close()
+		return nil, err
+	}
 	setup := jobs.NewSetup()
 	identity.RegisterJobs(setup, caps.identity)
 	agency.RegisterJobs(setup, caps.agency)
-	s.jobs, err = jobs.New(d.Pool, setup, log)
+	s.jobs, err = jobs.New(d, setup, log)
 	if err != nil {
 		d.Close()
 		return nil, err
 	}
-	s.handler, s.api = routes(cfg, log, enforcer, caps, s.ready)
+	s.handler, s.api = routes(cfg, log, enforcer, caps, s.ready, s.metrics)
 	return s, nil
 }
 
@@ -117,6 +128,21 @@ func (s *Server) Start(ctx context.Context) error {
 			s.log.Error("http server", "err", err)
 		}
 	}()
+	if s.cfg.MetricsAddr != "" {
+		opsLn, err := net.Listen("tcp", s.cfg.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("listen on %s (INTERMART_METRICS_ADDR): %w", s.cfg.MetricsAddr, err)
+		}
+		s.opsLn = opsLn
+		// No write timeout: a CPU profile streams for as long as it was asked to.
+		s.opsHTTP = &http.Server{Handler: s.metrics.OperatorHandler(), ReadHeaderTimeout: 10 * time.Second}
+		go func() {
+			if err := s.opsHTTP.Serve(opsLn); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				s.log.Error("metrics server", "err", err)
+			}
+		}()
+		s.log.Info("serving metrics and pprof", "url", s.MetricsURL())
+	}
 	if err := s.jobs.Start(ctx); err != nil {
 		return fmt.Errorf("start river: %w", err)
 	}
@@ -127,9 +153,20 @@ func (s *Server) Start(ctx context.Context) error {
 // URL is where the server listens, e.g. http://127.0.0.1:8080.
 func (s *Server) URL() string { return "http://" + s.ln.Addr().String() }
 
+// MetricsURL is where the operators' listener serves, "" when it is off.
+func (s *Server) MetricsURL() string {
+	if s.opsLn == nil {
+		return ""
+	}
+	return "http://" + s.opsLn.Addr().String()
+}
+
 // Shutdown lets requests and jobs in flight finish, then closes connections.
 func (s *Server) Shutdown(ctx context.Context) error {
 	var errList []error
+	if s.opsHTTP != nil {
+		errList = append(errList, s.opsHTTP.Shutdown(ctx))
+	}
 	if s.http != nil {
 		errList = append(errList, s.http.Shutdown(ctx))
 		errList = append(errList, jobs.Stop(ctx, s.jobs))
@@ -138,17 +175,36 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	return errors.Join(errList...)
 }
 
-// ready reports whether PostgreSQL and MinIO answer, for /readyz.
+// readyCheckTimeout bounds each dependency check of /readyz on its own, so a
+// frozen PostgreSQL cannot hide how MinIO is doing, and the probe answers
+// before a load balancer's own timeout.
+const readyCheckTimeout = 2 * time.Second
+
+// ready reports "ok" or "fail" for PostgreSQL and MinIO, for /readyz. The
+// reason of a failure goes to the log only: it names users and addresses.
 func (s *Server) ready(ctx context.Context) map[string]string {
-	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
-	defer cancel()
-	status := map[string]string{"postgresql": "ok", "minio": "ok"}
-	if err := s.db.Pool.Ping(ctx); err != nil {
-		status["postgresql"] = err.Error()
+	checks := map[string]func(context.Context) error{
+		"postgresql": s.db.Pool.Ping,
+		"minio":      s.objects.Ping,
 	}
-	if err := s.objects.Ping(ctx); err != nil {
-		status["minio"] = err.Error()
+	status := make(map[string]string, len(checks))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for name, check := range checks {
+		wg.Go(func() {
+			ctx, cancel := context.WithTimeout(ctx, readyCheckTimeout)
+			defer cancel()
+			result := "ok"
+			if err := check(ctx); err != nil {
+				web.LogFrom(ctx, s.log).Warn("readiness check failed", "dependency", name, "err", err.Error())
+				result = "fail"
+			}
+			mu.Lock()
+			status[name] = result
+			mu.Unlock()
+		})
 	}
+	wg.Wait()
 	return status
 }
 

@@ -7,6 +7,7 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"net/netip"
 	"net/url"
 	"strconv"
@@ -38,6 +39,9 @@ var Vars = []Var{
 	{"INTERMART_MAX_UPLOAD_BYTES", "20971520", "largest accepted uploaded file (qualification scans, documents), in bytes"},
 	{"INTERMART_CONNECT_TIMEOUT", "60s", "how long start-up keeps retrying PostgreSQL and MinIO (Go duration)"},
 	{"INTERMART_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs of the reverse proxies whose X-Forwarded-For / X-Real-IP is believed (empty: the TCP peer is the client)"},
+	{"INTERMART_METRICS_ADDR", "", "address of the operators' listener serving /metrics and /debug/pprof/ (host:port, keep it private; empty: off)"},
+	{"INTERMART_REQUEST_TIMEOUT", "30s", "deadline of one API request (uploads excepted); past it the answer is 503 (Go duration)"},
+	{"INTERMART_DB_STATEMENT_TIMEOUT", "10s", "PostgreSQL statement_timeout of the server's connections (Go duration; 0 turns it off)"},
 }
 
 // Config is the parsed configuration.
@@ -59,6 +63,10 @@ type Config struct {
 	// TrustedProxies are CIDR prefixes; a request from one of them may name
 	// the client in X-Forwarded-For or X-Real-IP.
 	TrustedProxies []string
+	MetricsAddr    string
+	RequestTimeout time.Duration
+	// StatementTimeout is PostgreSQL's statement_timeout; 0 means none.
+	StatementTimeout time.Duration
 }
 
 // Error names the variable whose value is missing or invalid.
@@ -137,7 +145,88 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.TrustedProxies, err = parsePrefixes(values["INTERMART_TRUSTED_PROXIES"]); err != nil {
 		return c, &Error{"INTERMART_TRUSTED_PROXIES", "must be comma-separated IP addresses or CIDR prefixes"}
 	}
-	return c, nil
+	c.MetricsAddr = values["INTERMART_METRICS_ADDR"]
+	if c.MetricsAddr != "" && !strings.Contains(c.MetricsAddr, ":") {
+		return c, &Error{"INTERMART_METRICS_ADDR", "must be host:port, or empty to turn the listener off"}
+	}
+	if c.RequestTimeout, err = time.ParseDuration(values["INTERMART_REQUEST_TIMEOUT"]); err != nil || c.RequestTimeout < 100*time.Millisecond {
+		return c, &Error{"INTERMART_REQUEST_TIMEOUT", "must be a duration of at least 100ms"}
+	}
+	if c.StatementTimeout, err = time.ParseDuration(values["INTERMART_DB_STATEMENT_TIMEOUT"]); err != nil || c.StatementTimeout < 0 ||
+		(c.StatementTimeout > 0 && c.StatementTimeout < time.Millisecond) {
+		return c, &Error{"INTERMART_DB_STATEMENT_TIMEOUT", "must be 0 or a duration of at least 1ms"}
+	}
+	return c, c.refuseDefaultSecrets()
+}
+
+// The secrets the defaults and `make run` use. They are fine on a laptop,
+// where nothing listens beyond loopback, and nowhere else.
+const (
+	defaultDBPassword = "intermart"
+	defaultS3Secret   = "intermart-secret"
+)
+
+// refuseDefaultSecrets stops a server that would use a well-known secret
+// while any of its addresses (where it listens, where PostgreSQL and MinIO
+// are) leaves the machine.
+func (c Config) refuseDefaultSecrets() error {
+	u, err := url.Parse(c.DatabaseURL)
+	if err != nil {
+		return &Error{"INTERMART_DATABASE_URL", "must be a postgres:// URL"}
+	}
+	dbPassword, _ := u.User.Password()
+	if p := u.Query().Get("password"); p != "" {
+		dbPassword = p
+	}
+	dbHost := u.Hostname()
+	if h := u.Query().Get("host"); h != "" {
+		dbHost = h
+	}
+	addrs := []struct{ name, host string }{
+		{"INTERMART_ADDR", hostOf(c.Addr)},
+		{"INTERMART_DATABASE_URL", dbHost},
+		{"INTERMART_S3_ENDPOINT", hostOf(c.S3Endpoint)},
+	}
+	if c.MetricsAddr != "" {
+		addrs = append(addrs, struct{ name, host string }{"INTERMART_METRICS_ADDR", hostOf(c.MetricsAddr)})
+	}
+	var exposed string
+	for _, a := range addrs {
+		if !isLoopback(a.host) {
+			exposed = a.name
+			break
+		}
+	}
+	if exposed == "" {
+		return nil
+	}
+	if dbPassword == defaultDBPassword {
+		return &Error{"INTERMART_DATABASE_URL", fmt.Sprintf("uses the default password %q while %s is not a loopback address: "+
+			"give the database user a password of its own", defaultDBPassword, exposed)}
+	}
+	if c.S3SecretKey == defaultS3Secret {
+		return &Error{"INTERMART_S3_SECRET_KEY", fmt.Sprintf("is the default %q while %s is not a loopback address: "+
+			"give MinIO a secret of its own", defaultS3Secret, exposed)}
+	}
+	return nil
+}
+
+func hostOf(addr string) string {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
+	}
+	return host
+}
+
+// isLoopback reports whether host names this machine only: localhost or a
+// loopback IP. An empty host (all interfaces) is not.
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // parsePrefixes reads a comma-separated list of addresses and CIDR

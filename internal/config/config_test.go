@@ -32,20 +32,23 @@ func TestLoad(t *testing.T) {
 		}
 	})
 	bad := map[string]string{
-		"INTERMART_ADDR":             "8080",
-		"INTERMART_DATABASE_URL":     "mysql://x",
-		"INTERMART_S3_ENDPOINT":      "http://minio:9000",
-		"INTERMART_S3_SECRET_KEY":    "short",
-		"INTERMART_S3_BUCKET":        "Bad_Bucket",
-		"INTERMART_S3_TLS":           "maybe",
-		"INTERMART_S3_PUBLIC_URL":    "files.example.gov.cn/downloads",
-		"INTERMART_LOG_LEVEL":        "verbose",
-		"INTERMART_SECURE_COOKIES":   "yes please",
-		"INTERMART_SESSION_LIFETIME": "forever",
-		"INTERMART_MAX_BODY_BYTES":   "12",
-		"INTERMART_MAX_UPLOAD_BYTES": "a lot",
-		"INTERMART_CONNECT_TIMEOUT":  "-1s",
-		"INTERMART_TRUSTED_PROXIES":  "10.0.0.0/8, proxy.example",
+		"INTERMART_ADDR":                 "8080",
+		"INTERMART_DATABASE_URL":         "mysql://x",
+		"INTERMART_S3_ENDPOINT":          "http://minio:9000",
+		"INTERMART_S3_SECRET_KEY":        "short",
+		"INTERMART_S3_BUCKET":            "Bad_Bucket",
+		"INTERMART_S3_TLS":               "maybe",
+		"INTERMART_S3_PUBLIC_URL":        "files.example.gov.cn/downloads",
+		"INTERMART_LOG_LEVEL":            "verbose",
+		"INTERMART_SECURE_COOKIES":       "yes please",
+		"INTERMART_SESSION_LIFETIME":     "forever",
+		"INTERMART_MAX_BODY_BYTES":       "12",
+		"INTERMART_MAX_UPLOAD_BYTES":     "a lot",
+		"INTERMART_CONNECT_TIMEOUT":      "-1s",
+		"INTERMART_METRICS_ADDR":         "9090",
+		"INTERMART_REQUEST_TIMEOUT":      "1ns",
+		"INTERMART_DB_STATEMENT_TIMEOUT": "soon",
+		"INTERMART_TRUSTED_PROXIES":      "10.0.0.0/8, proxy.example",
 	}
 	for name, value := range bad {
 		t.Run("Err"+name, func(t *testing.T) {
@@ -63,5 +66,43 @@ func TestLoad(t *testing.T) {
 	}
 	if len(bad) != len(Vars)-1 { // INTERMART_S3_ACCESS_KEY accepts any value
 		t.Fatalf("%d invalid cases for %d variables: add a case for the new variable", len(bad), len(Vars))
+	}
+}
+
+// TestDefaultSecrets checks that the well-known secrets of the defaults are
+// accepted on loopback only.
+func TestDefaultSecrets(t *testing.T) {
+	t.Parallel()
+	const ownDB = "postgres://intermart:Str0ng-and-own@db.internal:5432/intermart"
+	cases := []struct {
+		name    string
+		env     map[string]string
+		wantVar string // "" when Load must succeed
+	}{
+		{"OKAllLoopback", map[string]string{"INTERMART_ADDR": "localhost:8080", "INTERMART_S3_ENDPOINT": "[::1]:9000"}, ""},
+		{"ErrListenOnAllInterfaces", map[string]string{"INTERMART_ADDR": "0.0.0.0:8080"}, "INTERMART_DATABASE_URL"},
+		{"ErrListenWithoutHost", map[string]string{"INTERMART_ADDR": ":8080"}, "INTERMART_DATABASE_URL"},
+		{"ErrRemoteDatabase", map[string]string{"INTERMART_DATABASE_URL": "postgres://intermart:intermart@db.internal:5432/intermart"}, "INTERMART_DATABASE_URL"},
+		{"ErrPasswordInQuery", map[string]string{"INTERMART_DATABASE_URL": "postgres://db.internal/intermart?user=intermart&password=intermart"}, "INTERMART_DATABASE_URL"},
+		{"ErrDefaultS3Secret", map[string]string{"INTERMART_DATABASE_URL": ownDB}, "INTERMART_S3_SECRET_KEY"},
+		{"ErrRemoteS3", map[string]string{"INTERMART_S3_ENDPOINT": "minio.internal:9000"}, "INTERMART_DATABASE_URL"},
+		{"ErrPublicMetrics", map[string]string{"INTERMART_METRICS_ADDR": "0.0.0.0:9090"}, "INTERMART_DATABASE_URL"},
+		{"OKOwnSecrets", map[string]string{"INTERMART_ADDR": "0.0.0.0:8080", "INTERMART_DATABASE_URL": ownDB,
+			"INTERMART_S3_SECRET_KEY": "another-long-secret"}, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Load(func(k string) string { return tc.env[k] })
+			if tc.wantVar == "" {
+				if err != nil {
+					t.Fatalf("Load: %v", err)
+				}
+				return
+			}
+			var ce *Error
+			if !errors.As(err, &ce) || ce.Var != tc.wantVar {
+				t.Fatalf("Load: err = %v, want one naming %s", err, tc.wantVar)
+			}
+		})
 	}
 }

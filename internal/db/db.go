@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -24,15 +25,32 @@ type DB struct {
 	Bun  *bun.DB
 }
 
+// Option tunes the connections Open makes.
+type Option func(*pgxpool.Config)
+
+// StatementTimeout makes PostgreSQL cancel any statement running longer than
+// d (its statement_timeout), so a runaway query cannot hold a connection and
+// its locks for ever. Zero leaves the server's setting.
+func StatementTimeout(d time.Duration) Option {
+	return func(cfg *pgxpool.Config) {
+		if d > 0 {
+			cfg.ConnConfig.RuntimeParams["statement_timeout"] = strconv.FormatInt(d.Milliseconds(), 10)
+		}
+	}
+}
+
 // Open connects to url, retrying with exponential backoff until timeout so
 // the server can start before PostgreSQL has finished starting.
-func Open(ctx context.Context, url string, timeout time.Duration, log *slog.Logger) (*DB, error) {
+func Open(ctx context.Context, url string, timeout time.Duration, log *slog.Logger, opts ...Option) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("parse database url: %w", err)
 	}
 	// Sessions are evaluated in UTC; display conversion happens at the edges.
 	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"
+	for _, opt := range opts {
+		opt(cfg)
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("create pool: %w", err)

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 
-	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/rivermigrate"
 	"github.com/uptrace/bun/migrate"
 
@@ -28,7 +28,7 @@ func Migrate(ctx context.Context, d *DB, log *slog.Logger) error {
 	}
 	defer conn.Exec(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", migrationLockKey) //nolint:errcheck
 
-	riverMigrator, err := rivermigrate.New(riverpgxv5.New(d.Pool), nil)
+	riverMigrator, err := rivermigrate.New(riverdatabasesql.New(d.SQL), nil)
 	if err != nil {
 		return fmt.Errorf("river migrator: %w", err)
 	}

@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -10,6 +11,7 @@ import (
 
 	"intermart/internal/authz"
 	"intermart/internal/db"
+	"intermart/internal/problem"
 )
 
 // Session keys.
@@ -82,8 +84,7 @@ func (s *Sessions) Authenticate(next http.Handler) http.Handler {
 				u.disabled_at IS NOT NULL AS disabled, u.password_changed_at, o.reviews_agencies
 			FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ?`, userID).Scan(ctx, &row)
 		if err != nil && !db.IsNoRows(err) {
-			s.log.Error("load session user", "err", err)
-			http.Error(w, "service unavailable", http.StatusServiceUnavailable)
+			problem.WriteHTTP(w, problem.From(fmt.Errorf("load session user: %w", err), s.log))
 			return
 		}
 		if err != nil || row.Disabled || row.PasswordChangedAt.UnixMicro() != s.Manager.GetInt64(ctx, sessionPasswordAt) {

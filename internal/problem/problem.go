@@ -9,9 +9,11 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"intermart/internal/db"
 	"intermart/internal/errs"
 )
 
@@ -89,7 +91,13 @@ func From(err error, log *slog.Logger) *Problem {
 		return p
 	}
 	var e *errs.Error
-	if !errors.As(err, &e) {
+	if !errors.As(err, &e) && db.Unavailable(err) {
+		// The one place where a lost or frozen dependency becomes 503: the
+		// client may try again, the operator reads the detail in the log.
+		log.Warn("dependency unavailable", "err", err.Error())
+		e = Unavailable()
+	}
+	if e == nil {
 		log.Error("internal error", "err", err.Error())
 		return &Problem{Status: 500, Title: http.StatusText(500), Code: string(errs.Internal), Detail: "an internal error occurred"}
 	}
@@ -102,6 +110,18 @@ func From(err error, log *slog.Logger) *Problem {
 		p.headers = http.Header{"Retry-After": {strconv.Itoa(int(e.RetryAfter.Seconds() + 0.5))}}
 	}
 	return p
+}
+
+// RetryAfterUnavailable is the pause a client is asked to take when a
+// dependency is unavailable.
+const RetryAfterUnavailable = 5 * time.Second
+
+// Unavailable is the error of a request that could not reach the database or
+// the object store, or ran out of time waiting for them.
+func Unavailable() *errs.Error {
+	e := errs.New(errs.Unavailable, "service_unavailable", "the service is temporarily unavailable: try again shortly")
+	e.RetryAfter = RetryAfterUnavailable
+	return e
 }
 
 // newError replaces huma's error constructor so its own validation and

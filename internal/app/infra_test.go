@@ -1,0 +1,472 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"intermart/internal/config"
+	"intermart/internal/db/dbtest"
+	"intermart/internal/demo"
+	"intermart/internal/objects/objtest"
+)
+
+// startServerEnv is startServer with extra variables (over the test's
+// database and bucket) and the server's log written to logw. dbURL rewrites
+// the database URL, e.g. to pass through a proxy.
+func startServerEnv(t testing.TB, extra map[string]string, logw io.Writer, dbURL func(string) string) *testServer {
+	t.Helper()
+	u := dbtest.URL(t)
+	if dbURL != nil {
+		u = dbURL(u)
+	}
+	s3 := objtest.Config(t)
+	env := map[string]string{
+		"INTERMART_ADDR":          "127.0.0.1:0",
+		"INTERMART_DATABASE_URL":  u,
+		"INTERMART_S3_ENDPOINT":   s3.Endpoint,
+		"INTERMART_S3_ACCESS_KEY": s3.AccessKey,
+		"INTERMART_S3_SECRET_KEY": s3.SecretKey,
+		"INTERMART_S3_BUCKET":     s3.Bucket,
+		"INTERMART_LOG_LEVEL":     "info",
+	}
+	for k, v := range extra {
+		env[k] = v
+	}
+	cfg, err := config.Load(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if logw == nil {
+		logw = io.Discard
+	}
+	ctx := context.Background()
+	s, err := NewServer(ctx, cfg, slog.New(slog.NewJSONHandler(logw, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Load(ctx, s.db.Bun, s.objects); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = s.Shutdown(ctx)
+	})
+	return &testServer{Server: s, t: t}
+}
+
+// TestMetricsListener checks that metrics and the profiler are served on the
+// operators' listener only, and that a client cannot grow the label set with
+// made-up methods.
+func TestMetricsListener(t *testing.T) {
+	t.Parallel()
+	s := startServerEnv(t, map[string]string{"INTERMART_METRICS_ADDR": "127.0.0.1:0"}, nil, nil)
+	c := s.anonymous()
+	for _, m := range []string{"FOOBAR1", "FOOBAR2", "X-INVENTED"} {
+		c.do(m, "/api/v1/regions", nil)
+	}
+	c.do("GET", "/api/v1/regions", nil)
+	if s.MetricsURL() == "" {
+		t.Fatal("INTERMART_METRICS_ADDR set, but no metrics listener")
+	}
+	get := func(u string) response {
+		t.Helper()
+		res, err := http.Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return response{status: res.StatusCode, header: res.Header, body: string(b)}
+	}
+
+	t.Run("Metrics", func(t *testing.T) {
+		r := get(s.MetricsURL() + "/metrics")
+		if r.status != 200 || !strings.Contains(r.body, "intermart_http_requests_total") {
+			t.Fatalf("metrics listener: %d %.300s", r.status, r.body)
+		}
+		if strings.Contains(r.body, "FOOBAR") || strings.Contains(r.body, "X-INVENTED") {
+			t.Fatal("a client's made-up method became a label value")
+		}
+		if !strings.Contains(r.body, `method="other"`) || !strings.Contains(r.body, `method="GET"`) {
+			t.Fatalf("want method=\"other\" and method=\"GET\" series: %.2000s", r.body)
+		}
+	})
+	t.Run("Pprof", func(t *testing.T) {
+		r := get(s.MetricsURL() + "/debug/pprof/")
+		if r.status != 200 || !strings.Contains(r.body, "goroutine") {
+			t.Fatalf("pprof index: %d %.300s", r.status, r.body)
+		}
+		if r := get(s.MetricsURL() + "/debug/pprof/goroutine?debug=1"); r.status != 200 || !strings.Contains(r.body, "goroutine profile") {
+			t.Fatalf("goroutine profile: %d %.300s", r.status, r.body)
+		}
+	})
+	t.Run("NotOnPublicListener", func(t *testing.T) {
+		for _, path := range []string{"/metrics", "/debug/pprof/"} {
+			r := c.do("GET", path, nil)
+			if strings.Contains(r.body, "intermart_http_requests_total") || strings.Contains(r.body, "goroutine") {
+				t.Fatalf("public %s serves operator data: %.300s", path, r.body)
+			}
+		}
+	})
+}
+
+// TestMetricsListenerOffByDefault checks the default: no second listener.
+func TestMetricsListenerOffByDefault(t *testing.T) {
+	t.Parallel()
+	s := startServer(t)
+	if s.MetricsURL() != "" {
+		t.Fatalf("metrics listener on %s without INTERMART_METRICS_ADDR", s.MetricsURL())
+	}
+}
+
+// TestRequestHeaders checks request IDs and caching of API answers.
+func TestRequestHeaders(t *testing.T) {
+	t.Parallel()
+	var logs syncBuffer
+	s := startServerEnv(t, nil, &logs, nil)
+	c := s.anonymous()
+
+	t.Run("RequestIDPlainTokenKept", func(t *testing.T) {
+		r := c.do("GET", "/healthz", nil, "X-Request-Id", "lb-trace.42_A")
+		if got := r.header.Get("X-Request-Id"); got != "lb-trace.42_A" {
+			t.Fatalf("X-Request-Id = %q, want the caller's plain token", got)
+		}
+	})
+	for name, id := range map[string]string{
+		"Markup":   "<script>alert(1)</script>",
+		"Spaces":   "a b",
+		"TooLong":  strings.Repeat("a", 65),
+		"LogForge": `x" level=ERROR msg="forged`,
+	} {
+		t.Run("RequestIDReplaced"+name, func(t *testing.T) {
+			r := c.do("GET", "/healthz", nil, "X-Request-Id", id)
+			got := r.header.Get("X-Request-Id")
+			if got == "" || got == id || !plainTokenRE(got) {
+				t.Fatalf("X-Request-Id = %q for a caller's %q, want a server-generated token", got, id)
+			}
+		})
+	}
+	t.Run("RequestIDGenerated", func(t *testing.T) {
+		a := c.do("GET", "/healthz", nil).header.Get("X-Request-Id")
+		b := c.do("GET", "/healthz", nil).header.Get("X-Request-Id")
+		if a == "" || a == b {
+			t.Fatalf("generated IDs %q and %q, want two different ones", a, b)
+		}
+	})
+	t.Run("NoStoreSignedIn", func(t *testing.T) {
+		r := s.signIn("admin").do("GET", "/api/v1/auth/session", nil)
+		if r.status != 200 || r.header.Get("Cache-Control") != "no-store" {
+			t.Fatalf("signed-in API answer: %d, Cache-Control %q", r.status, r.header.Get("Cache-Control"))
+		}
+	})
+	t.Run("NoStoreProblem", func(t *testing.T) {
+		r := c.do("GET", "/api/v1/organisations", nil)
+		if r.status != 401 || r.header.Get("Cache-Control") != "no-store" {
+			t.Fatalf("refused API answer: %d, Cache-Control %q", r.status, r.header.Get("Cache-Control"))
+		}
+	})
+	t.Run("LogNamesUserAndClient", func(t *testing.T) {
+		admin := s.signIn("admin")
+		r := admin.do("GET", "/api/v1/organisations", nil, "X-Request-Id", "log-line-probe")
+		if r.status != 200 {
+			t.Fatalf("list organisations: %d %s", r.status, r.body)
+		}
+		adminID := s.id("SELECT id FROM users WHERE username = 'admin'")
+		line := logs.lineWith(`"request_id":"log-line-probe"`)
+		for _, want := range []string{`"msg":"request"`, `"client":"127.0.0.1"`, `"user_id":` + strconv.FormatInt(adminID, 10), `"role":"platform_admin"`} {
+			if !strings.Contains(line, want) {
+				t.Fatalf("request log line lacks %s: %s", want, line)
+			}
+		}
+	})
+}
+
+func plainTokenRE(s string) bool {
+	if len(s) == 0 || len(s) > 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// syncBuffer collects the server's log lines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) lineWith(s string) string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, line := range strings.Split(b.buf.String(), "\n") {
+		if strings.Contains(line, s) && strings.Contains(line, `"msg":"request"`) {
+			return line
+		}
+	}
+	return ""
+}
+
+// pgProxy stands between the server and PostgreSQL so a test can stop the
+// database (connections refused, open ones cut) or freeze it (connections
+// accepted, nothing forwarded) and bring it back.
+type pgProxy struct {
+	t      testing.TB
+	target string
+	addr   string
+
+	mu     sync.Mutex
+	ln     net.Listener
+	conns  map[net.Conn]struct{}
+	thawed chan struct{} // closed while traffic flows
+}
+
+func newPGProxy(t testing.TB, target string) *pgProxy {
+	t.Helper()
+	p := &pgProxy{t: t, target: target, conns: map[net.Conn]struct{}{}, thawed: make(chan struct{})}
+	close(p.thawed)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.addr = ln.Addr().String()
+	p.listen(ln)
+	t.Cleanup(p.stop)
+	return p
+}
+
+// via rewrites a database URL to go through the proxy.
+func (p *pgProxy) via(dbURL string) string {
+	u, err := url.Parse(dbURL)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	u.Host = p.addr
+	return u.String()
+}
+
+func (p *pgProxy) listen(ln net.Listener) {
+	p.mu.Lock()
+	p.ln = ln
+	p.mu.Unlock()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go p.handle(c)
+		}
+	}()
+}
+
+func (p *pgProxy) track(c net.Conn) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.ln == nil {
+		c.Close()
+		return false
+	}
+	p.conns[c] = struct{}{}
+	return true
+}
+
+func (p *pgProxy) handle(client net.Conn) {
+	if !p.track(client) {
+		return
+	}
+	p.wait()
+	server, err := net.Dial("tcp", p.target)
+	if err != nil {
+		client.Close()
+		return
+	}
+	if !p.track(server) {
+		client.Close()
+		return
+	}
+	go p.pipe(server, client)
+	p.pipe(client, server)
+}
+
+// pipe copies src to dst, holding what it reads while the proxy is frozen.
+func (p *pgProxy) pipe(dst, src net.Conn) {
+	defer dst.Close()
+	defer src.Close()
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := src.Read(buf)
+		if n > 0 {
+			p.wait()
+			if _, werr := dst.Write(buf[:n]); werr != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func (p *pgProxy) wait() {
+	p.mu.Lock()
+	ch := p.thawed
+	p.mu.Unlock()
+	<-ch
+}
+
+// stop closes the listener and every connection: PostgreSQL is gone.
+func (p *pgProxy) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.ln != nil {
+		p.ln.Close()
+		p.ln = nil
+	}
+	for c := range p.conns {
+		c.Close()
+	}
+	clear(p.conns)
+	select {
+	case <-p.thawed:
+	default:
+		close(p.thawed)
+	}
+}
+
+// start listens again on the same address: PostgreSQL is back.
+func (p *pgProxy) start() {
+	ln, err := net.Listen("tcp", p.addr)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	p.listen(ln)
+}
+
+// freeze accepts connections and keeps them, but forwards nothing.
+func (p *pgProxy) freeze() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.thawed = make(chan struct{})
+}
+
+// thaw lets the traffic flow again.
+func (p *pgProxy) thaw() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	close(p.thawed)
+}
+
+// TestDatabaseTrouble checks the answers while PostgreSQL is stopped or
+// frozen: 503 problem+json with Retry-After, within the request deadline,
+// and a readiness probe that says "fail" and nothing more; then 200 again
+// once it is back.
+func TestDatabaseTrouble(t *testing.T) {
+	t.Parallel()
+	var proxy *pgProxy
+	var logs syncBuffer
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Log(logs.buf.String())
+		}
+	})
+	s := startServerEnv(t, map[string]string{"INTERMART_REQUEST_TIMEOUT": "1s"}, &logs, func(u string) string {
+		target, err := url.Parse(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		proxy = newPGProxy(t, target.Host)
+		return proxy.via(u)
+	})
+	t.Cleanup(proxy.stop) // before the server shuts down, so no connection stays stuck
+	admin := s.signIn("admin")
+	anon := s.anonymous()
+	anon.http.Timeout = 20 * time.Second // a hang fails the test instead of passing late
+	admin.http.Timeout = 20 * time.Second
+	calls := []struct {
+		name string
+		c    *client
+		path string
+	}{
+		{"SignedInSession", admin, "/api/v1/auth/session"},
+		{"SignedInList", admin, "/api/v1/organisations"},
+		{"AnonymousRead", anon, "/api/v1/portal/summary"},
+	}
+	wantUnavailable := func(t *testing.T) {
+		t.Helper()
+		for _, call := range calls {
+			r := call.c.do("GET", call.path, nil)
+			if r.status != http.StatusServiceUnavailable {
+				t.Errorf("%s: status %d, want 503: %.300s", call.name, r.status, r.body)
+				continue
+			}
+			if !strings.HasPrefix(r.header.Get("Content-Type"), "application/problem+json") || !strings.Contains(r.body, `"code":"unavailable"`) {
+				t.Errorf("%s: %s %s, want a problem with code unavailable", call.name, r.header.Get("Content-Type"), r.body)
+			}
+			if r.header.Get("Retry-After") == "" {
+				t.Errorf("%s: no Retry-After", call.name)
+			}
+		}
+		r := anon.do("GET", "/readyz", nil)
+		if r.status != http.StatusServiceUnavailable || !strings.Contains(r.body, `"postgresql":"fail"`) || !strings.Contains(r.body, `"minio":"ok"`) {
+			t.Errorf("readyz: %d %s, want 503 with postgresql fail and minio ok", r.status, r.body)
+		}
+		if strings.Contains(r.body, "intermart") || strings.Contains(r.body, "127.0.0.1") || strings.Contains(r.body, "dial") {
+			t.Errorf("readyz tells the world about the database: %s", r.body)
+		}
+	}
+	wantBack := func(t *testing.T) {
+		t.Helper()
+		for _, call := range calls {
+			var r response
+			// The pool drops its dead connections as it meets them.
+			for range 5 {
+				if r = call.c.do("GET", call.path, nil); r.status == 200 {
+					break
+				}
+			}
+			if r.status != 200 {
+				t.Errorf("%s after recovery: %d %.300s", call.name, r.status, r.body)
+			}
+		}
+		if r := anon.do("GET", "/readyz", nil); r.status != 200 {
+			t.Errorf("readyz after recovery: %d %s", r.status, r.body)
+		}
+	}
+
+	// Phases run on t itself: the clients fail the test through it.
+	wantBack(t)
+	t.Log("stopped")
+	proxy.stop()
+	wantUnavailable(t)
+	proxy.start()
+	wantBack(t)
+	t.Log("frozen")
+	proxy.freeze()
+	wantUnavailable(t)
+	proxy.thaw()
+	wantBack(t)
+}
