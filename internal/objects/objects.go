@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"time"
 
@@ -59,25 +60,33 @@ func Open(ctx context.Context, cfg Config, timeout time.Duration, log *slog.Logg
 	if err != nil {
 		return nil, fmt.Errorf("minio client: %w", err)
 	}
-	s := &Store{client: client, presigner: client, bucket: cfg.Bucket}
+	s := &Store{client: client, bucket: cfg.Bucket}
 	err = db.Retry(ctx, timeout, log, "minio", func(ctx context.Context) error { return s.ensureBucket(ctx) })
 	if err != nil {
 		return nil, err
 	}
-	if cfg.PublicURL != "" {
-		if s.presigner, err = s.publicPresigner(ctx, cfg); err != nil {
-			return nil, err
-		}
+	if s.presigner, err = s.linkSigner(ctx, cfg); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
 
-// publicPresigner returns a client for the public address, told the
-// bucket's region so that signing needs no request to it.
-func (s *Store) publicPresigner(ctx context.Context, cfg Config) (*minio.Client, error) {
-	u, err := url.Parse(cfg.PublicURL)
-	if err != nil {
-		return nil, fmt.Errorf("public url: %w", err)
+// linkCredentialsLifetime is how long the link-signing credentials last.
+// minio-go renews them when a fifth of that is left (12 minutes), so a
+// link signed with them always outlives its own LinkTTL.
+const linkCredentialsLifetime = time.Hour
+
+// linkSigner returns the client that signs download links: for the address
+// browsers use, with temporary credentials from MinIO's STS AssumeRole whose
+// session policy allows only GetObject on this bucket. A link (which shows
+// its access key) or its signing key can therefore read documents and
+// nothing else, and the configured key never appears in a link. The client
+// is told the bucket's region so that signing needs no request to the
+// public address.
+func (s *Store) linkSigner(ctx context.Context, cfg Config) (*minio.Client, error) {
+	scheme := "http"
+	if cfg.TLS {
+		scheme = "https"
 	}
 	region, err := s.client.GetBucketLocation(ctx, s.bucket)
 	if err != nil {
@@ -86,11 +95,33 @@ func (s *Store) publicPresigner(ctx context.Context, cfg Config) (*minio.Client,
 	if region == "" {
 		region = "us-east-1"
 	}
-	return minio.New(u.Host, &minio.Options{
-		Creds:  credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, ""),
-		Secure: u.Scheme == "https",
-		Region: region,
+	creds, err := credentials.NewSTSAssumeRole(scheme+"://"+cfg.Endpoint, credentials.STSAssumeRoleOptions{
+		AccessKey:       cfg.AccessKey,
+		SecretKey:       cfg.SecretKey,
+		Policy:          readOnlyPolicy(s.bucket),
+		Location:        region,
+		DurationSeconds: int(linkCredentialsLifetime.Seconds()),
 	})
+	if err != nil {
+		return nil, fmt.Errorf("link credentials: %w", err)
+	}
+	if _, err := creds.GetWithContext(&credentials.CredContext{Client: &http.Client{Timeout: 10 * time.Second}}); err != nil {
+		return nil, fmt.Errorf("link credentials from STS AssumeRole: %w", err)
+	}
+	host, secure := cfg.Endpoint, cfg.TLS
+	if cfg.PublicURL != "" {
+		u, err := url.Parse(cfg.PublicURL)
+		if err != nil {
+			return nil, fmt.Errorf("public url: %w", err)
+		}
+		host, secure = u.Host, u.Scheme == "https"
+	}
+	return minio.New(host, &minio.Options{Creds: creds, Secure: secure, Region: region})
+}
+
+// readOnlyPolicy allows reading the objects of bucket, and nothing else.
+func readOnlyPolicy(bucket string) string {
+	return fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:GetObjectVersion"],"Resource":["arn:aws:s3:::%s/*"]}]}`, bucket)
 }
 
 // ensureBucket creates the bucket with object locking (which implies

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/minio/minio-go/v7"
+
 	"intermart/internal/objects"
 	"intermart/internal/objects/objtest"
 )
@@ -117,6 +119,77 @@ func TestPutGet(t *testing.T) {
 		got, _ := io.ReadAll(resp.Body)
 		if resp.StatusCode != 200 || string(got) != "link" {
 			t.Fatalf("presigned GET = %d %q, want 200 %q", resp.StatusCode, got, "link")
+		}
+	})
+}
+
+// TestLinkCredentialsReadOnly: download links are signed with temporary
+// credentials that can read the bucket's objects and nothing else, and the
+// configured (root) key never appears in a link.
+func TestLinkCredentialsReadOnly(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	cfg := objtest.Config(t)
+	store, err := objects.Open(ctx, cfg, 10*time.Second, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := store.Put(ctx, "tests/scoped.txt", strings.NewReader("scoped"), 6, "text/plain")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := store.PresignGet(ctx, stored.Key, stored.VersionID, "", false, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if credential := u.Query().Get("X-Amz-Credential"); strings.HasPrefix(credential, cfg.AccessKey+"/") {
+		t.Fatalf("link signed with the configured key: %s", credential)
+	}
+	resp, err := http.Get(u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || string(got) != "scoped" {
+		t.Fatalf("GET with the link = %d %q", resp.StatusCode, got)
+	}
+
+	link := store.LinkClient()
+	t.Run("ErrPut", func(t *testing.T) {
+		_, err := link.PutObject(ctx, cfg.Bucket, "tests/intruder.txt", strings.NewReader("x"), 1, minio.PutObjectOptions{SendContentMd5: true})
+		if code := minio.ToErrorResponse(err).Code; code != "AccessDenied" {
+			t.Fatalf("PUT with the link key: %v, want AccessDenied", err)
+		}
+		put, err := link.PresignedPutObject(ctx, cfg.Bucket, "tests/intruder.txt", time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req, _ := http.NewRequest(http.MethodPut, put.String(), strings.NewReader("x"))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("presigned PUT with the link key = %d, want 403", resp.StatusCode)
+		}
+	})
+	t.Run("ErrDelete", func(t *testing.T) {
+		err := link.RemoveObject(ctx, cfg.Bucket, stored.Key, minio.RemoveObjectOptions{VersionID: stored.VersionID})
+		if code := minio.ToErrorResponse(err).Code; code != "AccessDenied" {
+			t.Fatalf("DELETE with the link key: %v, want AccessDenied", err)
+		}
+		if _, err := store.Get(ctx, stored.Key, stored.VersionID); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("ErrList", func(t *testing.T) {
+		for obj := range link.ListObjects(ctx, cfg.Bucket, minio.ListObjectsOptions{Recursive: true}) {
+			if obj.Err == nil {
+				t.Fatalf("the link key lists %q", obj.Key)
+			}
+			break
 		}
 	})
 }
