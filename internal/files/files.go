@@ -13,12 +13,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"path"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/uptrace/bun"
+	"golang.org/x/text/unicode/norm"
 
 	"intermart/internal/authz"
 	"intermart/internal/db"
@@ -97,9 +98,9 @@ func (s *Service) Upload(ctx context.Context, p *authz.Principal, purpose, filen
 	if purpose != PurposeQualificationScan {
 		return nil, errs.Field("query.purpose", "purpose_unknown", "unknown purpose")
 	}
-	filename = cleanFilename(filename)
-	if filename == "" {
-		return nil, errs.Field("query.filename", "filename_missing", "name the file")
+	filename, err := Filename(filename)
+	if err != nil {
+		return nil, err
 	}
 	limited := &limitedReader{r: body, left: s.maxBytes}
 	br := bufio.NewReaderSize(limited, 512)
@@ -178,21 +179,37 @@ func (s *Service) Owner(ctx context.Context, id int64) (int64, error) {
 	return org, err
 }
 
-func cleanFilename(name string) string {
-	name = path.Base(strings.ReplaceAll(name, `\`, "/"))
-	name = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '"' {
-			return -1
+// Filename checks a file's name as the user gave it and returns its NFKC
+// form, trimmed and cut to its last 120 characters (keeping the
+// extension). A name is refused, not repaired, when it hides something: an
+// invisible or bidirectional control character (U+202E makes
+// "scan\u202Efdp.exe" read as "scanexe.pdf"), a zero-width one, a control
+// character or NUL, a path separator, or when it is "." or "..". NFKC
+// first, so that full-width look-alikes such as "／" or "．．" are judged as
+// what they become.
+func Filename(name string) (string, error) {
+	const field = "query.filename"
+	name = strings.TrimSpace(norm.NFKC.String(name))
+	if name == "" {
+		return "", errs.Field(field, "filename_missing", "name the file")
+	}
+	for _, r := range name {
+		// IsPrint refuses every format (Cf), control (Cc), private-use,
+		// surrogate, line and paragraph separator and unassigned code point.
+		if r == utf8.RuneError || !unicode.IsPrint(r) {
+			return "", errs.Field(field, "filename_characters", "the file name contains invisible or control characters")
 		}
-		return r
-	}, name)
-	if name == "." || name == "/" {
-		return ""
+		if r == '/' || r == '\\' {
+			return "", errs.Field(field, "filename_reserved", "the file name may not contain / or \\")
+		}
+	}
+	if strings.Trim(name, ".") == "" {
+		return "", errs.Field(field, "filename_reserved", "the file name may not be . or ..")
 	}
 	if r := []rune(name); len(r) > 120 {
-		name = string(r[len(r)-120:])
+		name = strings.TrimSpace(string(r[len(r)-120:]))
 	}
-	return strings.TrimSpace(name)
+	return name, nil
 }
 
 func extensionOf(contentType string) string {

@@ -217,6 +217,9 @@ export const enUS: Dictionary = {
     file_type: 'Only PDF, JPEG and PNG files are accepted (judged by their content)',
     file_empty: 'The file is empty',
     filename_missing: 'The file needs a name',
+    filename_characters:
+      'The file name contains invisible or control characters (such as zero-width or text-direction marks); rename the file and upload it again',
+    filename_reserved: 'The file name cannot be . or .., nor contain / or \\',
     purpose_unknown: 'Unsupported file purpose',
     id_number_invalid: 'Enter a valid 18-character resident ID number',
     practitioner_exists: 'This person is already listed',

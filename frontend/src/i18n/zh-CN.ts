@@ -194,6 +194,8 @@ export const zhCN = {
     file_type: '只接受 PDF、JPEG 或 PNG 文件（按文件内容识别）',
     file_empty: '文件为空',
     filename_missing: '文件名不能为空',
+    filename_characters: '文件名含有不可见字符或控制字符（如零宽字符、文字方向控制符），请重命名后再上传',
+    filename_reserved: '文件名不能是 . 或 ..，也不能含有 / 或 \\',
     purpose_unknown: '不支持的文件用途',
     id_number_invalid: '请输入有效的 18 位居民身份证号码',
     practitioner_exists: '该人员已在从业人员名单中',
