@@ -8,11 +8,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
+	"os"
 	"time"
 
 	"github.com/minio/minio-go/v7"
@@ -56,6 +58,8 @@ func Open(ctx context.Context, cfg Config, timeout time.Duration, log *slog.Logg
 	client, err := minio.New(cfg.Endpoint, &minio.Options{
 		Creds:  credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, ""),
 		Secure: cfg.TLS,
+		// Checksums sent after the body, so uploads stream (see Put).
+		TrailingHeaders: true,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("minio client: %w", err)
@@ -168,19 +172,67 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Put streams r (size bytes, or -1 when unknown) to key and returns the
 // SHA-256 of exactly the bytes that were stored.
+//
+// Memory stays small whatever the size and however slowly r delivers: a
+// known size goes out as one streamed PUT with a trailing CRC32C checksum
+// (the integrity header an object-lock bucket demands, computed while
+// streaming; Content-MD5 would make the client hold the whole object), and
+// an unknown size (a chunked request) is first spooled to a temporary file,
+// because the client would otherwise buffer a 5 MiB multipart part for each
+// such upload however few bytes had arrived.
 func (s *Store) Put(ctx context.Context, key string, r io.Reader, size int64, contentType string) (Stored, error) {
 	h := sha256.New()
-	info, err := s.client.PutObject(ctx, s.bucket, key, io.TeeReader(r, h), size, minio.PutObjectOptions{
-		ContentType:    contentType,
-		SendContentMd5: true, // object-lock buckets demand an integrity header
-		// With no size known the client buffers whole parts: keep them at
-		// the minimum so concurrent uploads stay small in memory.
-		PartSize: 5 << 20,
+	body := io.TeeReader(r, h)
+	if size < 0 {
+		spool, n, err := spoolToFile(body)
+		if err != nil {
+			return Stored{}, fmt.Errorf("put %q: %w", key, err)
+		}
+		defer spool.Close()
+		body, size = spool, n
+	}
+	info, err := s.client.PutObject(ctx, s.bucket, key, body, size, minio.PutObjectOptions{
+		ContentType: contentType,
+		// The client's TrailingHeaders option adds a CRC32C trailer.
+		// One part for the whole object, so nothing is buffered by parts.
+		PartSize: uint64(min(max(size, minPartSize), maxPartSize)),
 	})
 	if err != nil {
 		return Stored{}, fmt.Errorf("put %q: %w", key, err)
 	}
 	return Stored{Key: key, VersionID: info.VersionID, Size: info.Size, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+// S3's bounds on a part: a single PUT may carry up to maxPartSize.
+const (
+	minPartSize = 5 << 20
+	maxPartSize = 5 << 30
+)
+
+// spooledFile is a temporary file that removes itself when closed.
+type spooledFile struct{ *os.File }
+
+func (f spooledFile) Close() error {
+	return errors.Join(f.File.Close(), os.Remove(f.Name()))
+}
+
+// spoolToFile copies r to a temporary file and returns it rewound, with
+// its length.
+func spoolToFile(r io.Reader) (spooledFile, int64, error) {
+	f, err := os.CreateTemp("", "intermart-upload-*")
+	if err != nil {
+		return spooledFile{}, 0, fmt.Errorf("spool: %w", err)
+	}
+	spool := spooledFile{f}
+	n, err := io.Copy(f, r)
+	if err == nil {
+		_, err = f.Seek(0, io.SeekStart)
+	}
+	if err != nil {
+		_ = spool.Close()
+		return spooledFile{}, 0, err
+	}
+	return spool, n, nil
 }
 
 // Get opens one version of key ("" for the latest).

@@ -5,9 +5,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -192,4 +194,59 @@ func TestLinkCredentialsReadOnly(t *testing.T) {
 			break
 		}
 	})
+}
+
+// TestStalledPutsStaySmall: uploads whose bytes stop arriving hold little
+// memory each, with a known size and with none (a chunked request). Before,
+// each of them held a 5 MiB part buffer (Content-MD5 or multipart).
+func TestStalledPutsStaySmall(t *testing.T) {
+	store := objtest.New(t) // not parallel: it measures this process's heap
+	for _, c := range []struct {
+		name string
+		size int64
+	}{{"KnownSize", 4 << 20}, {"Chunked", -1}} {
+		t.Run(c.name, func(t *testing.T) {
+			const n = 20
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			before := heapInUse()
+			var writers []*io.PipeWriter
+			done := make(chan error, n)
+			for i := range n {
+				r, w := io.Pipe()
+				writers = append(writers, w)
+				go func() {
+					_, err := store.Put(ctx, fmt.Sprintf("tests/stalled-%d", i), r, c.size, "application/pdf")
+					done <- err
+				}()
+				// Each write returns once Put has consumed it: the upload
+				// is under way and now stalls.
+				for range 2 {
+					if _, err := w.Write(bytes.Repeat([]byte("%PDF"), 1024)); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			grown := int64(heapInUse()) - int64(before)
+			for _, w := range writers {
+				_ = w.CloseWithError(io.ErrUnexpectedEOF)
+			}
+			for range n {
+				if err := <-done; err == nil {
+					t.Error("a broken-off upload was stored")
+				}
+			}
+			t.Logf("%d stalled uploads grew the heap by %d KiB", n, grown>>10)
+			if limit := int64(n) << 20; grown > limit {
+				t.Fatalf("%d stalled uploads grew the heap by %d MiB, want under %d MiB", n, grown>>20, limit>>20)
+			}
+		})
+	}
+}
+
+func heapInUse() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapInuse
 }
