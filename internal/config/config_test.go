@@ -30,6 +30,15 @@ func TestLoad(t *testing.T) {
 		"INTERMART_MAX_BODY_BYTES":   "12",
 		"INTERMART_MAX_UPLOAD_BYTES": "a lot",
 		"INTERMART_CONNECT_TIMEOUT":  "-1s",
+
+		"INTERMART_UPLOADS_PER_USER":     "0",
+		"INTERMART_UPLOADS_PER_SERVER":   "many",
+		"INTERMART_PENDING_UPLOAD_FILES": "-3",
+		"INTERMART_PENDING_UPLOAD_BYTES": "100",
+		"INTERMART_READ_HEADER_TIMEOUT":  "10",
+		"INTERMART_MIN_BODY_RATE":        "0",
+		"INTERMART_BODY_RATE_WINDOW":     "0s",
+		"INTERMART_ORPHAN_GRACE":         "a day",
 	}
 	for name, value := range bad {
 		t.Run("Err"+name, func(t *testing.T) {
