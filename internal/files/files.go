@@ -58,6 +58,8 @@ type Service struct {
 	db       *bun.DB
 	objects  *objects.Store
 	maxBytes int64
+	limits   Limits
+	slots    slots
 }
 
 // NewService returns the files service; uploads over maxBytes are refused.
@@ -71,11 +73,13 @@ func (s *Service) MaxBytes() int64 { return s.maxBytes }
 var errTooLarge = errors.New("file over the size limit")
 
 // limitedReader fails as soon as more than max bytes have passed, so an
-// oversized upload is cut off while it streams.
+// oversized upload is cut off while it streams. It remembers why the body
+// failed, which the object store's error may no longer say.
 type limitedReader struct {
 	r        io.Reader
 	left     int64
 	exceeded bool
+	tooSlow  bool // the body arrived too slowly and was cut off
 }
 
 func (l *limitedReader) Read(p []byte) (int, error) {
@@ -85,12 +89,29 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 		l.exceeded = true
 		return n, errTooLarge
 	}
+	var timeout interface{ Timeout() bool }
+	if errors.As(err, &timeout) && timeout.Timeout() {
+		l.tooSlow = true
+	}
 	return n, err
+}
+
+// failure names why reading the body failed, when it was the body's fault.
+func (l *limitedReader) failure(s *Service) error {
+	switch {
+	case l.exceeded:
+		return s.tooLarge()
+	case l.tooSlow:
+		return errs.New(errs.TooSlow, "body_too_slow", "the file arrived too slowly and the upload was cut off")
+	}
+	return nil
 }
 
 // Upload streams body to MinIO for the caller's organisation. The type is
 // judged by the first bytes; the size while streaming. size is the declared
-// length, or -1 when unknown (a chunked request).
+// length, or -1 when unknown (a chunked request). Uploads in progress are
+// capped per user and per server, and an organisation not yet approved may
+// store only a small quota (see Limits).
 func (s *Service) Upload(ctx context.Context, p *authz.Principal, purpose, filename string, body io.Reader, size int64) (*File, error) {
 	if size > s.maxBytes {
 		return nil, s.tooLarge()
@@ -102,12 +123,26 @@ func (s *Service) Upload(ctx context.Context, p *authz.Principal, purpose, filen
 	if err != nil {
 		return nil, err
 	}
+	release, err := s.acquire(p.UserID)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	pending, err := s.pending(ctx, p.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	if pending {
+		if err := s.checkQuota(ctx, s.db, p.OrgID, max(size, 0), 1); err != nil {
+			return nil, err
+		}
+	}
 	limited := &limitedReader{r: body, left: s.maxBytes}
 	br := bufio.NewReaderSize(limited, 512)
 	head, err := br.Peek(512)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		if limited.exceeded {
-			return nil, s.tooLarge()
+		if ferr := limited.failure(s); ferr != nil {
+			return nil, ferr
 		}
 		return nil, fmt.Errorf("read upload: %w", err)
 	}
@@ -121,17 +156,33 @@ func (s *Service) Upload(ctx context.Context, p *authz.Principal, purpose, filen
 	key := fmt.Sprintf("%s/%d/%s%s", purpose, p.OrgID, randomID(), extensionOf(contentType))
 	stored, err := s.objects.Put(ctx, key, br, size, contentType)
 	if err != nil {
-		if limited.exceeded {
-			return nil, s.tooLarge()
+		if ferr := limited.failure(s); ferr != nil {
+			return nil, ferr
 		}
 		return nil, err
 	}
 	f := &File{OrganisationID: p.OrgID, Purpose: purpose, ObjectKey: key, VersionID: stored.VersionID,
 		SHA256: stored.SHA256, Size: stored.Size, ContentType: contentType, Filename: filename, UploadedBy: p.UserID}
-	if _, err := s.db.NewInsert().Model(f).Returning("*").Exec(ctx); err != nil {
+	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if pending {
+			// Concurrent uploads of one organisation take turns here, so
+			// that together they cannot pass the quota.
+			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended('files.quota:' || ?, 0))", p.OrgID); err != nil {
+				return fmt.Errorf("lock quota: %w", err)
+			}
+			if err := s.checkQuota(ctx, tx, p.OrgID, f.Size, 1); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.NewInsert().Model(f).Returning("*").Exec(ctx); err != nil {
+			return fmt.Errorf("record file: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
 		// The object is not yet referenced nor locked: take it back.
 		_ = s.objects.Remove(context.WithoutCancel(ctx), key, stored.VersionID)
-		return nil, fmt.Errorf("record file: %w", err)
+		return nil, err
 	}
 	return f, nil
 }

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/minio/minio-go/v7"
@@ -266,4 +267,68 @@ func (s *Store) PresignGet(ctx context.Context, key, versionID, filename string,
 // retained evidence cannot be removed at all.
 func (s *Store) Remove(ctx context.Context, key, versionID string) error {
 	return s.client.RemoveObject(ctx, s.bucket, key, minio.RemoveObjectOptions{VersionID: versionID})
+}
+
+// Version is one stored version of an object.
+type Version struct {
+	Key          string
+	VersionID    string
+	Size         int64
+	LastModified time.Time
+}
+
+// EachVersion calls fn for every version of every object under prefix
+// (delete markers aside), oldest keys first, stopping at fn's first error.
+func (s *Store) EachVersion(ctx context.Context, prefix string, fn func(Version) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // stops the listing when fn stops early
+	for obj := range s.client.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Prefix: prefix, Recursive: true, WithVersions: true}) {
+		if obj.Err != nil {
+			return fmt.Errorf("list %q: %w", prefix, obj.Err)
+		}
+		if obj.IsDeleteMarker {
+			continue
+		}
+		if err := fn(Version{Key: obj.Key, VersionID: obj.VersionID, Size: obj.Size, LastModified: obj.LastModified}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Upload is a multipart upload that was started and never completed nor
+// aborted (a server stopped in the middle, or MinIO went away).
+type Upload struct {
+	Key       string
+	UploadID  string
+	Initiated time.Time
+}
+
+// IncompleteUploads lists the unfinished multipart uploads under prefix.
+//
+// MinIO reads a listing's prefix as one exact object name, so the whole
+// bucket is listed and filtered here. MinIO lists only the uploads started
+// since it last started; it discards older unfinished ones by itself after
+// a day (its api stale_uploads_expiry), and refuses the lifecycle rule
+// AbortIncompleteMultipartUpload that S3 has for this.
+func (s *Store) IncompleteUploads(ctx context.Context, prefix string) ([]Upload, error) {
+	var list []Upload
+	for u := range s.client.ListIncompleteUploads(ctx, s.bucket, "", true) {
+		if u.Err != nil {
+			return nil, fmt.Errorf("list incomplete uploads: %w", u.Err)
+		}
+		if strings.HasPrefix(u.Key, prefix) {
+			list = append(list, Upload{Key: u.Key, UploadID: u.UploadID, Initiated: u.Initiated})
+		}
+	}
+	return list, nil
+}
+
+// AbortUpload discards an unfinished multipart upload and its parts.
+func (s *Store) AbortUpload(ctx context.Context, key, uploadID string) error {
+	core := minio.Core{Client: s.client}
+	if err := core.AbortMultipartUpload(ctx, s.bucket, key, uploadID); err != nil {
+		return fmt.Errorf("abort upload of %q: %w", key, err)
+	}
+	return nil
 }
