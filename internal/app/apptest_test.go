@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/cookiejar"
 	"strings"
@@ -25,7 +26,7 @@ type testServer struct {
 	t testing.TB
 }
 
-func startServer(t testing.TB) *testServer {
+func startServer(t testing.TB, overrides ...map[string]string) *testServer {
 	t.Helper()
 	dbURL := dbtest.URL(t)
 	s3 := objtest.Config(t)
@@ -39,6 +40,9 @@ func startServer(t testing.TB) *testServer {
 		"INTERMART_LOG_LEVEL":     "error",
 		// Small, so the over-limit upload test streams little.
 		"INTERMART_MAX_UPLOAD_BYTES": "1048576",
+	}
+	for _, o := range overrides {
+		maps.Copy(env, o)
 	}
 	cfg, err := config.Load(func(k string) string { return env[k] })
 	if err != nil {

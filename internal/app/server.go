@@ -35,6 +35,7 @@ type Server struct {
 	objects *objects.Store
 	jobs    *jobs.Client
 	api     *web.API
+	caps    capabilities
 	handler http.Handler
 	http    *http.Server
 	ln      net.Listener
@@ -99,6 +100,7 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 		return nil, err
 	}
 	caps := newCapabilities(d, s.objects, cfg, log)
+	s.caps = caps
 	setup := jobs.NewSetup()
 	identity.RegisterJobs(setup, caps.identity)
 	agency.RegisterJobs(setup, caps.agency)
