@@ -174,6 +174,11 @@ export const enUS: Dictionary = {
     not_deletable: 'Only draft or returned qualifications can be deleted.',
     sanction_not_in_force: 'This sanction is no longer in force.',
     file_too_large: 'The file is too large to upload.',
+    body_too_slow: 'The file arrived too slowly and the upload was cut off. Check the connection and try again.',
+    uploads_per_user: 'You already have an upload in progress; wait for it to finish before starting the next.',
+    uploads_busy: 'The server is busy with other uploads; try again shortly.',
+    upload_quota_pending:
+      'Until its application is approved, your agency can store only a limited number and size of files, and that limit is reached. Wait for the review, or contact the government service bureau.',
     no_such_route: 'The server does not offer this operation. Reload the page and try again.',
   },
   fieldReasons: {

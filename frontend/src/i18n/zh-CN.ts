@@ -150,6 +150,11 @@ export const zhCN = {
     not_deletable: '只能删除草稿或被退回的资质。',
     sanction_not_in_force: '该处罚已不在执行期。',
     file_too_large: '文件过大，无法上传。',
+    body_too_slow: '文件传输过慢，上传已中断。请检查网络后重试。',
+    uploads_per_user: '您已有文件正在上传，请等其完成后再上传下一个。',
+    uploads_busy: '服务器正忙于处理其他上传，请稍后重试。',
+    upload_quota_pending:
+      '入驻申请通过前，机构可上传的文件数量和总大小有限，现已达到上限。请等待审核通过，或联系政务服务管理部门。',
     no_such_route: '服务器不支持该操作，请刷新页面后重试。',
   },
   // Field reasons: the server's (errors[].reason) and the browser's own checks share them.
