@@ -991,7 +991,7 @@ export interface components {
             name: string;
         };
         Problem: {
-            /** @description Stable machine code of the error class: invalid, not_found, conflict, unauthenticated, forbidden, locked_out, too_large, unavailable, internal */
+            /** @description Stable machine code of the error class: invalid, not_found, conflict, unauthenticated, forbidden, locked_out, too_large, too_slow, unavailable, internal */
             code?: string;
             /** @description English explanation specific to this occurrence */
             detail?: string;
