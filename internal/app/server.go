@@ -58,7 +58,7 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 		PendingFiles: cfg.PendingUploadFiles, PendingBytes: cfg.PendingUploadBytes,
 		Approved: func(ctx context.Context, org int64) (bool, error) {
 			o, err := c.identity.Organisation(ctx, org)
-			return err == nil && o.Status == "active", err
+			return err == nil && o.Status == identity.StatusActive, err
 		},
 	})
 	c.catalog = catalog.NewService(d.Bun)
