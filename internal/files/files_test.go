@@ -267,9 +267,16 @@ func TestReconcile(t *testing.T) {
 		t.Fatal("the young orphan is not younger than the cutoff")
 	}
 
-	done, err := svc.Reconcile(ctx, cutoff, slog.New(slog.DiscardHandler))
+	var logged bytes.Buffer
+	done, err := svc.Reconcile(ctx, cutoff, slog.New(slog.NewTextHandler(&logged, nil)))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !strings.Contains(logged.String(), old.Key) || !strings.Contains(logged.String(), unfinished) {
+		t.Errorf("the log does not name what was removed:\n%s", logged.String())
+	}
+	if strings.Contains(logged.String(), young.Key) {
+		t.Errorf("the log names the young orphan:\n%s", logged.String())
 	}
 	if done.Objects != 1 || done.Uploads != 1 {
 		t.Fatalf("reconciled %+v, want 1 object and 1 upload", done)
