@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/cookiejar"
 	"strings"
@@ -25,8 +26,8 @@ type testServer struct {
 	t testing.TB
 }
 
-// startServer starts the server; extra are more variables, name then value.
-func startServer(t testing.TB, extra ...string) *testServer {
+// startServer starts the server; overrides set more variables.
+func startServer(t testing.TB, overrides ...map[string]string) *testServer {
 	t.Helper()
 	dbURL := dbtest.URL(t)
 	s3 := objtest.Config(t)
@@ -41,8 +42,8 @@ func startServer(t testing.TB, extra ...string) *testServer {
 		// Small, so the over-limit upload test streams little.
 		"INTERMART_MAX_UPLOAD_BYTES": "1048576",
 	}
-	for i := 0; i+1 < len(extra); i += 2 {
-		env[extra[i]] = extra[i+1]
+	for _, o := range overrides {
+		maps.Copy(env, o)
 	}
 	cfg, err := config.Load(func(k string) string { return env[k] })
 	if err != nil {

@@ -115,7 +115,7 @@ func TestSignIn(t *testing.T) {
 // client that is not a trusted proxy cannot pick its address.
 func TestSignInBehindProxy(t *testing.T) {
 	t.Parallel()
-	s := startServer(t, "INTERMART_TRUSTED_PROXIES", "127.0.0.1")
+	s := startServer(t, map[string]string{"INTERMART_TRUSTED_PROXIES": "127.0.0.1"})
 	signIn := func(password, forwardedFor string) response {
 		return s.anonymous().do("POST", "/api/v1/auth/signin", map[string]string{"username": "admin", "password": password},
 			"X-Forwarded-For", forwardedFor)

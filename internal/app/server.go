@@ -36,6 +36,7 @@ type Server struct {
 	jobs    *jobs.Client
 	api     *web.API
 	metrics *web.Metrics
+	caps    capabilities
 	handler http.Handler
 	http    *http.Server
 	ln      net.Listener
@@ -59,7 +60,14 @@ type capabilities struct {
 func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slog.Logger) capabilities {
 	var c capabilities
 	c.identity = identity.NewService(d.Bun)
-	c.files = files.NewService(d.Bun, store, cfg.MaxUploadBytes)
+	c.files = files.NewService(d.Bun, store, cfg.MaxUploadBytes).WithLimits(files.Limits{
+		PerUser: cfg.UploadsPerUser, PerServer: cfg.UploadsPerServer,
+		PendingFiles: cfg.PendingUploadFiles, PendingBytes: cfg.PendingUploadBytes,
+		Approved: func(ctx context.Context, org int64) (bool, error) {
+			o, err := c.identity.Organisation(ctx, org)
+			return err == nil && o.Status == identity.StatusActive, err
+		},
+	})
 	c.catalog = catalog.NewService(d.Bun)
 	c.agency = agency.NewService(d.Bun, c.catalog, c.files, clock.Database{})
 	sm := scs.New()
@@ -103,9 +111,11 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 		d.Close()
 		return nil, err
 	}
+	s.caps = caps
 	setup := jobs.NewSetup()
 	identity.RegisterJobs(setup, caps.identity)
 	agency.RegisterJobs(setup, caps.agency)
+	files.RegisterJobs(setup, caps.files, cfg.OrphanGrace, log)
 	s.jobs, err = jobs.New(d, setup, log)
 	if err != nil {
 		d.Close()
@@ -122,7 +132,9 @@ func (s *Server) Start(ctx context.Context) error {
 		return fmt.Errorf("listen on %s: %w", s.cfg.Addr, err)
 	}
 	s.ln = ln
-	s.http = &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	// Headers have a deadline; bodies a minimum rate (web.MinBodyRate).
+	s.http = &http.Server{Handler: web.MinBodyRate(s.cfg.MinBodyRate, s.cfg.BodyRateWindow)(s.handler),
+		ReadHeaderTimeout: s.cfg.ReadHeaderTimeout, IdleTimeout: 2 * time.Minute}
 	go func() {
 		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			s.log.Error("http server", "err", err)

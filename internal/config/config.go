@@ -37,6 +37,14 @@ var Vars = []Var{
 	{"INTERMART_SESSION_LIFETIME", "12h", "how long a session lasts after sign-in (Go duration)"},
 	{"INTERMART_MAX_BODY_BYTES", "1048576", "largest accepted JSON request body, in bytes"},
 	{"INTERMART_MAX_UPLOAD_BYTES", "20971520", "largest accepted uploaded file (qualification scans, documents), in bytes"},
+	{"INTERMART_UPLOADS_PER_USER", "2", "uploads one user may have in progress at once on one server; more are answered 429"},
+	{"INTERMART_UPLOADS_PER_SERVER", "32", "uploads one server accepts at once; more are answered 503"},
+	{"INTERMART_PENDING_UPLOAD_FILES", "30", "files an agency not yet approved may store; more are refused (upload_quota_pending)"},
+	{"INTERMART_PENDING_UPLOAD_BYTES", "104857600", "bytes an agency not yet approved may store in all; more are refused (upload_quota_pending)"},
+	{"INTERMART_READ_HEADER_TIMEOUT", "10s", "how long a client may take to send a request's headers (Go duration)"},
+	{"INTERMART_MIN_BODY_RATE", "4096", "slowest accepted request body, in bytes per second, averaged over INTERMART_BODY_RATE_WINDOW; a slower one is cut off"},
+	{"INTERMART_BODY_RATE_WINDOW", "10s", "the window over which INTERMART_MIN_BODY_RATE is measured, and the longest a body may pause (Go duration)"},
+	{"INTERMART_ORPHAN_GRACE", "24h", "age after which a stored object that no file record refers to is removed by the files.reconcile job (Go duration)"},
 	{"INTERMART_CONNECT_TIMEOUT", "60s", "how long start-up keeps retrying PostgreSQL and MinIO (Go duration)"},
 	{"INTERMART_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs of the reverse proxies whose X-Forwarded-For / X-Real-IP is believed (empty: the TCP peer is the client)"},
 	{"INTERMART_METRICS_ADDR", "", "address of the operators' listener serving /metrics and /debug/pprof/ (host:port, keep it private; empty: off)"},
@@ -67,6 +75,15 @@ type Config struct {
 	RequestTimeout time.Duration
 	// StatementTimeout is PostgreSQL's statement_timeout; 0 means none.
 	StatementTimeout time.Duration
+
+	UploadsPerUser     int
+	UploadsPerServer   int
+	PendingUploadFiles int
+	PendingUploadBytes int64
+	ReadHeaderTimeout  time.Duration
+	MinBodyRate        int64
+	BodyRateWindow     time.Duration
+	OrphanGrace        time.Duration
 }
 
 // Error names the variable whose value is missing or invalid.
@@ -155,6 +172,9 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.StatementTimeout, err = time.ParseDuration(values["INTERMART_DB_STATEMENT_TIMEOUT"]); err != nil || c.StatementTimeout < 0 ||
 		(c.StatementTimeout > 0 && c.StatementTimeout < time.Millisecond) {
 		return c, &Error{"INTERMART_DB_STATEMENT_TIMEOUT", "must be 0 or a duration of at least 1ms"}
+	}
+	if err := c.loadLimits(values); err != nil {
+		return c, err
 	}
 	return c, c.refuseDefaultSecrets()
 }
@@ -253,6 +273,46 @@ func parsePrefixes(list string) ([]string, error) {
 		out = append(out, p.Masked().String())
 	}
 	return out, nil
+}
+
+// loadLimits reads the limits that keep slow or many uploads from holding
+// the server's connections, memory and storage.
+func (c *Config) loadLimits(values map[string]string) error {
+	var err error
+	positiveInt := func(name string, dst *int) error {
+		if *dst, err = strconv.Atoi(values[name]); err != nil || *dst < 1 {
+			return &Error{name, "must be a positive integer"}
+		}
+		return nil
+	}
+	positiveDuration := func(name string, dst *time.Duration) error {
+		if *dst, err = time.ParseDuration(values[name]); err != nil || *dst <= 0 {
+			return &Error{name, "must be a positive duration"}
+		}
+		return nil
+	}
+	if err := positiveInt("INTERMART_UPLOADS_PER_USER", &c.UploadsPerUser); err != nil {
+		return err
+	}
+	if err := positiveInt("INTERMART_UPLOADS_PER_SERVER", &c.UploadsPerServer); err != nil {
+		return err
+	}
+	if err := positiveInt("INTERMART_PENDING_UPLOAD_FILES", &c.PendingUploadFiles); err != nil {
+		return err
+	}
+	if c.PendingUploadBytes, err = strconv.ParseInt(values["INTERMART_PENDING_UPLOAD_BYTES"], 10, 64); err != nil || c.PendingUploadBytes < 1024 {
+		return &Error{"INTERMART_PENDING_UPLOAD_BYTES", "must be an integer of at least 1024"}
+	}
+	if err := positiveDuration("INTERMART_READ_HEADER_TIMEOUT", &c.ReadHeaderTimeout); err != nil {
+		return err
+	}
+	if c.MinBodyRate, err = strconv.ParseInt(values["INTERMART_MIN_BODY_RATE"], 10, 64); err != nil || c.MinBodyRate < 1 {
+		return &Error{"INTERMART_MIN_BODY_RATE", "must be a positive integer"}
+	}
+	if err := positiveDuration("INTERMART_BODY_RATE_WINDOW", &c.BodyRateWindow); err != nil {
+		return err
+	}
+	return positiveDuration("INTERMART_ORPHAN_GRACE", &c.OrphanGrace)
 }
 
 // S3Origin is the origin of presigned document links, e.g. http://127.0.0.1:59000.

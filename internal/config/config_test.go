@@ -49,6 +49,14 @@ func TestLoad(t *testing.T) {
 		"INTERMART_REQUEST_TIMEOUT":      "1ns",
 		"INTERMART_DB_STATEMENT_TIMEOUT": "soon",
 		"INTERMART_TRUSTED_PROXIES":      "10.0.0.0/8, proxy.example",
+		"INTERMART_UPLOADS_PER_USER":     "0",
+		"INTERMART_UPLOADS_PER_SERVER":   "many",
+		"INTERMART_PENDING_UPLOAD_FILES": "-3",
+		"INTERMART_PENDING_UPLOAD_BYTES": "100",
+		"INTERMART_READ_HEADER_TIMEOUT":  "10",
+		"INTERMART_MIN_BODY_RATE":        "0",
+		"INTERMART_BODY_RATE_WINDOW":     "0s",
+		"INTERMART_ORPHAN_GRACE":         "a day",
 	}
 	for name, value := range bad {
 		t.Run("Err"+name, func(t *testing.T) {

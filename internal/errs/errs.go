@@ -20,6 +20,7 @@ const (
 	Forbidden       Code = "forbidden"       // signed in but not allowed: 403
 	LockedOut       Code = "locked_out"      // too many failed attempts: 429
 	TooLarge        Code = "too_large"       // an upload over its limit: 413
+	TooSlow         Code = "too_slow"        // a request body arriving too slowly: 408
 	Unavailable     Code = "unavailable"     // a dependency is down: 503
 	Internal        Code = "internal"        // a bug or an unexpected failure: 500
 )

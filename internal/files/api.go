@@ -60,7 +60,10 @@ func RegisterAPI(api *web.API, svc *Service) {
 	web.Register(api, huma.Operation{OperationID: "files.upload", Method: http.MethodPost, Path: UploadPath,
 		Summary: "Upload a document", Tags: []string{"files"}, DefaultStatus: http.StatusCreated,
 		Description: "The request body is the file itself. PDF, JPEG and PNG are accepted, recognised by content; " +
-			"larger files than the limit are refused with 413 while they stream.",
+			"larger files than the limit are refused with 413 while they stream, and a body arriving more slowly than the " +
+			"minimum rate is cut off (408). Uploads in progress are capped per user (429) and per server (503), both with " +
+			"Retry-After; an agency not yet approved may store only a small quota of files (409 upload_quota_pending). " +
+			"The file name is NFKC-normalised and refused (422) with invisible or control characters, path separators, . or ..",
 		RequestBody: &huma.RequestBody{Required: true, Content: map[string]*huma.MediaType{
 			"application/octet-stream": {Schema: &huma.Schema{Type: "string", Format: "binary"}},
 		}},

@@ -14,12 +14,13 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"path"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/uptrace/bun"
+	"golang.org/x/text/unicode/norm"
 
 	"intermart/internal/authz"
 	"intermart/internal/db"
@@ -59,6 +60,8 @@ type Service struct {
 	db       *bun.DB
 	objects  *objects.Store
 	maxBytes int64
+	limits   Limits
+	slots    slots
 }
 
 // NewService returns the files service; uploads over maxBytes are refused.
@@ -75,11 +78,13 @@ var (
 )
 
 // limitedReader fails as soon as more than max bytes have passed, so an
-// oversized upload is cut off while it streams.
+// oversized upload is cut off while it streams. It remembers why the body
+// failed, which the object store's error may no longer say.
 type limitedReader struct {
 	r        io.Reader
 	left     int64
 	exceeded bool
+	tooSlow  bool // the body arrived too slowly and was cut off
 }
 
 func (l *limitedReader) Read(p []byte) (int, error) {
@@ -89,12 +94,29 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 		l.exceeded = true
 		return n, errTooLarge
 	}
+	var timeout interface{ Timeout() bool }
+	if errors.As(err, &timeout) && timeout.Timeout() {
+		l.tooSlow = true
+	}
 	return n, err
+}
+
+// failure names why reading the body failed, when it was the body's fault.
+func (l *limitedReader) failure(s *Service) error {
+	switch {
+	case l.exceeded:
+		return s.tooLarge()
+	case l.tooSlow:
+		return errs.New(errs.TooSlow, "body_too_slow", "the file arrived too slowly and the upload was cut off")
+	}
+	return nil
 }
 
 // Upload streams body to MinIO for the caller's organisation. The type is
 // judged by the first bytes; the size while streaming. size is the declared
-// length, or -1 when unknown (a chunked request).
+// length, or -1 when unknown (a chunked request). Uploads in progress are
+// capped per user and per server, and an organisation not yet approved may
+// store only a small quota (see Limits).
 func (s *Service) Upload(ctx context.Context, p *authz.Principal, purpose, filename string, body io.Reader, size int64) (*File, error) {
 	if size > s.maxBytes {
 		return nil, s.tooLarge()
@@ -102,16 +124,30 @@ func (s *Service) Upload(ctx context.Context, p *authz.Principal, purpose, filen
 	if purpose != PurposeQualificationScan {
 		return nil, errs.Field("query.purpose", "purpose_unknown", "unknown purpose")
 	}
-	filename = cleanFilename(filename)
-	if filename == "" {
-		return nil, errs.Field("query.filename", "filename_missing", "name the file")
+	filename, err := Filename(filename)
+	if err != nil {
+		return nil, err
+	}
+	release, err := s.acquire(p.UserID)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	pending, err := s.pending(ctx, p.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	if pending {
+		if err := s.checkQuota(ctx, s.db, p.OrgID, max(size, 0), 1); err != nil {
+			return nil, err
+		}
 	}
 	limited := &limitedReader{r: body, left: s.maxBytes}
 	br := bufio.NewReaderSize(limited, 512)
 	head, err := br.Peek(512)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		if limited.exceeded {
-			return nil, s.tooLarge()
+		if ferr := limited.failure(s); ferr != nil {
+			return nil, ferr
 		}
 		return nil, fmt.Errorf("read upload: %w", err)
 	}
@@ -125,21 +161,38 @@ func (s *Service) Upload(ctx context.Context, p *authz.Principal, purpose, filen
 	key := fmt.Sprintf("%s/%d/%s%s", purpose, p.OrgID, randomID(), extensionOf(contentType))
 	stored, err := s.objects.Put(ctx, key, br, size, contentType)
 	if err != nil {
-		if limited.exceeded {
-			return nil, s.tooLarge()
+		if ferr := limited.failure(s); ferr != nil {
+			return nil, ferr
 		}
 		return nil, err
 	}
 	f := &File{OrganisationID: p.OrgID, Purpose: purpose, ObjectKey: key, VersionID: stored.VersionID,
 		SHA256: stored.SHA256, Size: stored.Size, ContentType: contentType, Filename: filename, UploadedBy: p.UserID}
-	if _, err := s.db.NewInsert().Model(f).Returning("*").Exec(ctx); err != nil {
+	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if pending {
+			// Concurrent uploads of one organisation take turns here, so
+			// that together they cannot pass the quota.
+			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended('files.quota:' || ?, 0))", p.OrgID); err != nil {
+				return fmt.Errorf("lock quota: %w", err)
+			}
+			if err := s.checkQuota(ctx, tx, p.OrgID, f.Size, 1); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.NewInsert().Model(f).Returning("*").Exec(ctx); err != nil {
+			return fmt.Errorf("record file: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
 		// The object is not yet referenced nor locked: take it back. If
-		// that fails too, say so: the object stays behind without a row.
+		// that fails too, say so: the object stays behind without a row
+		// until the reconcile job removes it.
 		if rmErr := s.objects.Remove(context.WithoutCancel(ctx), key, stored.VersionID); rmErr != nil {
 			web.LogFrom(ctx, slog.Default()).Error("remove the object of an unrecorded upload",
 				"object_key", key, "version_id", stored.VersionID, "err", rmErr.Error())
 		}
-		return nil, fmt.Errorf("record file: %w", err)
+		return nil, err
 	}
 	return f, nil
 }
@@ -180,21 +233,37 @@ func (s *Service) Owner(ctx context.Context, id int64) (int64, error) {
 	return db.Owner(ctx, s.db, (*File)(nil), id, errFileNotFound)
 }
 
-func cleanFilename(name string) string {
-	name = path.Base(strings.ReplaceAll(name, `\`, "/"))
-	name = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '"' {
-			return -1
+// Filename checks a file's name as the user gave it and returns its NFKC
+// form, trimmed and cut to its last 120 characters (keeping the
+// extension). A name is refused, not repaired, when it hides something: an
+// invisible or bidirectional control character (U+202E makes
+// "scan\u202Efdp.exe" read as "scanexe.pdf"), a zero-width one, a control
+// character or NUL, a path separator, or when it is "." or "..". NFKC
+// first, so that full-width look-alikes such as "／" or "．．" are judged as
+// what they become.
+func Filename(name string) (string, error) {
+	const field = "query.filename"
+	name = strings.TrimSpace(norm.NFKC.String(name))
+	if name == "" {
+		return "", errs.Field(field, "filename_missing", "name the file")
+	}
+	for _, r := range name {
+		// IsPrint refuses every format (Cf), control (Cc), private-use,
+		// surrogate, line and paragraph separator and unassigned code point.
+		if r == utf8.RuneError || !unicode.IsPrint(r) {
+			return "", errs.Field(field, "filename_characters", "the file name contains invisible or control characters")
 		}
-		return r
-	}, name)
-	if name == "." || name == "/" {
-		return ""
+		if r == '/' || r == '\\' {
+			return "", errs.Field(field, "filename_reserved", "the file name may not contain / or \\")
+		}
+	}
+	if strings.Trim(name, ".") == "" {
+		return "", errs.Field(field, "filename_reserved", "the file name may not be . or ..")
 	}
 	if r := []rune(name); len(r) > 120 {
-		name = string(r[len(r)-120:])
+		name = strings.TrimSpace(string(r[len(r)-120:]))
 	}
-	return strings.TrimSpace(name)
+	return name, nil
 }
 
 func extensionOf(contentType string) string {

@@ -8,10 +8,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/url"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/minio/minio-go/v7"
@@ -55,29 +59,39 @@ func Open(ctx context.Context, cfg Config, timeout time.Duration, log *slog.Logg
 	client, err := minio.New(cfg.Endpoint, &minio.Options{
 		Creds:  credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, ""),
 		Secure: cfg.TLS,
+		// Checksums sent after the body, so uploads stream (see Put).
+		TrailingHeaders: true,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("minio client: %w", err)
 	}
-	s := &Store{client: client, presigner: client, bucket: cfg.Bucket}
+	s := &Store{client: client, bucket: cfg.Bucket}
 	err = db.Retry(ctx, timeout, log, "minio", func(ctx context.Context) error { return s.ensureBucket(ctx) })
 	if err != nil {
 		return nil, err
 	}
-	if cfg.PublicURL != "" {
-		if s.presigner, err = s.publicPresigner(ctx, cfg); err != nil {
-			return nil, err
-		}
+	if s.presigner, err = s.linkSigner(ctx, cfg); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
 
-// publicPresigner returns a client for the public address, told the
-// bucket's region so that signing needs no request to it.
-func (s *Store) publicPresigner(ctx context.Context, cfg Config) (*minio.Client, error) {
-	u, err := url.Parse(cfg.PublicURL)
-	if err != nil {
-		return nil, fmt.Errorf("public url: %w", err)
+// linkCredentialsLifetime is how long the link-signing credentials last.
+// minio-go renews them when a fifth of that is left (12 minutes), so a
+// link signed with them always outlives its own LinkTTL.
+const linkCredentialsLifetime = time.Hour
+
+// linkSigner returns the client that signs download links: for the address
+// browsers use, with temporary credentials from MinIO's STS AssumeRole whose
+// session policy allows only GetObject on this bucket. A link (which shows
+// its access key) or its signing key can therefore read documents and
+// nothing else, and the configured key never appears in a link. The client
+// is told the bucket's region so that signing needs no request to the
+// public address.
+func (s *Store) linkSigner(ctx context.Context, cfg Config) (*minio.Client, error) {
+	scheme := "http"
+	if cfg.TLS {
+		scheme = "https"
 	}
 	region, err := s.client.GetBucketLocation(ctx, s.bucket)
 	if err != nil {
@@ -86,11 +100,33 @@ func (s *Store) publicPresigner(ctx context.Context, cfg Config) (*minio.Client,
 	if region == "" {
 		region = "us-east-1"
 	}
-	return minio.New(u.Host, &minio.Options{
-		Creds:  credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, ""),
-		Secure: u.Scheme == "https",
-		Region: region,
+	creds, err := credentials.NewSTSAssumeRole(scheme+"://"+cfg.Endpoint, credentials.STSAssumeRoleOptions{
+		AccessKey:       cfg.AccessKey,
+		SecretKey:       cfg.SecretKey,
+		Policy:          readOnlyPolicy(s.bucket),
+		Location:        region,
+		DurationSeconds: int(linkCredentialsLifetime.Seconds()),
 	})
+	if err != nil {
+		return nil, fmt.Errorf("link credentials: %w", err)
+	}
+	if _, err := creds.GetWithContext(&credentials.CredContext{Client: &http.Client{Timeout: 10 * time.Second}}); err != nil {
+		return nil, fmt.Errorf("link credentials from STS AssumeRole: %w", err)
+	}
+	host, secure := cfg.Endpoint, cfg.TLS
+	if cfg.PublicURL != "" {
+		u, err := url.Parse(cfg.PublicURL)
+		if err != nil {
+			return nil, fmt.Errorf("public url: %w", err)
+		}
+		host, secure = u.Host, u.Scheme == "https"
+	}
+	return minio.New(host, &minio.Options{Creds: creds, Secure: secure, Region: region})
+}
+
+// readOnlyPolicy allows reading the objects of bucket, and nothing else.
+func readOnlyPolicy(bucket string) string {
+	return fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:GetObjectVersion"],"Resource":["arn:aws:s3:::%s/*"]}]}`, bucket)
 }
 
 // ensureBucket creates the bucket with object locking (which implies
@@ -137,19 +173,67 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Put streams r (size bytes, or -1 when unknown) to key and returns the
 // SHA-256 of exactly the bytes that were stored.
+//
+// Memory stays small whatever the size and however slowly r delivers: a
+// known size goes out as one streamed PUT with a trailing CRC32C checksum
+// (the integrity header an object-lock bucket demands, computed while
+// streaming; Content-MD5 would make the client hold the whole object), and
+// an unknown size (a chunked request) is first spooled to a temporary file,
+// because the client would otherwise buffer a 5 MiB multipart part for each
+// such upload however few bytes had arrived.
 func (s *Store) Put(ctx context.Context, key string, r io.Reader, size int64, contentType string) (Stored, error) {
 	h := sha256.New()
-	info, err := s.client.PutObject(ctx, s.bucket, key, io.TeeReader(r, h), size, minio.PutObjectOptions{
-		ContentType:    contentType,
-		SendContentMd5: true, // object-lock buckets demand an integrity header
-		// With no size known the client buffers whole parts: keep them at
-		// the minimum so concurrent uploads stay small in memory.
-		PartSize: 5 << 20,
+	body := io.TeeReader(r, h)
+	if size < 0 {
+		spool, n, err := spoolToFile(body)
+		if err != nil {
+			return Stored{}, fmt.Errorf("put %q: %w", key, err)
+		}
+		defer spool.Close()
+		body, size = spool, n
+	}
+	info, err := s.client.PutObject(ctx, s.bucket, key, body, size, minio.PutObjectOptions{
+		ContentType: contentType,
+		// The client's TrailingHeaders option adds a CRC32C trailer.
+		// One part for the whole object, so nothing is buffered by parts.
+		PartSize: uint64(min(max(size, minPartSize), maxPartSize)),
 	})
 	if err != nil {
 		return Stored{}, fmt.Errorf("put %q: %w", key, err)
 	}
 	return Stored{Key: key, VersionID: info.VersionID, Size: info.Size, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+// S3's bounds on a part: a single PUT may carry up to maxPartSize.
+const (
+	minPartSize = 5 << 20
+	maxPartSize = 5 << 30
+)
+
+// spooledFile is a temporary file that removes itself when closed.
+type spooledFile struct{ *os.File }
+
+func (f spooledFile) Close() error {
+	return errors.Join(f.File.Close(), os.Remove(f.Name()))
+}
+
+// spoolToFile copies r to a temporary file and returns it rewound, with
+// its length.
+func spoolToFile(r io.Reader) (spooledFile, int64, error) {
+	f, err := os.CreateTemp("", "intermart-upload-*")
+	if err != nil {
+		return spooledFile{}, 0, fmt.Errorf("spool: %w", err)
+	}
+	spool := spooledFile{f}
+	n, err := io.Copy(f, r)
+	if err == nil {
+		_, err = f.Seek(0, io.SeekStart)
+	}
+	if err != nil {
+		_ = spool.Close()
+		return spooledFile{}, 0, err
+	}
+	return spool, n, nil
 }
 
 // Get opens one version of key ("" for the latest).
@@ -183,4 +267,68 @@ func (s *Store) PresignGet(ctx context.Context, key, versionID, filename string,
 // retained evidence cannot be removed at all.
 func (s *Store) Remove(ctx context.Context, key, versionID string) error {
 	return s.client.RemoveObject(ctx, s.bucket, key, minio.RemoveObjectOptions{VersionID: versionID})
+}
+
+// Version is one stored version of an object.
+type Version struct {
+	Key          string
+	VersionID    string
+	Size         int64
+	LastModified time.Time
+}
+
+// EachVersion calls fn for every version of every object under prefix
+// (delete markers aside), oldest keys first, stopping at fn's first error.
+func (s *Store) EachVersion(ctx context.Context, prefix string, fn func(Version) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // stops the listing when fn stops early
+	for obj := range s.client.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Prefix: prefix, Recursive: true, WithVersions: true}) {
+		if obj.Err != nil {
+			return fmt.Errorf("list %q: %w", prefix, obj.Err)
+		}
+		if obj.IsDeleteMarker {
+			continue
+		}
+		if err := fn(Version{Key: obj.Key, VersionID: obj.VersionID, Size: obj.Size, LastModified: obj.LastModified}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Upload is a multipart upload that was started and never completed nor
+// aborted (a server stopped in the middle, or MinIO went away).
+type Upload struct {
+	Key       string
+	UploadID  string
+	Initiated time.Time
+}
+
+// IncompleteUploads lists the unfinished multipart uploads under prefix.
+//
+// MinIO reads a listing's prefix as one exact object name, so the whole
+// bucket is listed and filtered here. MinIO lists only the uploads started
+// since it last started; it discards older unfinished ones by itself after
+// a day (its api stale_uploads_expiry), and refuses the lifecycle rule
+// AbortIncompleteMultipartUpload that S3 has for this.
+func (s *Store) IncompleteUploads(ctx context.Context, prefix string) ([]Upload, error) {
+	var list []Upload
+	for u := range s.client.ListIncompleteUploads(ctx, s.bucket, "", true) {
+		if u.Err != nil {
+			return nil, fmt.Errorf("list incomplete uploads: %w", u.Err)
+		}
+		if strings.HasPrefix(u.Key, prefix) {
+			list = append(list, Upload{Key: u.Key, UploadID: u.UploadID, Initiated: u.Initiated})
+		}
+	}
+	return list, nil
+}
+
+// AbortUpload discards an unfinished multipart upload and its parts.
+func (s *Store) AbortUpload(ctx context.Context, key, uploadID string) error {
+	core := minio.Core{Client: s.client}
+	if err := core.AbortMultipartUpload(ctx, s.bucket, key, uploadID); err != nil {
+		return fmt.Errorf("abort upload of %q: %w", key, err)
+	}
+	return nil
 }

@@ -22,7 +22,7 @@ type Problem struct {
 	Type     string    `json:"type,omitempty" format:"uri" default:"about:blank" doc:"A URI reference to human-readable documentation for the error."`
 	Title    string    `json:"title,omitempty" doc:"Short summary of the problem type."`
 	Status   int       `json:"status,omitempty" doc:"HTTP status code"`
-	Code     string    `json:"code,omitempty" doc:"Stable machine code of the error class: invalid, not_found, conflict, unauthenticated, forbidden, locked_out, too_large, unavailable, internal"`
+	Code     string    `json:"code,omitempty" doc:"Stable machine code of the error class: invalid, not_found, conflict, unauthenticated, forbidden, locked_out, too_large, too_slow, unavailable, internal"`
 	Reason   string    `json:"reason,omitempty" doc:"Stable machine code of this error, for translation"`
 	Detail   string    `json:"detail,omitempty" doc:"English explanation specific to this occurrence"`
 	Instance string    `json:"instance,omitempty" doc:"Request ID of this occurrence"`
@@ -51,6 +51,7 @@ var statusOf = map[errs.Code]int{
 	errs.Forbidden:       http.StatusForbidden,
 	errs.LockedOut:       http.StatusTooManyRequests,
 	errs.TooLarge:        http.StatusRequestEntityTooLarge,
+	errs.TooSlow:         http.StatusRequestTimeout,
 	errs.Unavailable:     http.StatusServiceUnavailable,
 	errs.Internal:        http.StatusInternalServerError,
 }
@@ -69,6 +70,8 @@ func codeOf(status int) string {
 		return string(errs.Conflict)
 	case http.StatusRequestEntityTooLarge:
 		return "too_large"
+	case http.StatusRequestTimeout:
+		return string(errs.TooSlow)
 	case http.StatusTooManyRequests:
 		return string(errs.LockedOut)
 	case http.StatusServiceUnavailable:

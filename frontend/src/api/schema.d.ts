@@ -410,7 +410,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a document
-         * @description The request body is the file itself. PDF, JPEG and PNG are accepted, recognised by content; larger files than the limit are refused with 413 while they stream.
+         * @description The request body is the file itself. PDF, JPEG and PNG are accepted, recognised by content; larger files than the limit are refused with 413 while they stream, and a body arriving more slowly than the minimum rate is cut off (408). Uploads in progress are capped per user (429) and per server (503), both with Retry-After; an agency not yet approved may store only a small quota of files (409 upload_quota_pending). The file name is NFKC-normalised and refused (422) with invisible or control characters, path separators, . or ..
          */
         post: operations["files.upload"];
         delete?: never;
@@ -993,7 +993,7 @@ export interface components {
             name: string;
         };
         Problem: {
-            /** @description Stable machine code of the error class: invalid, not_found, conflict, unauthenticated, forbidden, locked_out, too_large, unavailable, internal */
+            /** @description Stable machine code of the error class: invalid, not_found, conflict, unauthenticated, forbidden, locked_out, too_large, too_slow, unavailable, internal */
             code?: string;
             /** @description English explanation specific to this occurrence */
             detail?: string;

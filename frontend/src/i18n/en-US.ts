@@ -176,6 +176,11 @@ export const enUS: Dictionary = {
       'Only the regulator that imposed the sanction, or the government service bureau, may lift it.',
     sanction_not_in_force: 'This sanction is no longer in force.',
     file_too_large: 'The file is too large to upload.',
+    body_too_slow: 'The file arrived too slowly and the upload was cut off. Check the connection and try again.',
+    uploads_per_user: 'You already have an upload in progress; wait for it to finish before starting the next.',
+    uploads_busy: 'The server is busy with other uploads; try again shortly.',
+    upload_quota_pending:
+      'Until its application is approved, your agency can store only a limited number and size of files, and that limit is reached. Wait for the review, or contact the government service bureau.',
     no_such_route: 'The server does not offer this operation. Reload the page and try again.',
   },
   fieldReasons: {
@@ -220,6 +225,9 @@ export const enUS: Dictionary = {
     file_type: 'Only PDF, JPEG and PNG files are accepted (judged by their content)',
     file_empty: 'The file is empty',
     filename_missing: 'The file needs a name',
+    filename_characters:
+      'The file name contains invisible or control characters (such as zero-width or text-direction marks); rename the file and upload it again',
+    filename_reserved: 'The file name cannot be . or .., nor contain / or \\',
     purpose_unknown: 'Unsupported file purpose',
     id_number_invalid: 'Enter a valid 18-character resident ID number',
     practitioner_exists: 'This person is already listed',

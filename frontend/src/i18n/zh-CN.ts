@@ -151,6 +151,11 @@ export const zhCN = {
     not_imposing_regulator: '只有实施该处罚的监管部门或政务服务管理局可以解除处罚。',
     sanction_not_in_force: '该处罚已不在执行期。',
     file_too_large: '文件过大，无法上传。',
+    body_too_slow: '文件传输过慢，上传已中断。请检查网络后重试。',
+    uploads_per_user: '您已有文件正在上传，请等其完成后再上传下一个。',
+    uploads_busy: '服务器正忙于处理其他上传，请稍后重试。',
+    upload_quota_pending:
+      '入驻申请通过前，机构可上传的文件数量和总大小有限，现已达到上限。请等待审核通过，或联系政务服务管理部门。',
     no_such_route: '服务器不支持该操作，请刷新页面后重试。',
   },
   // Field reasons: the server's (errors[].reason) and the browser's own checks share them.
@@ -196,6 +201,8 @@ export const zhCN = {
     file_type: '只接受 PDF、JPEG 或 PNG 文件（按文件内容识别）',
     file_empty: '文件为空',
     filename_missing: '文件名不能为空',
+    filename_characters: '文件名含有不可见字符或控制字符（如零宽字符、文字方向控制符），请重命名后再上传',
+    filename_reserved: '文件名不能是 . 或 ..，也不能含有 / 或 \\',
     purpose_unknown: '不支持的文件用途',
     id_number_invalid: '请输入有效的 18 位居民身份证号码',
     practitioner_exists: '该人员已在从业人员名单中',

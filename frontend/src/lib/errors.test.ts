@@ -43,6 +43,23 @@ describe('errorMessage', () => {
     expect(errorMessage(t, new ApiError(413, { reason: 'file_too_large' }))).toBe(enUS.reasons.file_too_large);
   });
 
+  it('translates the refusals of an upload: quota, caps, slow body, hidden characters in the name', () => {
+    for (const [status, reason] of [
+      [409, 'upload_quota_pending'],
+      [429, 'uploads_per_user'],
+      [503, 'uploads_busy'],
+      [408, 'body_too_slow'],
+    ] as const) {
+      expect(errorMessage(t, new ApiError(status, { reason }))).toBe(enUS.reasons[reason]);
+      expect(errorMessage(i18n.getFixedT('zh-CN'), new ApiError(status, { reason }))).toBe(zhCN.reasons[reason]);
+    }
+    const name = new ApiError(422, {
+      reason: 'invalid_input',
+      errors: [{ location: 'query.filename', reason: 'filename_characters', message: 'invisible characters' }],
+    });
+    expect(errorMessage(i18n.getFixedT('zh-CN'), name)).toBe(zhCN.fieldReasons.filename_characters);
+  });
+
   it('reports an unreachable server', () => {
     expect(errorMessage(t, new ApiError(0, {}))).toBe(enUS.common.networkError);
   });
