@@ -10,6 +10,7 @@ import (
 	"intermart/internal/db"
 	"intermart/internal/errs"
 	"intermart/internal/identity"
+	"intermart/internal/web"
 )
 
 // DirectoryFilter narrows the public directory.
@@ -19,7 +20,7 @@ type DirectoryFilter struct {
 	RegionCode string `query:"regionCode" maxLength:"6"`
 	TypeID     int64  `query:"typeId" doc:"Agencies holding a valid qualification of this type"`
 	LevelCode  string `query:"levelCode" maxLength:"20" doc:"…at this level or higher (with typeId)"`
-	Page       int    `query:"page" minimum:"1" default:"1"`
+	Page       int    `query:"page" minimum:"1" maximum:"100000" default:"1"`
 	PageSize   int    `query:"pageSize" minimum:"1" maximum:"100" default:"20"`
 }
 
@@ -35,10 +36,7 @@ type DirectoryEntry struct {
 }
 
 // DirectoryPage is a page of the directory.
-type DirectoryPage struct {
-	Items []DirectoryEntry `json:"items"`
-	Total int              `json:"total"`
-}
+type DirectoryPage = web.List[DirectoryEntry]
 
 // AgencyPage is an agency's public page: only what was approved.
 type AgencyPage struct {
