@@ -158,7 +158,7 @@ func TestListsAreArrays(t *testing.T) {
 			}
 			var body struct {
 				Items *[]json.RawMessage `json:"items"`
-				Total *int              `json:"total"`
+				Total *int               `json:"total"`
 			}
 			res.json(t, &body)
 			if body.Items == nil || body.Total == nil {
