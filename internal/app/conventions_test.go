@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -258,5 +259,25 @@ func TestRateLimitsAreOperationMetadata(t *testing.T) {
 	}
 	if r := c.do("GET", "/api/v1/regions", nil); r.status != 200 {
 		t.Fatalf("an operation without a limit: %d %s", r.status, r.body)
+	}
+}
+
+// TestServedDocumentIsThePrintedOne: serve and openapi build the API from
+// the same capability list, so the frontend's types describe what is served.
+func TestServedDocumentIsThePrintedOne(t *testing.T) {
+	t.Parallel()
+	s := startServer(t)
+	var buf bytes.Buffer
+	if err := printOpenAPI(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var printed, served any
+	if err := json.Unmarshal(buf.Bytes(), &printed); err != nil {
+		t.Fatal(err)
+	}
+	r := s.anonymous().do("GET", "/api/v1/openapi.json", nil)
+	r.json(t, &served)
+	if !reflect.DeepEqual(printed, served) {
+		t.Fatal("the served OpenAPI document differs from `intermart openapi`")
 	}
 }
