@@ -45,7 +45,9 @@ func describe[I, O any](api *API, op *huma.Operation, scoped bool) {
 	// Signed-in callers without the right, and cross-origin writes.
 	add(forbid || write, http.StatusForbidden)
 	add(scoped || strings.Contains(op.Path, "{"), http.StatusNotFound)
-	add(write, http.StatusConflict)
+	// A write on an object or with input may find it in the wrong state.
+	add(write && (params || body), http.StatusConflict)
+	add(body, http.StatusBadRequest) // malformed JSON
 	add(body, http.StatusRequestEntityTooLarge)
 	add(params || body, http.StatusUnprocessableEntity)
 	_, limited := RateLimitOf(op)
