@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -131,6 +132,10 @@ func newError(status int, msg string, list ...error) huma.StatusError {
 			// body in its message: "body.a.b: expected …".
 			if l, m, ok := strings.Cut(msg, ": "); ok && loc == "body" && strings.HasPrefix(l, "body") && !strings.ContainsAny(l, " \t") {
 				loc, msg = l, m
+			}
+			// huma names Go's layout ("2006-01-02T15:04:05Z07:00"); show an example.
+			if layout, ok := strings.CutPrefix(msg, "invalid date/time for format "); ok {
+				msg = "expected a date or time as in " + time.Date(2026, 11, 30, 14, 0, 0, 0, time.FixedZone("CST", 8*3600)).Format(layout)
 			}
 			// The refused value is not echoed: it may be a password.
 			p.Errors = append(p.Errors, &Detail{Location: loc, Reason: "invalid", Message: msg})

@@ -48,6 +48,12 @@ func newTestAPI(t *testing.T) *httptest.Server {
 	Register(api, huma.Operation{OperationID: "limited", Method: http.MethodPost, Path: "/limited",
 		Metadata: Limited(2, time.Minute)}, nil,
 		func(context.Context, *struct{}) (*Empty, error) { return nil, nil })
+	Register(api, huma.Operation{OperationID: "when", Method: http.MethodGet, Path: "/when"}, nil,
+		func(context.Context, *struct {
+			At time.Time `query:"at"`
+		}) (*Empty, error) {
+			return nil, nil
+		})
 	srv := httptest.NewServer(r)
 	t.Cleanup(srv.Close)
 	return srv
@@ -127,7 +133,11 @@ func TestDecodingErrorsNameNoGoTypes(t *testing.T) {
 			}
 		})
 	}
-	status, res := call(t, srv, "POST", "/text", `{"name":"x","count":1e30,"inner":{"note":""}}`)
+	status, res := call(t, srv, "GET", "/when?at=yesterday", "")
+	if status != 422 || strings.Contains(res, "2006") || !strings.Contains(res, "2026-11-30T14:00:00+08:00") {
+		t.Fatalf("a time parameter: got %d %s, want 422 with an example, not Go's layout", status, res)
+	}
+	status, res = call(t, srv, "POST", "/text", `{"name":"x","count":1e30,"inner":{"note":""}}`)
 	if status != 422 || !strings.Contains(res, `"location":"body.count"`) {
 		t.Fatalf("got %d %s, want 422 at body.count", status, res)
 	}
