@@ -35,5 +35,6 @@ api-types: ## regenerate frontend/openapi.json and frontend/src/api/schema.d.ts
 bench: ## run the Go benchmarks against the local services
 	@bash scripts/with-services.sh go test -run '^$$' -bench . ./...
 
-fuzz: ## fuzz the credit-code parser for 30 s
+fuzz: ## fuzz the credit-code parser, then the write operations' bodies against a real server, 30 s each
 	go test -run '^$$' -fuzz '^FuzzCreditCode$$' -fuzztime 30s ./internal/identity
+	@bash scripts/with-services.sh go test -run '^$$' -fuzz '^FuzzWriteBodies$$' -fuzztime 30s -parallel 2 ./internal/app

@@ -41,6 +41,11 @@ go vet ./...
 step api-types "the committed API types match the server's OpenAPI document"
 scripts/api-types.sh --check
 
+step openapi-lint "Redocly CLI's recommended rules on the OpenAPI document: no errors"
+# Warnings that stay, and why, are in docs/decisions.md ("The API describes itself").
+(cd frontend && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+	npm exec --no -- redocly lint openapi.json --config redocly.yaml --format=stylish)
+
 step typecheck "npm run typecheck and format:check"
 (cd frontend && npm run typecheck && npm run format:check)
 

@@ -8,6 +8,7 @@ import (
 
 	"intermart/internal/clock"
 	"intermart/internal/db"
+	"intermart/internal/web"
 )
 
 // DirectoryFilter narrows the public directory.
@@ -17,7 +18,7 @@ type DirectoryFilter struct {
 	RegionCode string `query:"regionCode" maxLength:"6"`
 	TypeID     int64  `query:"typeId" doc:"Agencies holding a valid qualification of this type"`
 	LevelCode  string `query:"levelCode" maxLength:"20" doc:"…at this level or higher (with typeId)"`
-	Page       int    `query:"page" minimum:"1" default:"1"`
+	Page       int    `query:"page" minimum:"1" maximum:"100000" default:"1"`
 	PageSize   int    `query:"pageSize" minimum:"1" maximum:"100" default:"20"`
 }
 
@@ -33,10 +34,7 @@ type DirectoryEntry struct {
 }
 
 // DirectoryPage is a page of the directory.
-type DirectoryPage struct {
-	Items []DirectoryEntry `json:"items"`
-	Total int              `json:"total"`
-}
+type DirectoryPage = web.List[DirectoryEntry]
 
 // Directory searches the active agencies.
 func (s *Service) Directory(ctx context.Context, f DirectoryFilter) (*DirectoryPage, error) {

@@ -14,18 +14,12 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
 
-	"intermart/internal/agency"
 	"intermart/internal/authz"
-	"intermart/internal/catalog"
-	"intermart/internal/clock"
 	"intermart/internal/config"
 	"intermart/internal/db"
 	"intermart/internal/demo"
-	"intermart/internal/files"
-	"intermart/internal/identity"
 	"intermart/internal/objects"
 )
 
@@ -196,22 +190,21 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 	return nil
 }
 
-// printOpenAPI builds the API without connecting anywhere and prints its
-// document, from which the frontend's TypeScript types are generated.
+// printOpenAPI builds the API as serve does, without connecting anywhere,
+// and prints its document, from which the frontend's TypeScript types are
+// generated.
 func printOpenAPI(stdout io.Writer) error {
 	enforcer, err := authz.NewEnforcer()
 	if err != nil {
 		return err
 	}
-	svc := identity.NewService(nil)
-	caps := capabilities{identity: svc, sessions: identity.NewSessions(svc, scs.New(), slog.New(slog.DiscardHandler)),
-		files: files.NewService(nil, nil, 0), catalog: catalog.NewService(nil)}
-	caps.agency = agency.NewService(nil, caps.catalog, caps.files, clock.Database{})
 	cfg, err := config.Load(func(string) string { return "" })
 	if err != nil {
 		return err
 	}
-	api := newAPI(chi.NewRouter(), cfg, slog.New(slog.DiscardHandler), enforcer, caps)
+	log := slog.New(slog.DiscardHandler)
+	caps := newCapabilities(&db.DB{}, nil, cfg, log)
+	api := newAPI(chi.NewRouter(), cfg, log, enforcer, caps)
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(api.OpenAPI())

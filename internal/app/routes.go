@@ -6,23 +6,19 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humachi"
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
-	"github.com/go-chi/httprate"
 
 	"intermart/frontend"
 	"intermart/internal/agency"
 	"intermart/internal/authz"
 	"intermart/internal/catalog"
 	"intermart/internal/config"
-	"intermart/internal/errs"
 	"intermart/internal/files"
 	"intermart/internal/identity"
-	"intermart/internal/problem"
 	"intermart/internal/web"
 )
 
@@ -53,7 +49,7 @@ func routes(cfg config.Config, log *slog.Logger, enforcer *authz.Enforcer, caps 
 
 	var api *web.API
 	r.Group(func(r chi.Router) {
-		r.Use(web.CrossOrigin, signUpAndSignInLimit(), web.LimitBody(cfg.MaxBodyBytes, map[string]int64{files.UploadPath: cfg.MaxUploadBytes + 1024}),
+		r.Use(web.CrossOrigin, web.LimitBody(cfg.MaxBodyBytes, map[string]int64{files.UploadPath: cfg.MaxUploadBytes + 1024}),
 			web.Deadline(cfg.RequestTimeout, files.UploadPath), web.NoStore,
 			caps.sessions.Manager.LoadAndSave, caps.sessions.Authenticate, web.NoteRequester)
 		api = newAPI(r, cfg, log, enforcer, caps)
@@ -71,46 +67,54 @@ func routes(cfg config.Config, log *slog.Logger, enforcer *authz.Enforcer, caps 
 }
 
 // newAPI builds the huma API on r with every capability's operations behind
-// the authorization middleware.
+// the rate limits and the authorization middleware. The same function builds
+// the served API and the printed OpenAPI document, so they cannot differ.
 func newAPI(r chi.Router, cfg config.Config, log *slog.Logger, enforcer *authz.Enforcer, caps capabilities) *web.API {
 	hc := huma.DefaultConfig("intermart API", Version)
-	hc.Info.Description = "API of the Dali Prefecture intermediary services marketplace (大理州中介服务超市)."
+	hc.Info.Description = "API of the Dali Prefecture intermediary services marketplace (大理州中介服务超市).\n\n" +
+		"Sign in with `POST /api/v1/auth/signin`: the answer sets the session cookie `intermart_session`, " +
+		"which every operation marked with the `session` scheme needs (401 without it). " +
+		"Writes must come from the same origin (403 otherwise). " +
+		"Every error is `application/problem+json` (RFC 9457) with a stable `code`, `reason` and, " +
+		"for refused input, `errors[]` naming each field's `location` and `reason`."
+	hc.Info.License = &huma.License{Name: "Proprietary: Dali Bai Autonomous Prefecture government"}
+	hc.Info.Contact = &huma.Contact{Name: "Platform administrator"}
+	hc.Servers = []*huma.Server{{URL: "/", Description: "The server that serves this document"}}
 	hc.OpenAPIPath = "/api/v1/openapi"
 	hc.DocsPath = "" // served by web.Docs without third-party scripts
 	hc.SchemasPath = ""
 	hc.CreateHooks = nil // no $schema links in bodies: the generated TypeScript stays clean
+	hc.Formats = web.Formats(hc.Formats)
 	hc.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
-		"session": {Type: "apiKey", In: "cookie", Name: "intermart_session"},
+		web.SessionScheme: {Type: "apiKey", In: "cookie", Name: sessionCookie,
+			Description: "The session started by auth.signIn."},
 	}
-	api := &web.API{API: humachi.New(r, hc), Log: log, MaxBodyBytes: cfg.MaxBodyBytes}
-	api.UseMiddleware(authz.Middleware(enforcer, log))
-	identity.RegisterAPI(api, caps.identity, caps.sessions)
-	files.RegisterAPI(api, caps.files)
-	catalog.RegisterAPI(api, caps.catalog)
-	agency.RegisterAPI(api, caps.agency)
+	api := &web.API{API: humachi.New(r, hc), Log: log, MaxBodyBytes: cfg.MaxBodyBytes,
+		Access: func(op string) (signIn, forbid bool) {
+			anonymous, err1 := enforcer.Allow(nil, op, 0)
+			// A member of one organisation acting on another's object:
+			// allowed only when every signed-in user may do it anywhere.
+			member, err2 := enforcer.Allow(&authz.Principal{OrgID: 1, Role: authz.Member}, op, 2)
+			return err1 != nil || !anonymous, err2 != nil || !member
+		}}
+	api.UseMiddleware(web.RateLimits(log), authz.Middleware(enforcer, log))
+	for _, register := range caps.apis() {
+		register(api)
+	}
 	return api
 }
 
-// signUpAndSignInLimit slows down scripted guessing per client address (as
-// web.ClientAddr found it, trusted proxies considered) before it reaches the
-// database-backed sign-in throttle.
-func signUpAndSignInLimit() func(http.Handler) http.Handler {
-	byClient := func(r *http.Request) (string, error) { return web.ClientAddrFrom(r.Context()), nil }
-	limit := httprate.Limit(60, time.Minute, httprate.WithKeyFuncs(byClient),
-		httprate.WithLimitHandler(func(w http.ResponseWriter, r *http.Request) {
-			e := errs.New(errs.LockedOut, "rate_limited", "too many requests: wait a minute and try again")
-			e.RetryAfter = time.Minute
-			problem.WriteHTTP(w, problem.From(e, nil))
-		}))
-	return func(next http.Handler) http.Handler {
-		limited := limit(next)
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.Method == http.MethodPost && (r.URL.Path == "/api/v1/auth/signin" || r.URL.Path == "/api/v1/agency-signups") {
-				limited.ServeHTTP(w, r)
-				return
-			}
-			next.ServeHTTP(w, r)
-		})
+// sessionCookie is the session cookie's name.
+const sessionCookie = "intermart_session"
+
+// apis is the one list of the capabilities' operations, in the order of the
+// API document.
+func (c capabilities) apis() []func(*web.API) {
+	return []func(*web.API){
+		func(api *web.API) { identity.RegisterAPI(api, c.identity, c.sessions) },
+		func(api *web.API) { files.RegisterAPI(api, c.files) },
+		func(api *web.API) { catalog.RegisterAPI(api, c.catalog) },
+		func(api *web.API) { agency.RegisterAPI(api, c.agency) },
 	}
 }
 

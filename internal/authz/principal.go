@@ -8,6 +8,7 @@ import "context"
 // Role names as they appear in policies/policy.csv.
 const (
 	Anonymous     = "anonymous"
+	Member        = "member" // every signed-in user, whatever the role
 	PlatformAdmin = "platform_admin"
 	Regulator     = "regulator"
 	OwnerAdmin    = "owner_admin"

@@ -10,12 +10,6 @@ import (
 	"intermart/internal/web"
 )
 
-type listOutput[T any] struct {
-	Body struct {
-		Items []T `json:"items"`
-	}
-}
-
 type typePath struct {
 	TypeID int64 `path:"typeId"`
 }
@@ -78,24 +72,12 @@ func RegisterAPI(api *web.API, svc *Service) {
 
 type handlers struct{ svc *Service }
 
-func (h *handlers) listCategories(ctx context.Context, _ *struct{}) (*listOutput[Category], error) {
-	cats, err := h.svc.Categories(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := &listOutput[Category]{}
-	out.Body.Items = cats
-	return out, nil
+func (h *handlers) listCategories(ctx context.Context, _ *struct{}) (*web.ListOutput[Category], error) {
+	return web.ListOf(h.svc.Categories(ctx))
 }
 
-func (h *handlers) listTypes(ctx context.Context, _ *struct{}) (*listOutput[QualificationType], error) {
-	types, err := h.svc.QualificationTypes(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := &listOutput[QualificationType]{}
-	out.Body.Items = types
-	return out, nil
+func (h *handlers) listTypes(ctx context.Context, _ *struct{}) (*web.ListOutput[QualificationType], error) {
+	return web.ListOf(h.svc.QualificationTypes(ctx))
 }
 
 func (h *handlers) createType(ctx context.Context, in *createTypeInput) (*typeOutput, error) {
@@ -108,16 +90,10 @@ func (h *handlers) updateType(ctx context.Context, in *updateTypeInput) (*typeOu
 	return &typeOutput{Body: t}, err
 }
 
-func (h *handlers) listItems(ctx context.Context, in *listItemsInput) (*listOutput[ServiceItem], error) {
+func (h *handlers) listItems(ctx context.Context, in *listItemsInput) (*web.ListOutput[ServiceItem], error) {
 	role := authz.RoleOf(web.Principal(ctx))
-	items, err := h.svc.Items(ctx, ItemFilter{Category: in.Category, Query: in.Q, RegulatorID: in.RegulatorID,
-		IncludeInactive: in.IncludeInactive && (role == authz.PlatformAdmin || role == authz.Regulator)})
-	if err != nil {
-		return nil, err
-	}
-	out := &listOutput[ServiceItem]{}
-	out.Body.Items = items
-	return out, nil
+	return web.ListOf(h.svc.Items(ctx, ItemFilter{Category: in.Category, Query: in.Q, RegulatorID: in.RegulatorID,
+		IncludeInactive: in.IncludeInactive && (role == authz.PlatformAdmin || role == authz.Regulator)}))
 }
 
 func (h *handlers) getItem(ctx context.Context, in *itemPath) (*itemOutput, error) {

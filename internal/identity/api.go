@@ -3,6 +3,7 @@ package identity
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -34,12 +35,6 @@ type changePasswordInput struct {
 type languageInput struct {
 	Body struct {
 		Language string `json:"language" enum:"zh-CN,en-US"`
-	}
-}
-
-type listOutput[T any] struct {
-	Body struct {
-		Items []T `json:"items"`
 	}
 }
 
@@ -92,7 +87,8 @@ func RegisterAPI(api *web.API, svc *Service, sessions *Sessions) {
 	}
 
 	web.Register(api, huma.Operation{OperationID: "auth.signIn", Method: http.MethodPost, Path: "/api/v1/auth/signin",
-		Summary: "Sign in", Tags: []string{"auth"},
+		Summary: "Sign in", Tags: []string{"auth"}, Errors: []int{http.StatusUnauthorized, http.StatusTooManyRequests},
+		Metadata: web.Limited(60, time.Minute),
 		Description: "Starts a session (cookie). Wrong credentials answer 401 whether or not the account exists; " +
 			"repeated failures answer 429 with Retry-After."}, nil, h.signIn)
 	web.Register(api, huma.Operation{OperationID: "auth.session", Method: http.MethodGet, Path: "/api/v1/auth/session",
@@ -111,6 +107,7 @@ func RegisterAPI(api *web.API, svc *Service, sessions *Sessions) {
 		Summary: "Counts shown on the public portal", Tags: []string{"public"}}, nil, h.summary)
 	web.Register(api, huma.Operation{OperationID: "identity.signUpAgency", Method: http.MethodPost, Path: "/api/v1/agency-signups",
 		Summary: "An agency applies to join (入驻申请)", Tags: []string{"public"}, DefaultStatus: http.StatusCreated,
+		Metadata:    web.Limited(60, time.Minute),
 		Description: "Creates the agency organisation, pending review, and its first administrator."}, nil, h.signUpAgency)
 
 	web.Register(api, huma.Operation{OperationID: "identity.listOrganisations", Method: http.MethodGet, Path: "/api/v1/organisations",
@@ -177,14 +174,8 @@ func (h *handlers) setLanguage(ctx context.Context, in *languageInput) (*web.Emp
 	return nil, h.svc.SetLanguage(ctx, web.Principal(ctx).UserID, in.Body.Language)
 }
 
-func (h *handlers) regions(ctx context.Context, _ *struct{}) (*listOutput[Region], error) {
-	regions, err := h.svc.Regions(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := &listOutput[Region]{}
-	out.Body.Items = regions
-	return out, nil
+func (h *handlers) regions(ctx context.Context, _ *struct{}) (*web.ListOutput[Region], error) {
+	return web.ListOf(h.svc.Regions(ctx))
 }
 
 func (h *handlers) summary(ctx context.Context, _ *struct{}) (*summaryOutput, error) {
@@ -202,14 +193,8 @@ func (h *handlers) signUpAgency(ctx context.Context, in *signUpInput) (*signUpOu
 	return out, nil
 }
 
-func (h *handlers) listOrganisations(ctx context.Context, in *listOrganisationsInput) (*listOutput[Organisation], error) {
-	orgs, err := h.svc.ListOrganisations(ctx, OrganisationFilter{Kind: in.Kind, Status: in.Status, Query: in.Q})
-	if err != nil {
-		return nil, err
-	}
-	out := &listOutput[Organisation]{}
-	out.Body.Items = orgs
-	return out, nil
+func (h *handlers) listOrganisations(ctx context.Context, in *listOrganisationsInput) (*web.ListOutput[Organisation], error) {
+	return web.ListOf(h.svc.ListOrganisations(ctx, OrganisationFilter{Kind: in.Kind, Status: in.Status, Query: in.Q}))
 }
 
 func (h *handlers) createOrganisation(ctx context.Context, in *createOrgInput) (*orgOutput, error) {
@@ -222,17 +207,11 @@ func (h *handlers) getOrganisation(ctx context.Context, in *orgPath) (*orgOutput
 	return &orgOutput{Body: org}, err
 }
 
-func (h *handlers) listUsers(ctx context.Context, in *orgPath) (*listOutput[User], error) {
+func (h *handlers) listUsers(ctx context.Context, in *orgPath) (*web.ListOutput[User], error) {
 	if _, err := h.svc.Organisation(ctx, in.OrgID); err != nil {
 		return nil, err
 	}
-	users, err := h.svc.Users(ctx, in.OrgID)
-	if err != nil {
-		return nil, err
-	}
-	out := &listOutput[User]{}
-	out.Body.Items = users
-	return out, nil
+	return web.ListOf(h.svc.Users(ctx, in.OrgID))
 }
 
 func (h *handlers) createUser(ctx context.Context, in *createUserInput) (*userOutput, error) {

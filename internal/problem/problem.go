@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -148,11 +149,24 @@ func newError(status int, msg string, list ...error) huma.StatusError {
 		var d huma.ErrorDetailer
 		if errors.As(err, &d) {
 			hd := d.ErrorDetail()
+			loc, msg := hd.Location, hd.Message
+			// The JSON decoder (web.Formats) names the field inside the
+			// body in its message: "body.a.b: expected …".
+			if l, m, ok := strings.Cut(msg, ": "); ok && loc == "body" && strings.HasPrefix(l, "body") && !strings.ContainsAny(l, " \t") {
+				loc, msg = l, m
+			}
+			// huma names Go's layout ("2006-01-02T15:04:05Z07:00"); show an example.
+			if layout, ok := strings.CutPrefix(msg, "invalid date/time for format "); ok {
+				msg = "expected a date or time as in " + time.Date(2026, 11, 30, 14, 0, 0, 0, time.FixedZone("CST", 8*3600)).Format(layout)
+			}
 			// The refused value is not echoed: it may be a password.
-			p.Errors = append(p.Errors, &Detail{Location: hd.Location, Reason: "invalid", Message: hd.Message})
+			p.Errors = append(p.Errors, &Detail{Location: loc, Reason: "invalid", Message: msg})
 			continue
 		}
-		p.Errors = append(p.Errors, &Detail{Reason: "invalid", Message: err.Error()})
+		// Not huma's own detail: its text may name Go types, so it is
+		// logged rather than shown.
+		slog.Debug("request refused", "status", status, "err", err.Error())
+		p.Errors = append(p.Errors, &Detail{Reason: "invalid", Message: msg})
 	}
 	if status == http.StatusBadRequest && p.Reason == "" {
 		p.Reason = "malformed_request"

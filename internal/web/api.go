@@ -7,7 +7,9 @@ package web
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -21,21 +23,36 @@ type API struct {
 	huma.API
 	Log          *slog.Logger
 	MaxBodyBytes int64
+	// Access reports what the policy says of an operation: whether it
+	// refuses anonymous callers (the OpenAPI document then requires the
+	// session) and whether it may refuse a signed-in one (403).
+	Access func(operationID string) (signInRequired, mayForbid bool)
 }
 
 // Register adds an operation. scope finds the organisation that owns the
 // object the operation acts on (nil when there is none); the authorization
-// middleware checks it against the policy before the handler runs. Domain
-// errors returned by the handler become problem+json.
+// middleware checks it against the policy before the handler runs. The
+// operation's success status is declared in op (DefaultStatus), its rate
+// limit in its metadata (see Limited). Text inputs are checked for what
+// PostgreSQL cannot store before the handler runs, and domain errors
+// returned by the handler become problem+json.
 func Register[I, O any](api *API, op huma.Operation, scope authz.Scope, handler func(context.Context, *I) (*O, error)) {
 	if op.MaxBodyBytes == 0 {
 		op.MaxBodyBytes = api.MaxBodyBytes
 	}
 	authz.SetScope(&op, scope)
+	checkPaging[I](op.OperationID)
+	describe[I, O](api, &op, scope != nil)
 	huma.Register(api.API, op, func(ctx context.Context, in *I) (*O, error) {
+		if err := CheckInput(in); err != nil {
+			return nil, problem.From(err, LogFrom(ctx, api.Log))
+		}
 		out, err := handler(ctx, in)
 		if err != nil {
 			return nil, problem.From(err, LogFrom(ctx, api.Log))
+		}
+		if l, ok := any(out).(interface{ emptyNotNull() }); ok {
+			l.emptyNotNull()
 		}
 		return out, nil
 	})
@@ -48,6 +65,62 @@ func Principal(ctx context.Context) *authz.Principal { return authz.PrincipalFro
 // Empty is the output of operations that answer 204 No Content.
 type Empty struct{}
 
+// List is the body of every operation that answers with a list: the items,
+// never null, and how many there are in all (more than len(items) when the
+// list is paged).
+type List[T any] struct {
+	Items []T `json:"items" nullable:"false"`
+	Total int `json:"total" minimum:"0" doc:"How many match in all; more than the items shown when the list is paged"`
+}
+
+// ListOutput is the output of a list operation.
+type ListOutput[T any] struct{ Body List[T] }
+
+// ListOf answers a list operation with the whole list.
+func ListOf[T any](items []T, err error) (*ListOutput[T], error) {
+	if err != nil {
+		return nil, err
+	}
+	return &ListOutput[T]{Body: List[T]{Items: items, Total: len(items)}}, nil
+}
+
+// emptyNotNull makes an empty list encode as [] rather than null.
+func (o *ListOutput[T]) emptyNotNull() {
+	if o != nil && o.Body.Items == nil {
+		o.Body.Items = []T{}
+	}
+}
+
+// PageOf answers a paged list operation.
+func PageOf[T any](l *List[T], err error) (*ListOutput[T], error) {
+	if err != nil {
+		return nil, err
+	}
+	return &ListOutput[T]{Body: *l}, nil
+}
+
+// RateLimit is an operation's limit per client address, kept in the
+// operation's metadata and applied by the RateLimits middleware.
+type RateLimit struct {
+	Requests int
+	Per      time.Duration
+}
+
+const rateLimitKey = "web.rateLimit"
+
+// Limited returns operation metadata that limits each client address to
+// requests calls per period, for operations that scripts would guess at
+// (signing in, signing up).
+func Limited(requests int, per time.Duration) map[string]any {
+	return map[string]any{rateLimitKey: RateLimit{Requests: requests, Per: per}}
+}
+
+// RateLimitOf returns op's rate limit, if it has one.
+func RateLimitOf(op *huma.Operation) (RateLimit, bool) {
+	l, ok := op.Metadata[rateLimitKey].(RateLimit)
+	return l, ok
+}
+
 // PathID reads a positive integer path parameter, for scope resolvers, which
 // run before huma has parsed the input.
 func PathID(hc huma.Context, name string) (int64, error) {
@@ -57,3 +130,6 @@ func PathID(hc huma.Context, name string) (int64, error) {
 	}
 	return id, nil
 }
+
+// statusText is the description of a documented response.
+func statusText(status int) string { return http.StatusText(status) }

@@ -39,6 +39,17 @@ describe('errorMessage', () => {
     expect(errorMessage(i18n.getFixedT('zh-CN'), error)).toBe(zhCN.fieldReasons.file_type);
   });
 
+  it('translates the checks every operation makes on text and dates', () => {
+    for (const reason of ['nul_character', 'invalid_utf8', 'date_out_of_range'] as const) {
+      const error = new ApiError(422, {
+        reason: 'invalid_input',
+        errors: [{ location: 'query.q', reason, message: 'refused' }],
+      });
+      expect(errorMessage(t, error)).toBe(enUS.fieldReasons[reason]);
+      expect(errorMessage(i18n.getFixedT('zh-CN'), error)).toBe(zhCN.fieldReasons[reason]);
+    }
+  });
+
   it('translates a refused upload over the size limit', () => {
     expect(errorMessage(t, new ApiError(413, { reason: 'file_too_large' }))).toBe(enUS.reasons.file_too_large);
   });
