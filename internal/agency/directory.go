@@ -55,13 +55,15 @@ type AgencyPage struct {
 	Sanctions           []Sanction      `json:"sanctions"`
 }
 
-// Directory searches the active agencies.
+// Directory searches the active agencies. The page and the number of
+// matches come back from one statement that reads the clock itself: a public
+// list page costs one round trip.
 func (s *Service) Directory(ctx context.Context, f DirectoryFilter) (*DirectoryPage, error) {
-	now, err := s.clock.Now(ctx, s.db)
+	now, err := clock.Expr(ctx, s.clock, s.db)
 	if err != nil {
 		return nil, err
 	}
-	today := clock.Today(now)
+	today := clock.TodayExpr(now)
 	if f.PageSize <= 0 {
 		f.PageSize = 20
 	}
@@ -93,22 +95,37 @@ func (s *Service) Directory(ctx context.Context, f DirectoryFilter) (*DirectoryP
 		}
 		return q
 	}
-	page := &DirectoryPage{Items: []DirectoryEntry{}}
-	total, err := where(s.db.NewSelect().TableExpr("organisations AS o")).Count(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("count directory: %w", err)
+	// The page is cut first, with the count of every match alongside, so the
+	// per-agency figures are computed for the page's rows only.
+	matches := where(s.db.NewSelect().TableExpr("organisations AS o")).
+		ColumnExpr("o.id, o.name, o.credit_code, o.region_code, count(*) OVER () AS total").
+		OrderExpr("o.name").Limit(int64(f.PageSize)).Offset(int64((f.Page - 1) * f.PageSize))
+	var rows []struct {
+		DirectoryEntry
+		Total int
 	}
-	page.Total = int(total)
-	err = where(s.db.NewSelect().TableExpr("organisations AS o")).
-		ColumnExpr("o.id, o.name, o.credit_code, o.region_code").
+	err = s.db.NewSelect().TableExpr("(?) AS o", matches).
+		ColumnExpr("o.id, o.name, o.credit_code, o.region_code, o.total").
 		ColumnExpr("(SELECT count(*) FROM listings l WHERE l.organisation_id = o.id AND l.approved_at IS NOT NULL) AS listings").
 		ColumnExpr("(SELECT count(*) FROM qualifications q WHERE q.organisation_id = o.id AND q.status = 'approved' AND q.valid_to >= ?) AS valid_qualifications", today).
 		ColumnExpr(`EXISTS (SELECT 1 FROM sanctions sn WHERE sn.organisation_id = o.id AND sn.lifted_at IS NULL
 			AND sn.starts_at <= ? AND (sn.ends_at IS NULL OR sn.ends_at > ?)) AS sanctioned`, now, now).
-		OrderExpr("o.name").Limit(int64(f.PageSize)).Offset(int64((f.Page-1)*f.PageSize)).
-		Scan(ctx, &page.Items)
+		OrderExpr("o.name").
+		Scan(ctx, &rows)
 	if err != nil {
 		return nil, fmt.Errorf("search directory: %w", err)
+	}
+	page := &DirectoryPage{Items: make([]DirectoryEntry, len(rows))}
+	for i, r := range rows {
+		page.Items[i], page.Total = r.DirectoryEntry, r.Total
+	}
+	if len(rows) == 0 && f.Page > 1 {
+		// Past the last page the window counted nothing: count on its own.
+		total, err := where(s.db.NewSelect().TableExpr("organisations AS o")).Count(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("count directory: %w", err)
+		}
+		page.Total = int(total)
 	}
 	return page, nil
 }
