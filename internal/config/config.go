@@ -36,6 +36,7 @@ var Vars = []Var{
 	{"INTERMART_MAX_BODY_BYTES", "1048576", "largest accepted JSON request body, in bytes"},
 	{"INTERMART_MAX_UPLOAD_BYTES", "20971520", "largest accepted uploaded file (qualification scans, documents), in bytes"},
 	{"INTERMART_CONNECT_TIMEOUT", "60s", "how long start-up keeps retrying PostgreSQL and MinIO (Go duration)"},
+	{"INTERMART_DB_MAX_CONNS", "8", "most PostgreSQL connections one server holds; requests beyond wait for a free one (see docs/benchmarks.md)"},
 }
 
 // Config is the parsed configuration.
@@ -54,6 +55,7 @@ type Config struct {
 	MaxBodyBytes    int64
 	MaxUploadBytes  int64
 	ConnectTimeout  time.Duration
+	DBMaxConns      int
 }
 
 // Error names the variable whose value is missing or invalid.
@@ -128,6 +130,9 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.ConnectTimeout, err = time.ParseDuration(values["INTERMART_CONNECT_TIMEOUT"]); err != nil || c.ConnectTimeout <= 0 {
 		return c, &Error{"INTERMART_CONNECT_TIMEOUT", "must be a positive duration"}
+	}
+	if c.DBMaxConns, err = strconv.Atoi(values["INTERMART_DB_MAX_CONNS"]); err != nil || c.DBMaxConns < 1 || c.DBMaxConns > 10000 {
+		return c, &Error{"INTERMART_DB_MAX_CONNS", "must be an integer from 1 to 10000"}
 	}
 	return c, nil
 }

@@ -12,7 +12,7 @@ func TestLoad(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c.Addr != "127.0.0.1:8080" || c.MaxBodyBytes != 1<<20 || c.S3TLS {
+		if c.Addr != "127.0.0.1:8080" || c.MaxBodyBytes != 1<<20 || c.S3TLS || c.DBMaxConns != 8 {
 			t.Fatalf("defaults = %+v", c)
 		}
 	})
@@ -30,6 +30,7 @@ func TestLoad(t *testing.T) {
 		"INTERMART_MAX_BODY_BYTES":   "12",
 		"INTERMART_MAX_UPLOAD_BYTES": "a lot",
 		"INTERMART_CONNECT_TIMEOUT":  "-1s",
+		"INTERMART_DB_MAX_CONNS":     "0",
 	}
 	for name, value := range bad {
 		t.Run("Err"+name, func(t *testing.T) {

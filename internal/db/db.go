@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -24,12 +25,28 @@ type DB struct {
 	Bun  *bun.DB
 }
 
+// Option adjusts the pool's settings before it connects.
+type Option func(*pgxpool.Config)
+
+// MaxConns caps the pool at n connections; 0 keeps the cap of the URL's
+// pool_max_conns or pgx's default (the larger of 4 and the number of CPUs).
+func MaxConns(n int) Option {
+	return func(cfg *pgxpool.Config) {
+		if n > 0 {
+			cfg.MaxConns = int32(min(n, math.MaxInt32))
+		}
+	}
+}
+
 // Open connects to url, retrying with exponential backoff until timeout so
 // the server can start before PostgreSQL has finished starting.
-func Open(ctx context.Context, url string, timeout time.Duration, log *slog.Logger) (*DB, error) {
+func Open(ctx context.Context, url string, timeout time.Duration, log *slog.Logger, opts ...Option) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("parse database url: %w", err)
+	}
+	for _, o := range opts {
+		o(cfg)
 	}
 	// Sessions are evaluated in UTC; display conversion happens at the edges.
 	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"
