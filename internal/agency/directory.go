@@ -100,10 +100,10 @@ func (s *Service) Directory(ctx context.Context, f DirectoryFilter) (*DirectoryP
 	matches := where(s.db.NewSelect().TableExpr("organisations AS o")).
 		ColumnExpr("o.id, o.name, o.credit_code, o.region_code, count(*) OVER () AS total").
 		OrderExpr("o.name").Limit(int64(f.PageSize)).Offset(int64((f.Page - 1) * f.PageSize))
-	var rows []struct {
+	rows := make([]struct {
 		DirectoryEntry
 		Total int
-	}
+	}, 0, f.PageSize)
 	err = s.db.NewSelect().TableExpr("(?) AS o", matches).
 		ColumnExpr("o.id, o.name, o.credit_code, o.region_code, o.total").
 		ColumnExpr("(SELECT count(*) FROM listings l WHERE l.organisation_id = o.id AND l.approved_at IS NOT NULL) AS listings").
