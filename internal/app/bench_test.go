@@ -20,6 +20,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -34,35 +35,50 @@ const benchConnections = 32
 // directoryPath is the public directory's first page, as the browser asks for it.
 const directoryPath = "/api/v1/directory/agencies?page=1&pageSize=20"
 
+// benchRound is how long pgbench, then the server, run in each round.
+const benchRound = 3 * time.Second
+
 // BenchmarkDirectory compares the directory's first page served by the
 // whole server (HTTP, middleware, sessions, authorization, service, JSON) to
 // pgbench running the very SQL that request sends, prepared, with the same
 // number of connections, in the same run. Wall-clock figures on a shared
-// machine mean little; the share of the time that is the query does.
-// x_pgbench is the server's requests/s over pgbench's transactions/s.
+// machine mean little; the share of the time that is the query does. Each
+// iteration is one round of pgbench then the server, so load from elsewhere
+// falls on both alike; x_pgbench is the server's requests/s over pgbench's
+// transactions/s, over all rounds.
 func BenchmarkDirectory(b *testing.B) {
 	pgbench := pgbenchPath(b)
-	// Logged like production: one JSON line per request at info level.
-	s := startServerWith(b, nil, newLogger(config.Config{LogLevel: "info"}, io.Discard))
-	statements := captureSQL(b, s, directoryPath)
-
-	var pgRate, appRate float64
-	b.Run("pgbench", func(b *testing.B) {
-		pgRate = runPgbench(b, pgbench, s.cfg.DatabaseURL, statements)
-		b.ReportMetric(pgRate, "tx/s")
-	})
-	b.Run("app", func(b *testing.B) {
-		appRate = loadHTTP(b, s.ln.Addr().String(), directoryPath)
-		b.ReportMetric(appRate, "req/s")
-		if pgRate > 0 {
-			b.ReportMetric(appRate/pgRate, "x_pgbench")
-		}
-	})
-	if pgRate > 0 && appRate > 0 {
-		fmt.Printf("directory first page: server %.0f requests/s, pgbench %.0f transactions/s "+
-			"(the same %d SQL statement(s), prepared, %d connections each): %.2f×\n",
-			appRate, pgRate, len(statements), benchConnections, appRate/pgRate)
+	// Logged like production: one JSON line per request at info level. The
+	// pool is the default one unless INTERMART_DB_MAX_CONNS says otherwise.
+	env := map[string]string{"INTERMART_DB_MAX_CONNS": os.Getenv("INTERMART_DB_MAX_CONNS")}
+	s := startServerWith(b, env, newLogger(config.Config{LogLevel: "info"}, io.Discard))
+	// Planner statistics, as autovacuum keeps them on a database in use.
+	if _, err := s.db.Bun.ExecContext(context.Background(), "ANALYZE"); err != nil {
+		b.Fatal(err)
 	}
+	statements := captureSQL(b, s, directoryPath)
+	script := writePgbenchScript(b, statements)
+
+	var pgTx, appRequests float64
+	var pgTime, appTime time.Duration
+	rounds := 0
+	for b.Loop() {
+		tps := runPgbench(b, pgbench, s.cfg.DatabaseURL, script)
+		pgTx += tps * benchRound.Seconds()
+		pgTime += benchRound
+		n, elapsed := loadHTTP(b, s.ln.Addr().String(), directoryPath)
+		appRequests += float64(n)
+		appTime += elapsed
+		rounds++
+	}
+	pgRate, appRate := pgTx/pgTime.Seconds(), appRequests/appTime.Seconds()
+	b.ReportMetric(0, "ns/op")
+	b.ReportMetric(pgRate, "pgbench_tx/s")
+	b.ReportMetric(appRate, "server_req/s")
+	b.ReportMetric(appRate/pgRate, "x_pgbench")
+	fmt.Printf("directory first page: server %.0f requests/s, pgbench %.0f transactions/s "+
+		"(the same %d SQL statement(s), prepared; %d connections each; %d round(s) of %s each): %.2f×\n",
+		appRate, pgRate, len(statements), benchConnections, rounds, benchRound, appRate/pgRate)
 }
 
 // captureSQL serves one request for path and returns the SQL statements it
@@ -105,29 +121,75 @@ type queryHook func(context.Context, *bun.QueryEvent)
 func (queryHook) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context { return ctx }
 func (h queryHook) AfterQuery(ctx context.Context, e *bun.QueryEvent)                { h(ctx, e) }
 
-// loadHTTP sends b.N GET requests for path over benchConnections keep-alive
-// connections to addr and returns the rate achieved. The client is a bare
-// HTTP/1.1 loop, like wrk, so it takes as little of the CPU it shares with
-// the server as it can.
-func loadHTTP(b *testing.B, addr, path string) float64 {
+// loadHTTP runs the load generator for benchRound in a process of its own,
+// as wrk would be, so that it does not take the server's processors, and
+// returns how many requests were answered in how long.
+func loadHTTP(b *testing.B, addr, path string) (int64, time.Duration) {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestLoadGenerator$", "-test.count=1")
+	cmd.Env = append(os.Environ(), loadGeneratorEnv+"="+addr+" "+path+" "+benchRound.String())
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		b.Fatalf("load generator: %v\n%s", err, out)
+	}
+	var n int64
+	var elapsed time.Duration
+	for line := range strings.Lines(string(out)) {
+		if _, err := fmt.Sscanf(line, "load: %d requests in %d ns", &n, &elapsed); err == nil {
+			return n, elapsed
+		}
+	}
+	b.Fatalf("load generator printed no result:\n%s", out)
+	return 0, 0
+}
+
+// loadGeneratorEnv tells the test binary to act as BenchmarkDirectory's load
+// generator: "ADDR PATH DURATION".
+const loadGeneratorEnv = "INTERMART_BENCH_LOAD"
+
+// TestLoadGenerator is BenchmarkDirectory's load generator, run as its
+// child process; on its own it does nothing.
+func TestLoadGenerator(t *testing.T) {
+	var addr, path, duration string
+	if _, err := fmt.Sscan(os.Getenv(loadGeneratorEnv), &addr, &path, &duration); err != nil {
+		t.Skip("runs only as the load generator of BenchmarkDirectory")
+	}
+	d, err := time.ParseDuration(duration)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, elapsed, err := httpLoad(addr, path, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("load: %d requests in %d ns\n", n, elapsed)
+}
+
+// httpLoad sends GET requests for path to addr (a loopback address) over
+// benchConnections keep-alive connections for d. The client is a bare
+// HTTP/1.1 loop, like wrk, so it costs as little CPU as it can.
+func httpLoad(addr, path string, d time.Duration) (int64, time.Duration, error) {
+	if host, _, err := net.SplitHostPort(addr); err != nil || !net.ParseIP(host).IsLoopback() {
+		return 0, 0, fmt.Errorf("load only a loopback address, not %q", addr)
+	}
 	request := []byte("GET " + path + " HTTP/1.1\r\nHost: " + addr + "\r\nAccept: application/json\r\nUser-Agent: intermart-bench\r\n\r\n")
 	conns := make([]net.Conn, benchConnections)
 	for i := range conns {
 		c, err := net.Dial("tcp", addr)
 		if err != nil {
-			b.Fatal(err)
+			return 0, 0, err
 		}
 		defer c.Close()
 		conns[i] = c
 	}
-	var next atomic.Int64
+	var done atomic.Int64
 	var failed atomic.Value
 	var wg sync.WaitGroup
-	b.ResetTimer()
+	start := time.Now()
+	stop := start.Add(d)
 	for _, c := range conns {
 		wg.Go(func() {
 			rd := bufio.NewReaderSize(c, 16<<10)
-			for next.Add(1) <= int64(b.N) {
+			for time.Now().Before(stop) {
 				if _, err := c.Write(request); err != nil {
 					failed.CompareAndSwap(nil, err)
 					return
@@ -140,41 +202,46 @@ func loadHTTP(b *testing.B, addr, path string) float64 {
 				_, err = io.Copy(io.Discard, res.Body)
 				res.Body.Close()
 				if err != nil || res.StatusCode != http.StatusOK {
-					failed.CompareAndSwap(nil, fmt.Errorf("status %d, %v", res.StatusCode, err))
+					failed.CompareAndSwap(nil, fmt.Errorf("GET %s: status %d, %v", path, res.StatusCode, err))
 					return
 				}
+				done.Add(1)
 			}
 		})
 	}
 	wg.Wait()
-	b.StopTimer()
+	elapsed := time.Since(start)
 	if err, _ := failed.Load().(error); err != nil {
-		b.Fatalf("GET %s: %v", path, err)
+		return 0, 0, err
 	}
-	return float64(b.N) / b.Elapsed().Seconds()
+	return done.Load(), elapsed, nil
 }
 
-// runPgbench runs the statements as one pgbench transaction, prepared, about
-// b.N times over benchConnections clients, and returns pgbench's
-// transactions per second (without connection set-up).
-func runPgbench(b *testing.B, pgbench, dbURL string, statements []string) float64 {
+// writePgbenchScript writes the statements as one pgbench transaction and
+// returns the pgbench arguments that run it.
+func writePgbenchScript(b *testing.B, statements []string) []string {
 	script, vars := pgbenchScript(statements)
 	file := filepath.Join(b.TempDir(), "directory.sql")
 	if err := os.WriteFile(file, []byte(script), 0o644); err != nil {
 		b.Fatal(err)
 	}
-	perClient := max(1, (b.N+benchConnections-1)/benchConnections)
-	args := []string{"--no-vacuum", "--protocol=prepared", "--client=" + strconv.Itoa(benchConnections),
-		"--jobs=" + strconv.Itoa(min(runtime.GOMAXPROCS(0), benchConnections)),
-		"--transactions=" + strconv.Itoa(perClient), "--file=" + file}
+	args := []string{"--file=" + file}
 	for _, v := range vars {
 		args = append(args, "--define="+v)
 	}
-	b.ResetTimer()
+	return args
+}
+
+// runPgbench runs the script prepared over benchConnections clients for
+// benchRound and returns pgbench's transactions per second (without
+// connection set-up).
+func runPgbench(b *testing.B, pgbench, dbURL string, script []string) float64 {
+	args := append([]string{"--no-vacuum", "--protocol=prepared", "--client=" + strconv.Itoa(benchConnections),
+		"--jobs=" + strconv.Itoa(min(runtime.GOMAXPROCS(0), benchConnections)),
+		"--time=" + strconv.Itoa(int(benchRound.Seconds()))}, script...)
 	out, err := exec.Command(pgbench, append(args, dbURL)...).CombinedOutput()
-	b.StopTimer()
 	if err != nil {
-		b.Fatalf("pgbench: %v\n%s\nscript:\n%s", err, out, script)
+		b.Fatalf("pgbench: %v\n%s", err, out)
 	}
 	m := pgbenchTPS.FindSubmatch(out)
 	if m == nil {
@@ -184,7 +251,6 @@ func runPgbench(b *testing.B, pgbench, dbURL string, statements []string) float6
 	if err != nil || tps <= 0 {
 		b.Fatalf("pgbench rate %q: %v", m[1], err)
 	}
-	b.ReportMetric(1e9/tps, "ns/op")
 	return tps
 }
 
