@@ -54,7 +54,7 @@ func routes(cfg config.Config, log *slog.Logger, enforcer *authz.Enforcer, caps 
 	var api *web.API
 	r.Group(func(r chi.Router) {
 		r.Use(web.CrossOrigin, signUpAndSignInLimit(), web.LimitBody(cfg.MaxBodyBytes, map[string]int64{files.UploadPath: cfg.MaxUploadBytes + 1024}),
-			caps.sessions.Manager.LoadAndSave, caps.sessions.Authenticate)
+			caps.sessions.Middleware)
 		api = newAPI(r, cfg, log, enforcer, caps)
 	})
 	r.Handle("/api/v1/docs", web.Docs(api))
