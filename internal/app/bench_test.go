@@ -2,8 +2,10 @@ package app
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -64,15 +66,17 @@ func BenchmarkDirectory(b *testing.B) {
 	script := writePgbenchScript(b, statements)
 
 	var pgTx, appRequests float64
-	var pgTime, appTime time.Duration
+	var pgTime, appTime, pgCPU, loadCPU time.Duration
 	rounds := max(b.N, benchMinRounds)
 	for range rounds {
-		tps := runPgbench(b, pgbench, s.cfg.DatabaseURL, script)
+		tps, cpu := runPgbench(b, pgbench, s.cfg.DatabaseURL, script)
 		pgTx += tps * benchRound.Seconds()
 		pgTime += benchRound
-		n, elapsed := loadHTTP(b, s.ln.Addr().String(), directoryPath)
+		pgCPU += cpu
+		n, elapsed, cpu := loadHTTP(b, s.ln.Addr().String(), directoryPath)
 		appRequests += float64(n)
 		appTime += elapsed
+		loadCPU += cpu
 	}
 	pgRate, appRate := pgTx/pgTime.Seconds(), appRequests/appTime.Seconds()
 	b.ReportMetric(0, "ns/op")
@@ -80,8 +84,10 @@ func BenchmarkDirectory(b *testing.B) {
 	b.ReportMetric(appRate, "server_req/s")
 	b.ReportMetric(appRate/pgRate, "x_pgbench")
 	fmt.Printf("directory first page: server %.0f requests/s, pgbench %.0f transactions/s "+
-		"(the same %d SQL statement(s), prepared; %d connections each; %d round(s) of %s each): %.2f×\n",
+		"(the same %d SQL statement(s), prepared; %d connections each; %d rounds of %s): %.2f×\n",
 		appRate, pgRate, len(statements), benchConnections, rounds, benchRound, appRate/pgRate)
+	fmt.Printf("  the clients' own CPU: load generator %.0f µs a request, pgbench %.0f µs a transaction\n",
+		float64(loadCPU.Microseconds())/appRequests, float64(pgCPU.Microseconds())/pgTx)
 }
 
 // captureSQL serves one request for path and returns the SQL statements it
@@ -126,23 +132,22 @@ func (h queryHook) AfterQuery(ctx context.Context, e *bun.QueryEvent)           
 
 // loadHTTP runs the load generator for benchRound in a process of its own,
 // as wrk would be, so that it does not take the server's processors, and
-// returns how many requests were answered in how long.
-func loadHTTP(b *testing.B, addr, path string) (int64, time.Duration) {
+// returns how many requests were answered in how long, and the CPU time the
+// load generator used.
+func loadHTTP(b *testing.B, addr, path string) (n int64, elapsed, cpu time.Duration) {
 	cmd := exec.Command(os.Args[0], "-test.run=^TestLoadGenerator$", "-test.count=1")
 	cmd.Env = append(os.Environ(), loadGeneratorEnv+"="+addr+" "+path+" "+benchRound.String())
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		b.Fatalf("load generator: %v\n%s", err, out)
 	}
-	var n int64
-	var elapsed time.Duration
 	for line := range strings.Lines(string(out)) {
 		if _, err := fmt.Sscanf(line, "load: %d requests in %d ns", &n, &elapsed); err == nil {
-			return n, elapsed
+			return n, elapsed, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 		}
 	}
 	b.Fatalf("load generator printed no result:\n%s", out)
-	return 0, 0
+	return 0, 0, 0
 }
 
 // loadGeneratorEnv tells the test binary to act as BenchmarkDirectory's load
@@ -197,15 +202,8 @@ func httpLoad(addr, path string, d time.Duration) (int64, time.Duration, error) 
 					failed.CompareAndSwap(nil, err)
 					return
 				}
-				res, err := http.ReadResponse(rd, nil)
-				if err != nil {
-					failed.CompareAndSwap(nil, err)
-					return
-				}
-				_, err = io.Copy(io.Discard, res.Body)
-				res.Body.Close()
-				if err != nil || res.StatusCode != http.StatusOK {
-					failed.CompareAndSwap(nil, fmt.Errorf("GET %s: status %d, %v", path, res.StatusCode, err))
+				if err := readOK(rd); err != nil {
+					failed.CompareAndSwap(nil, fmt.Errorf("GET %s: %w", path, err))
 					return
 				}
 				done.Add(1)
@@ -219,6 +217,64 @@ func httpLoad(addr, path string, d time.Duration) (int64, time.Duration, error) 
 	}
 	return done.Load(), elapsed, nil
 }
+
+// readOK reads one HTTP/1.1 response and discards it, failing unless it is
+// 200 OK. It reads only what it needs to find the body's end (Content-Length
+// or chunks), without allocating, so the load costs little CPU, as wrk's does.
+func readOK(rd *bufio.Reader) error {
+	line, err := rd.ReadSlice('\n')
+	if err != nil {
+		return err
+	}
+	if !bytes.HasPrefix(line, []byte("HTTP/1.1 200 ")) {
+		return fmt.Errorf("response %q", bytes.TrimSpace(line))
+	}
+	length, chunked := -1, false
+	for {
+		line, err = rd.ReadSlice('\n')
+		if err != nil {
+			return err
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			break
+		}
+		name, value, _ := bytes.Cut(line, []byte(":"))
+		value = bytes.TrimSpace(value)
+		switch {
+		case asciiEqual(name, "Content-Length"):
+			if length, err = strconv.Atoi(string(value)); err != nil {
+				return err
+			}
+		case asciiEqual(name, "Transfer-Encoding"):
+			chunked = asciiEqual(value, "chunked")
+		}
+	}
+	if !chunked {
+		if length < 0 {
+			return errors.New("response without Content-Length or chunks")
+		}
+		_, err = rd.Discard(length)
+		return err
+	}
+	for {
+		line, err = rd.ReadSlice('\n')
+		if err != nil {
+			return err
+		}
+		size, err := strconv.ParseInt(string(bytes.TrimSpace(line)), 16, 64)
+		if err != nil {
+			return err
+		}
+		if _, err := rd.Discard(int(size) + 2); err != nil { // the chunk and its CRLF
+			return err
+		}
+		if size == 0 {
+			return nil
+		}
+	}
+}
+
+func asciiEqual(b []byte, s string) bool { return strings.EqualFold(string(b), s) }
 
 // writePgbenchScript writes the statements as one pgbench transaction and
 // returns the pgbench arguments that run it.
@@ -237,12 +293,13 @@ func writePgbenchScript(b *testing.B, statements []string) []string {
 
 // runPgbench runs the script prepared over benchConnections clients for
 // benchRound and returns pgbench's transactions per second (without
-// connection set-up).
-func runPgbench(b *testing.B, pgbench, dbURL string, script []string) float64 {
+// connection set-up) and the CPU time pgbench itself used.
+func runPgbench(b *testing.B, pgbench, dbURL string, script []string) (tps float64, cpu time.Duration) {
 	args := append([]string{"--no-vacuum", "--protocol=prepared", "--client=" + strconv.Itoa(benchConnections),
 		"--jobs=" + strconv.Itoa(min(runtime.GOMAXPROCS(0), benchConnections)),
 		"--time=" + strconv.Itoa(int(benchRound.Seconds()))}, script...)
-	out, err := exec.Command(pgbench, append(args, dbURL)...).CombinedOutput()
+	cmd := exec.Command(pgbench, append(args, dbURL)...)
+	out, err := cmd.CombinedOutput()
 	if err != nil {
 		b.Fatalf("pgbench: %v\n%s", err, out)
 	}
@@ -250,11 +307,11 @@ func runPgbench(b *testing.B, pgbench, dbURL string, script []string) float64 {
 	if m == nil {
 		b.Fatalf("pgbench printed no rate:\n%s", out)
 	}
-	tps, err := strconv.ParseFloat(string(m[1]), 64)
+	tps, err = strconv.ParseFloat(string(m[1]), 64)
 	if err != nil || tps <= 0 {
 		b.Fatalf("pgbench rate %q: %v", m[1], err)
 	}
-	return tps
+	return tps, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 }
 
 var pgbenchTPS = regexp.MustCompile(`tps = ([0-9.]+) \(without initial connection time\)`)
