@@ -32,8 +32,8 @@ test: ## everything CI checks: vet, API types, frontend tests, go test, compose,
 api-types: ## regenerate frontend/openapi.json and frontend/src/api/schema.d.ts
 	@bash scripts/api-types.sh
 
-bench: ## run the Go benchmarks against the local services
-	@bash scripts/with-services.sh go test -run '^$$' -bench . ./...
+bench: ## run the Go benchmarks against the local services, the directory beside pgbench among them
+	@bash scripts/bench.sh
 
 fuzz: ## fuzz the credit-code parser, then the write operations' bodies against a real server, 30 s each
 	go test -run '^$$' -fuzz '^FuzzCreditCode$$' -fuzztime 30s ./internal/identity

@@ -6,8 +6,9 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"intermart/internal/catalog"
 	"intermart/internal/clock"
-	"intermart/internal/db"
+	"intermart/internal/identity"
 	"intermart/internal/web"
 )
 
@@ -36,60 +37,76 @@ type DirectoryEntry struct {
 // DirectoryPage is a page of the directory.
 type DirectoryPage = web.List[DirectoryEntry]
 
-// Directory searches the active agencies.
+// Directory searches the active agencies. The page and the number of
+// matches come back from one statement that reads the clock itself: a public
+// list page costs one round trip.
 func (s *Service) Directory(ctx context.Context, f DirectoryFilter) (*DirectoryPage, error) {
-	now, err := s.clock.Now(ctx, s.db)
+	now, err := clock.Expr(ctx, s.clock, s.db)
 	if err != nil {
 		return nil, err
 	}
-	today := clock.Today(now)
+	today := clock.TodayExpr(now)
 	if f.PageSize <= 0 {
 		f.PageSize = 20
 	}
 	if f.Page <= 0 {
 		f.Page = 1
 	}
+	// Levels satisfying the required one come from the catalogue: an extra
+	// round trip, only when the filter asks for a level.
+	var levels []string
+	if f.TypeID != 0 && f.LevelCode != "" {
+		if levels, err = catalog.AcceptedLevels(ctx, s.db, f.TypeID, f.LevelCode); err != nil {
+			return nil, err
+		}
+	}
 	where := func(q *bun.SelectQuery) *bun.SelectQuery {
-		q = q.Where("o.kind = 'agency' AND o.status = 'active'")
-		if f.Query != "" {
-			like := db.Contains(f.Query)
-			q = q.Where("(o.name ILIKE ? OR o.credit_code ILIKE ?)", like, like)
-		}
-		if f.RegionCode != "" {
-			q = q.Where("o.region_code = ?", f.RegionCode)
-		}
 		if f.ItemID != 0 {
 			q = q.Where("EXISTS (SELECT 1 FROM listings l WHERE l.organisation_id = o.id AND l.item_id = ? AND l.approved_at IS NOT NULL)", f.ItemID)
 		}
 		if f.TypeID != 0 {
-			level := "true"
-			args := []any{f.TypeID, today}
+			level := bun.SafeQuery("true")
 			if f.LevelCode != "" {
-				level = "ql.rank <= (SELECT rank FROM qualification_levels WHERE type_id = ? AND code = ?)"
-				args = append(args, f.TypeID, f.LevelCode)
+				level = bun.SafeQuery("q.level_code IN (?)", bun.In(append(levels, "")))
 			}
 			q = q.Where(`EXISTS (SELECT 1 FROM qualifications q
-				JOIN qualification_levels ql ON ql.type_id = q.type_id AND ql.code = q.level_code
-				WHERE q.organisation_id = o.id AND q.type_id = ? AND q.status = 'approved' AND q.valid_to >= ? AND `+level+`)`, args...)
+				WHERE q.organisation_id = o.id AND q.type_id = ? AND qualification_counts(q, ?) AND ?)`, f.TypeID, today, level)
 		}
 		return q
 	}
-	page := &DirectoryPage{Items: []DirectoryEntry{}}
-	total, err := where(s.db.NewSelect().TableExpr("organisations AS o")).Count(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("count directory: %w", err)
+	agencies := func() *bun.SelectQuery {
+		return s.db.NewSelect().TableExpr("(?) AS o", identity.AdmittedAgencies(s.db, f.Query, f.RegionCode))
 	}
-	page.Total = int(total)
-	err = where(s.db.NewSelect().TableExpr("organisations AS o")).
-		ColumnExpr("o.id, o.name, o.credit_code, o.region_code").
+	// The page is cut first, with the count of every match alongside, so the
+	// per-agency figures are computed for the page's rows only.
+	matches := where(agencies()).
+		ColumnExpr("o.id, o.name, o.credit_code, o.region_code, count(*) OVER () AS total").
+		OrderExpr("o.name").Limit(int64(f.PageSize)).Offset(int64((f.Page - 1) * f.PageSize))
+	rows := make([]struct {
+		DirectoryEntry
+		Total int
+	}, 0, f.PageSize)
+	err = s.db.NewSelect().TableExpr("(?) AS o", matches).
+		ColumnExpr("o.id, o.name, o.credit_code, o.region_code, o.total").
 		ColumnExpr("(SELECT count(*) FROM listings l WHERE l.organisation_id = o.id AND l.approved_at IS NOT NULL) AS listings").
-		ColumnExpr("(SELECT count(*) FROM qualifications q WHERE q.organisation_id = o.id AND q.status = 'approved' AND q.valid_to >= ?) AS valid_qualifications", today).
-		ColumnExpr(`EXISTS (SELECT 1 FROM sanctions sn WHERE sn.organisation_id = o.id AND sn.lifted_at IS NULL
-			AND sn.starts_at <= ? AND (sn.ends_at IS NULL OR sn.ends_at > ?)) AS sanctioned`, now, now).
-		OrderExpr("o.name").Limit(int64(f.PageSize)).Offset(int64((f.Page-1)*f.PageSize)).
-		Scan(ctx, &page.Items)
+		ColumnExpr("(SELECT count(*) FROM qualifications q WHERE q.organisation_id = o.id AND qualification_counts(q, ?)) AS valid_qualifications", today).
+		ColumnExpr("EXISTS (SELECT 1 FROM sanctions sn WHERE sn.organisation_id = o.id AND sanction_in_force(sn, ?)) AS sanctioned", now).
+		OrderExpr("o.name").
+		Scan(ctx, &rows)
 	if err != nil {
 		return nil, fmt.Errorf("search directory: %w", err)
+	}
+	page := &DirectoryPage{Items: make([]DirectoryEntry, len(rows))}
+	for i, r := range rows {
+		page.Items[i], page.Total = r.DirectoryEntry, r.Total
+	}
+	if len(rows) == 0 && f.Page > 1 {
+		// Past the last page the window counted nothing: count on its own.
+		total, err := where(agencies()).Count(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("count directory: %w", err)
+		}
+		page.Total = int(total)
 	}
 	return page, nil
 }

@@ -29,9 +29,20 @@ type testServer struct {
 // startServer starts the server; overrides set more variables.
 func startServer(t testing.TB, overrides ...map[string]string) *testServer {
 	t.Helper()
+	env := map[string]string{}
+	for _, o := range overrides {
+		maps.Copy(env, o)
+	}
+	return startServerWith(t, env, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+// startServerWith starts a test server with env overriding the test settings
+// and log as its logger.
+func startServerWith(t testing.TB, env map[string]string, log *slog.Logger) *testServer {
+	t.Helper()
 	dbURL := dbtest.URL(t)
 	s3 := objtest.Config(t)
-	env := map[string]string{
+	settings := map[string]string{
 		"INTERMART_ADDR":          "127.0.0.1:0",
 		"INTERMART_DATABASE_URL":  dbURL,
 		"INTERMART_S3_ENDPOINT":   s3.Endpoint,
@@ -42,15 +53,13 @@ func startServer(t testing.TB, overrides ...map[string]string) *testServer {
 		// Small, so the over-limit upload test streams little.
 		"INTERMART_MAX_UPLOAD_BYTES": "1048576",
 	}
-	for _, o := range overrides {
-		maps.Copy(env, o)
-	}
-	cfg, err := config.Load(func(k string) string { return env[k] })
+	maps.Copy(settings, env)
+	cfg, err := config.Load(func(k string) string { return settings[k] })
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	s, err := NewServer(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s, err := NewServer(ctx, cfg, log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,7 +51,7 @@ func routes(cfg config.Config, log *slog.Logger, enforcer *authz.Enforcer, caps 
 	r.Group(func(r chi.Router) {
 		r.Use(web.CrossOrigin, web.LimitBody(cfg.MaxBodyBytes, map[string]int64{files.UploadPath: cfg.MaxUploadBytes + 1024}),
 			web.Deadline(cfg.RequestTimeout, files.UploadPath), web.NoStore,
-			caps.sessions.Manager.LoadAndSave, caps.sessions.Authenticate, web.NoteRequester)
+			caps.sessions.Middleware, web.NoteRequester)
 		api = newAPI(r, cfg, log, enforcer, caps)
 	})
 	r.Handle("/api/v1/docs", web.Docs(api))

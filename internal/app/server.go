@@ -87,7 +87,7 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 // NewServer connects to PostgreSQL and MinIO (retrying while they start),
 // applies migrations, ensures the bucket and builds the HTTP handler.
 func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, error) {
-	d, err := db.Open(ctx, cfg.DatabaseURL, cfg.ConnectTimeout, log, db.StatementTimeout(cfg.StatementTimeout))
+	d, err := db.Open(ctx, cfg.DatabaseURL, cfg.ConnectTimeout, log, db.StatementTimeout(cfg.StatementTimeout), db.MaxConns(cfg.DBMaxConns))
 	if err != nil {
 		return nil, err
 	}

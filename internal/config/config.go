@@ -50,6 +50,7 @@ var Vars = []Var{
 	{"INTERMART_METRICS_ADDR", "", "address of the operators' listener serving /metrics and /debug/pprof/ (host:port, keep it private; empty: off)"},
 	{"INTERMART_REQUEST_TIMEOUT", "30s", "deadline of one API request (uploads excepted); past it the answer is 503 (Go duration)"},
 	{"INTERMART_DB_STATEMENT_TIMEOUT", "10s", "PostgreSQL statement_timeout of the server's connections (Go duration; 0 turns it off)"},
+	{"INTERMART_DB_MAX_CONNS", "8", "most PostgreSQL connections one server holds; requests beyond wait for a free one (see docs/benchmarks.md)"},
 }
 
 // Config is the parsed configuration.
@@ -84,6 +85,7 @@ type Config struct {
 	MinBodyRate        int64
 	BodyRateWindow     time.Duration
 	OrphanGrace        time.Duration
+	DBMaxConns         int
 }
 
 // Error names the variable whose value is missing or invalid.
@@ -172,6 +174,9 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.StatementTimeout, err = time.ParseDuration(values["INTERMART_DB_STATEMENT_TIMEOUT"]); err != nil || c.StatementTimeout < 0 ||
 		(c.StatementTimeout > 0 && c.StatementTimeout < time.Millisecond) {
 		return c, &Error{"INTERMART_DB_STATEMENT_TIMEOUT", "must be 0 or a duration of at least 1ms"}
+	}
+	if c.DBMaxConns, err = strconv.Atoi(values["INTERMART_DB_MAX_CONNS"]); err != nil || c.DBMaxConns < 1 || c.DBMaxConns > 10000 {
+		return c, &Error{"INTERMART_DB_MAX_CONNS", "must be an integer from 1 to 10000"}
 	}
 	if err := c.loadLimits(values); err != nil {
 		return c, err

@@ -13,7 +13,7 @@ func TestLoad(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c.Addr != "127.0.0.1:8080" || c.MaxBodyBytes != 1<<20 || c.S3TLS {
+		if c.Addr != "127.0.0.1:8080" || c.MaxBodyBytes != 1<<20 || c.S3TLS || c.DBMaxConns != 8 {
 			t.Fatalf("defaults = %+v", c)
 		}
 	})
@@ -57,6 +57,7 @@ func TestLoad(t *testing.T) {
 		"INTERMART_MIN_BODY_RATE":        "0",
 		"INTERMART_BODY_RATE_WINDOW":     "0s",
 		"INTERMART_ORPHAN_GRACE":         "a day",
+		"INTERMART_DB_MAX_CONNS":         "0",
 	}
 	for name, value := range bad {
 		t.Run("Err"+name, func(t *testing.T) {

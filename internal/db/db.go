@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"strconv"
 	"time"
 
@@ -35,6 +36,16 @@ func StatementTimeout(d time.Duration) Option {
 	return func(cfg *pgxpool.Config) {
 		if d > 0 {
 			cfg.ConnConfig.RuntimeParams["statement_timeout"] = strconv.FormatInt(d.Milliseconds(), 10)
+		}
+	}
+}
+
+// MaxConns caps the pool at n connections; 0 keeps the cap of the URL's
+// pool_max_conns or pgx's default (the larger of 4 and the number of CPUs).
+func MaxConns(n int) Option {
+	return func(cfg *pgxpool.Config) {
+		if n > 0 {
+			cfg.MaxConns = int32(min(n, math.MaxInt32))
 		}
 	}
 }

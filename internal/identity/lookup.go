@@ -126,3 +126,22 @@ func Actors(ctx context.Context, idb bun.IDB, ids []int64) (map[int64]Actor, err
 	}
 	return actors, nil
 }
+
+// AdmittedAgencies is the query of the agencies admitted to the marketplace
+// (id, name, credit_code, region_code), narrowed by a fragment of the name or
+// credit code and by a region when given. Capabilities that list agencies
+// (the public directory) use it as a subquery, so that a page stays one
+// statement while identity alone reads its table.
+func AdmittedAgencies(idb bun.IDB, text, region string) *bun.SelectQuery {
+	q := idb.NewSelect().TableExpr("organisations AS o").
+		ColumnExpr("o.id, o.name, o.credit_code, o.region_code").
+		Where("o.kind = ? AND o.status = ?", KindAgency, StatusActive)
+	if text != "" {
+		like := db.Contains(text)
+		q = q.Where("(o.name ILIKE ? OR o.credit_code ILIKE ?)", like, like)
+	}
+	if region != "" {
+		q = q.Where("o.region_code = ?", region)
+	}
+	return q
+}

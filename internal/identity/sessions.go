@@ -57,6 +57,24 @@ func (s *Sessions) KeepAfterPasswordChange(ctx context.Context, userID int64) er
 	return s.Manager.RenewToken(ctx)
 }
 
+// Middleware loads each request's session and signed-in user. A request
+// without the session cookie is anonymous, and when its method cannot begin
+// a session (signing in is a POST) it goes on without one: the public
+// reads, the busiest requests there are, do no session work at all.
+func (s *Sessions) Middleware(next http.Handler) http.Handler {
+	withSession := s.Manager.LoadAndSave(s.Authenticate(next))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			if _, err := r.Cookie(s.Manager.Cookie.Name); err != nil {
+				w.Header().Add("Vary", "Cookie")
+				next.ServeHTTP(w, r)
+				return
+			}
+		}
+		withSession.ServeHTTP(w, r)
+	})
+}
+
 type principalRow struct {
 	UserID            int64     `bun:"user_id"`
 	OrgID             int64     `bun:"organisation_id"`
