@@ -33,14 +33,18 @@ func startServer(t testing.TB, overrides ...map[string]string) *testServer {
 	for _, o := range overrides {
 		maps.Copy(env, o)
 	}
-	return startServerWith(t, env, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return startServerWith(t, env, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
 }
 
 // startServerWith starts a test server with env overriding the test settings
-// and log as its logger.
-func startServerWith(t testing.TB, env map[string]string, log *slog.Logger) *testServer {
+// and log as its logger; rewriteDB, if given, rewrites the database URL (e.g.
+// to pass through a proxy).
+func startServerWith(t testing.TB, env map[string]string, log *slog.Logger, rewriteDB func(string) string) *testServer {
 	t.Helper()
 	dbURL := dbtest.URL(t)
+	if rewriteDB != nil {
+		dbURL = rewriteDB(dbURL)
+	}
 	s3 := objtest.Config(t)
 	settings := map[string]string{
 		"INTERMART_ADDR":          "127.0.0.1:0",

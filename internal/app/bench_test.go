@@ -57,7 +57,7 @@ func BenchmarkDirectory(b *testing.B) {
 	// Logged like production: one JSON line per request at info level. The
 	// pool is the default one unless INTERMART_DB_MAX_CONNS says otherwise.
 	env := map[string]string{"INTERMART_DB_MAX_CONNS": os.Getenv("INTERMART_DB_MAX_CONNS")}
-	s := startServerWith(b, env, newLogger(config.Config{LogLevel: "info"}, io.Discard))
+	s := startServerWith(b, env, newLogger(config.Config{LogLevel: "info"}, io.Discard), nil)
 	// Planner statistics, as autovacuum keeps them on a database in use.
 	if _, err := s.db.Bun.ExecContext(context.Background(), "ANALYZE"); err != nil {
 		b.Fatal(err)

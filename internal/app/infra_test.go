@@ -2,9 +2,9 @@ package app
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -13,59 +13,19 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"intermart/internal/config"
-	"intermart/internal/db/dbtest"
-	"intermart/internal/demo"
-	"intermart/internal/objects/objtest"
 )
 
-// startServerEnv is startServer with extra variables (over the test's
-// database and bucket) and the server's log written to logw. dbURL rewrites
-// the database URL, e.g. to pass through a proxy.
+// startServerEnv is startServer with extra variables, the server's log
+// written to logw as JSON at level info, and dbURL rewriting the database
+// URL (e.g. to pass through a proxy).
 func startServerEnv(t testing.TB, extra map[string]string, logw io.Writer, dbURL func(string) string) *testServer {
 	t.Helper()
-	u := dbtest.URL(t)
-	if dbURL != nil {
-		u = dbURL(u)
-	}
-	s3 := objtest.Config(t)
-	env := map[string]string{
-		"INTERMART_ADDR":          "127.0.0.1:0",
-		"INTERMART_DATABASE_URL":  u,
-		"INTERMART_S3_ENDPOINT":   s3.Endpoint,
-		"INTERMART_S3_ACCESS_KEY": s3.AccessKey,
-		"INTERMART_S3_SECRET_KEY": s3.SecretKey,
-		"INTERMART_S3_BUCKET":     s3.Bucket,
-		"INTERMART_LOG_LEVEL":     "info",
-	}
-	for k, v := range extra {
-		env[k] = v
-	}
-	cfg, err := config.Load(func(k string) string { return env[k] })
-	if err != nil {
-		t.Fatal(err)
-	}
 	if logw == nil {
 		logw = io.Discard
 	}
-	ctx := context.Background()
-	s, err := NewServer(ctx, cfg, slog.New(slog.NewJSONHandler(logw, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.Load(ctx, s.db.Bun, s.objects); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = s.Shutdown(ctx)
-	})
-	return &testServer{Server: s, t: t}
+	env := map[string]string{"INTERMART_LOG_LEVEL": "info"}
+	maps.Copy(env, extra)
+	return startServerWith(t, env, slog.New(slog.NewJSONHandler(logw, nil)), dbURL)
 }
 
 // TestMetricsListener checks that metrics and the profiler are served on the
