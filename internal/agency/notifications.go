@@ -123,10 +123,11 @@ func (s *Service) WarnExpiring(ctx context.Context) (int, error) {
 			ValidTo        time.Time `bun:"valid_to"`
 			TypeID         int64     `bun:"type_id"`
 		}
+		where, args := expiringWhere(today)
 		err = tx.NewRaw(`UPDATE qualifications q SET expiry_warned_at = ?
-			WHERE qualification_counts(q, ?::date) AND q.expiry_warned_at IS NULL AND q.valid_to <= ?::date
+			WHERE `+where+` AND q.expiry_warned_at IS NULL
 			RETURNING q.id, q.organisation_id, q.certificate_no, q.valid_to, q.type_id`,
-			now, today, today.Add(ExpiryNotice)).Scan(ctx, &due)
+			append([]any{now}, args...)...).Scan(ctx, &due)
 		if err != nil {
 			return fmt.Errorf("mark expiring qualifications: %w", err)
 		}
