@@ -1,18 +1,10 @@
 import { Alert, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useApplication } from '../api/hooks';
-import type { Sanction } from '../api/client';
 import { formatDateTime } from '../lib/datetime';
+import { weightiest } from '../lib/sanctions';
 import { canOpen } from '../nav';
 import { useCurrentSession } from '../pages/workspace/session';
-
-/** The sanction that weighs most: a blacklisting before a suspension, then the latest to end. */
-export function weightiest<S extends Pick<Sanction, 'kind' | 'inForce' | 'endsAt'>>(sanctions: S[]): S | undefined {
-  const end = (s: S) => (s.endsAt ? Date.parse(s.endsAt) : Infinity);
-  return sanctions
-    .filter((s) => s.inForce)
-    .sort((a, b) => Number(b.kind === 'blacklist') - Number(a.kind === 'blacklist') || end(b) - end(a))[0];
-}
 
 /**
  * On every workspace page of a suspended or blacklisted agency: which sanction, why, and until
