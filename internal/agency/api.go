@@ -143,8 +143,8 @@ func RegisterAPI(api *web.API, svc *Service) {
 	// Reviews (审核), by regulators.
 	web.Register(api, op("agency.reviewQueue", http.MethodGet, "/api/v1/reviews", ok,
 		"What waits for my decision", "reviews"), nil,
-		func(ctx context.Context, _ *struct{}) (*web.ListOutput[QueueEntry], error) {
-			return web.ListOf(svc.Queue(ctx, web.Principal(ctx)))
+		func(ctx context.Context, in *ReviewFilter) (*web.ListOutput[QueueEntry], error) {
+			return web.ListOf(svc.ReviewQueue(ctx, web.Principal(ctx), *in))
 		})
 	web.Register(api, op("agency.decideProfile", http.MethodPost, "/api/v1/agencies/{orgId}/decision", noContent,
 		"Approve or reject an agency's application", "reviews"), orgScope,
@@ -161,6 +161,19 @@ func RegisterAPI(api *web.API, svc *Service) {
 		by("listingId", svc.ListingRegulator),
 		func(ctx context.Context, in *listingBody[Decision]) (*web.Empty, error) {
 			return nil, svc.DecideListing(ctx, web.Principal(ctx), in.ListingID, in.Body)
+		})
+
+	// The regulators' other queues: agencies with their sanctions, and
+	// qualifications about to expire (an agency sees its own).
+	web.Register(api, op("agency.listAgencies", http.MethodGet, "/api/v1/agencies", ok,
+		"Agencies with the sanction in force on each", "reviews"), nil,
+		func(ctx context.Context, in *AgencyFilter) (*web.ListOutput[AgencyRow], error) {
+			return web.ListOf(svc.Agencies(ctx, *in))
+		})
+	web.Register(api, op("agency.expiringQualifications", http.MethodGet, "/api/v1/qualifications/expiring", ok,
+		"Approved qualifications expiring within 30 days: an agency's own, or every agency's for regulators", "reviews"), nil,
+		func(ctx context.Context, _ *struct{}) (*web.ListOutput[ExpiringQualification], error) {
+			return web.ListOf(svc.ExpiringQualifications(ctx, web.Principal(ctx)))
 		})
 
 	// Sanctions (暂停, 黑名单).

@@ -139,10 +139,15 @@ func seedApplication(ctx context.Context, idb bun.IDB, a SeedApplication) error 
 		}
 	}
 	for _, s := range a.Sanctions {
-		_, err := idb.NewRaw(`INSERT INTO sanctions (organisation_id, kind, reason, legal_basis, starts_at, ends_at, imposed_by, imposed_by_organisation_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.OrganisationID, s.Kind, s.Reason, s.LegalBasis, s.StartsAt, s.EndsAt,
-			s.ImposedBy, s.ImposedByOrganisationID).Exec(ctx)
+		sn := &Sanction{OrganisationID: a.OrganisationID, Kind: s.Kind, Reason: s.Reason, LegalBasis: s.LegalBasis, EndsAt: s.EndsAt}
+		err := idb.NewRaw(`INSERT INTO sanctions (organisation_id, kind, reason, legal_basis, starts_at, ends_at, imposed_by, imposed_by_organisation_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.OrganisationID, s.Kind, s.Reason, s.LegalBasis, s.StartsAt, s.EndsAt,
+			s.ImposedBy, s.ImposedByOrganisationID).Scan(ctx, &sn.ID)
 		if err != nil {
+			return err
+		}
+		// The agency was told when it was sanctioned, as Impose tells it.
+		if err := notify(ctx, idb, a.OrganisationID, NoticeSanctionImposed, sanctionParams(sn, ""), s.StartsAt); err != nil {
 			return err
 		}
 	}

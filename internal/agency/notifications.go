@@ -21,10 +21,62 @@ const ExpiryNotice = 30 * 24 * time.Hour
 // and params in the reader's language.
 type Notification struct {
 	ID        int64          `bun:"id" json:"id"`
-	Kind      string         `bun:"kind" json:"kind" enum:"qualification_expiring"`
+	Kind      string         `bun:"kind" json:"kind" enum:"qualification_expiring,application_approved,application_rejected,qualification_approved,qualification_rejected,listing_approved,listing_rejected,sanction_imposed,sanction_lifted"`
 	Params    map[string]any `bun:"params,type:jsonb" json:"params"`
 	CreatedAt time.Time      `bun:"created_at" json:"createdAt"`
 	ReadAt    *time.Time     `bun:"read_at" json:"readAt,omitempty"`
+}
+
+// What an agency is told (kinds of Notification besides
+// qualification_expiring). Each is written in the transaction of the
+// decision it reports, so the agency is told exactly when it happened.
+const (
+	NoticeApplicationApproved   = "application_approved"
+	NoticeApplicationRejected   = "application_rejected" // returned with the reviewer's reason
+	NoticeQualificationApproved = "qualification_approved"
+	NoticeQualificationRejected = "qualification_rejected"
+	NoticeListingApproved       = "listing_approved"
+	NoticeListingRejected       = "listing_rejected"
+	NoticeSanctionImposed       = "sanction_imposed"
+	NoticeSanctionLifted        = "sanction_lifted"
+)
+
+// notification is the stored row of a Notification.
+type notification struct {
+	bun.BaseModel  `bun:"table:notifications"`
+	OrganisationID int64          `bun:"organisation_id"`
+	Kind           string         `bun:"kind"`
+	Params         map[string]any `bun:"params,type:jsonb"`
+	CreatedAt      time.Time      `bun:"created_at"`
+}
+
+// notify tells organisation orgID about something that happened at now, in
+// the caller's transaction.
+func notify(ctx context.Context, idb bun.IDB, orgID int64, kind string, params map[string]any, now time.Time) error {
+	if params == nil {
+		params = map[string]any{}
+	}
+	row := &notification{OrganisationID: orgID, Kind: kind, Params: params, CreatedAt: now}
+	if _, err := idb.NewInsert().Model(row).Exec(ctx); err != nil {
+		return fmt.Errorf("notify organisation %d of %s: %w", orgID, kind, err)
+	}
+	return nil
+}
+
+// UnreadNotifications counts the unread messages among those Notifications
+// lists, so a count shown elsewhere equals the unread rows of that list.
+func (s *Service) UnreadNotifications(ctx context.Context, orgID int64) (int, error) {
+	list, err := s.Notifications(ctx, orgID)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, m := range list {
+		if m.ReadAt == nil {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // Notifications lists an organisation's latest messages.
@@ -71,10 +123,11 @@ func (s *Service) WarnExpiring(ctx context.Context) (int, error) {
 			ValidTo        time.Time `bun:"valid_to"`
 			TypeID         int64     `bun:"type_id"`
 		}
+		where, args := expiringWhere(today)
 		err = tx.NewRaw(`UPDATE qualifications q SET expiry_warned_at = ?
-			WHERE qualification_counts(q, ?::date) AND q.expiry_warned_at IS NULL AND q.valid_to <= ?::date
+			WHERE `+where+` AND q.expiry_warned_at IS NULL
 			RETURNING q.id, q.organisation_id, q.certificate_no, q.valid_to, q.type_id`,
-			now, today, today.Add(ExpiryNotice)).Scan(ctx, &due)
+			append([]any{now}, args...)...).Scan(ctx, &due)
 		if err != nil {
 			return fmt.Errorf("mark expiring qualifications: %w", err)
 		}
@@ -88,13 +141,6 @@ func (s *Service) WarnExpiring(ctx context.Context) (int, error) {
 		types, err := catalog.Types(ctx, tx, typeIDs)
 		if err != nil {
 			return err
-		}
-		type notification struct {
-			bun.BaseModel  `bun:"table:notifications"`
-			OrganisationID int64          `bun:"organisation_id"`
-			Kind           string         `bun:"kind"`
-			Params         map[string]any `bun:"params,type:jsonb"`
-			CreatedAt      time.Time      `bun:"created_at"`
 		}
 		rows := make([]notification, len(due))
 		for i, q := range due {

@@ -143,7 +143,19 @@ func (s *Service) DecideQualification(ctx context.Context, actor *authz.Principa
 		if _, err := tx.NewUpdate().Model(q).Set("status = ?, updated_at = now()", d.action()).WherePK().Exec(ctx); err != nil {
 			return fmt.Errorf("decide qualification %d: %w", id, err)
 		}
-		return s.record(ctx, tx, now, q.OrganisationID, "qualification", id, d.action(), strings.TrimSpace(d.Reason), actor.UserID, q)
+		if err := s.record(ctx, tx, now, q.OrganisationID, "qualification", id, d.action(), strings.TrimSpace(d.Reason), actor.UserID, q); err != nil {
+			return err
+		}
+		types, err := catalog.Types(ctx, tx, []int64{q.TypeID})
+		if err != nil {
+			return err
+		}
+		kind := NoticeQualificationApproved
+		if d.Decision == "reject" {
+			kind = NoticeQualificationRejected
+		}
+		return notify(ctx, tx, q.OrganisationID, kind, map[string]any{"qualificationId": q.ID, "certificateNo": q.CertificateNo,
+			"typeNameZh": types[q.TypeID].NameZH, "typeNameEn": types[q.TypeID].NameEN, "reason": strings.TrimSpace(d.Reason)}, now)
 	})
 }
 
@@ -186,7 +198,14 @@ func (s *Service) DecideProfile(ctx context.Context, actor *authz.Principal, org
 				return err
 			}
 		}
-		return s.record(ctx, tx, now, orgID, "profile", orgID, d.action(), strings.TrimSpace(d.Reason), actor.UserID, p)
+		if err := s.record(ctx, tx, now, orgID, "profile", orgID, d.action(), strings.TrimSpace(d.Reason), actor.UserID, p); err != nil {
+			return err
+		}
+		kind := NoticeApplicationApproved
+		if d.Decision == "reject" {
+			kind = NoticeApplicationRejected
+		}
+		return notify(ctx, tx, orgID, kind, map[string]any{"reason": strings.TrimSpace(d.Reason)}, now)
 	})
 }
 
@@ -214,7 +233,10 @@ func (s *Service) DecideListing(ctx context.Context, actor *authz.Principal, id 
 			if _, err := tx.NewUpdate().Model(l).Set("pending_status = ?, updated_at = now()", StatusRejected).WherePK().Exec(ctx); err != nil {
 				return fmt.Errorf("reject listing %d: %w", id, err)
 			}
-			return s.record(ctx, tx, now, l.OrganisationID, "listing", id, StatusRejected, strings.TrimSpace(d.Reason), actor.UserID, l)
+			if err := s.record(ctx, tx, now, l.OrganisationID, "listing", id, StatusRejected, strings.TrimSpace(d.Reason), actor.UserID, l); err != nil {
+				return err
+			}
+			return notifyListing(ctx, tx, l, NoticeListingRejected, d, now)
 		}
 		ok, err := approved(ctx, tx, l.OrganisationID)
 		if err != nil {
@@ -237,6 +259,20 @@ func (s *Service) DecideListing(ctx context.Context, actor *authz.Principal, id 
 		if err != nil {
 			return fmt.Errorf("approve listing %d: %w", id, err)
 		}
-		return s.record(ctx, tx, now, l.OrganisationID, "listing", id, StatusApproved, strings.TrimSpace(d.Reason), actor.UserID, l)
+		if err := s.record(ctx, tx, now, l.OrganisationID, "listing", id, StatusApproved, strings.TrimSpace(d.Reason), actor.UserID, l); err != nil {
+			return err
+		}
+		return notifyListing(ctx, tx, l, NoticeListingApproved, d, now)
 	})
+}
+
+// notifyListing tells the agency the decision on its listing, naming the item.
+func notifyListing(ctx context.Context, idb bun.IDB, l *Listing, kind string, d Decision, now time.Time) error {
+	items, err := catalog.ItemSummaries(ctx, idb, []int64{l.ItemID})
+	if err != nil {
+		return err
+	}
+	it := items[l.ItemID]
+	return notify(ctx, idb, l.OrganisationID, kind, map[string]any{"listingId": l.ID, "itemCode": it.Code,
+		"itemNameZh": it.NameZH, "itemNameEn": it.NameEN, "reason": strings.TrimSpace(d.Reason)}, now)
 }

@@ -125,7 +125,7 @@ func (s *Service) Impose(ctx context.Context, actor *authz.Principal, orgID int6
 			return err
 		}
 		*out = list[0]
-		return nil
+		return notify(ctx, tx, orgID, NoticeSanctionImposed, sanctionParams(out, ""), now)
 	})
 	return out, err
 }
@@ -162,8 +162,21 @@ func (s *Service) Lift(ctx context.Context, actor *authz.Principal, id int64, in
 		if err != nil {
 			return fmt.Errorf("lift sanction %d: %w", id, err)
 		}
-		return nil
+		return notify(ctx, tx, sn.OrganisationID, NoticeSanctionLifted, sanctionParams(sn, strings.TrimSpace(in.Reason)), now)
 	})
+}
+
+// sanctionParams describe a sanction in a notification: its kind, reason
+// and end, and why it was lifted early.
+func sanctionParams(sn *Sanction, liftReason string) map[string]any {
+	p := map[string]any{"sanctionId": sn.ID, "sanctionKind": sn.Kind, "reason": sn.Reason, "legalBasis": sn.LegalBasis}
+	if sn.EndsAt != nil {
+		p["endsAt"] = sn.EndsAt.Format(time.RFC3339)
+	}
+	if liftReason != "" {
+		p["liftReason"] = liftReason
+	}
+	return p
 }
 
 // MayLift reports whether actor may lift sn: a user of the organisation

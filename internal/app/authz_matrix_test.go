@@ -82,18 +82,22 @@ var matrix = map[string]string{
 	"agency.addListing":          "agency_admin agency_staff",
 	"agency.changeListing":       "agency_admin agency_staff",
 
-	"agency.reviewQueue":         "platform_admin " + regulators,
-	"agency.decideProfile":       "platform_admin regulator",
-	"agency.decideQualification": "platform_admin regulator",
-	"agency.decideListing":       "platform_admin item_regulator",
-	"agency.imposeSanction":      regulators,
-	"agency.liftSanction":        regulators,
+	"agency.reviewQueue":            "platform_admin " + regulators,
+	"agency.listAgencies":           "platform_admin " + regulators,
+	"agency.expiringQualifications": "platform_admin agency_admin agency_staff " + regulators,
+	"agency.decideProfile":          "platform_admin regulator",
+	"agency.decideQualification":    "platform_admin regulator",
+	"agency.decideListing":          "platform_admin item_regulator",
+	"agency.imposeSanction":         regulators,
+	"agency.liftSanction":           regulators,
 
 	"directory.search": all,
 	"directory.agency": all,
 
 	"notifications.list":    members,
 	"notifications.readAll": members,
+
+	"workspace.todo": members,
 }
 
 type matrixOp struct {

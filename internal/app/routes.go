@@ -20,6 +20,7 @@ import (
 	"intermart/internal/files"
 	"intermart/internal/identity"
 	"intermart/internal/web"
+	"intermart/internal/workspace"
 )
 
 // Version is the API version shown in the OpenAPI document.
@@ -115,6 +116,7 @@ func (c capabilities) apis() []func(*web.API) {
 		func(api *web.API) { files.RegisterAPI(api, c.files) },
 		func(api *web.API) { catalog.RegisterAPI(api, c.catalog) },
 		func(api *web.API) { agency.RegisterAPI(api, c.agency) },
+		func(api *web.API) { workspace.RegisterAPI(api, c.todo) },
 	}
 }
 

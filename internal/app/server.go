@@ -23,6 +23,7 @@ import (
 	"intermart/internal/jobs"
 	"intermart/internal/objects"
 	"intermart/internal/web"
+	"intermart/internal/workspace"
 )
 
 // Server is one running marketplace server. It keeps no state of its own:
@@ -52,6 +53,7 @@ type capabilities struct {
 	files    *files.Service
 	catalog  *catalog.Service
 	agency   *agency.Service
+	todo     *workspace.Service
 	// queue schedules jobs in the caller's bun transaction, for services
 	// whose changes cause background work.
 	queue jobs.Inserter
@@ -70,6 +72,7 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 	})
 	c.catalog = catalog.NewService(d.Bun)
 	c.agency = agency.NewService(d.Bun, c.catalog, c.files, clock.Database{})
+	c.todo = workspace.NewService(c.identity, c.agency)
 	sm := scs.New()
 	sm.Store = identity.NewSessionStore(d.SQL)
 	sm.Lifetime = cfg.SessionLifetime

@@ -76,6 +76,10 @@ func seedOrgs(orgs []Org) []identity.SeedOrganisation {
 	return out
 }
 
+// showcase are the demo accounts listed besides one per role: an agency
+// under review, a suspended one and a blacklisted one.
+var showcase = map[string]bool{"agency.pending": true, "agency.jizushan": true, "agency.yunnanyi": true}
+
 // PrintSignIns writes the demo accounts, one per role first, for the README
 // and the console of `make run`.
 func PrintSignIns(w io.Writer) {
@@ -85,7 +89,7 @@ func PrintSignIns(w io.Writer) {
 	seen := map[string]bool{}
 	for _, o := range Orgs() {
 		for _, p := range o.Users {
-			if seen[p.Role] && p.Username != "agency.pending" {
+			if seen[p.Role] && !showcase[p.Username] {
 				continue
 			}
 			seen[p.Role] = true

@@ -145,3 +145,29 @@ func AdmittedAgencies(idb bun.IDB, text, region string) *bun.SelectQuery {
 	}
 	return q
 }
+
+// MaxOrganisations bounds a list of organisations; the prefecture has a few
+// hundred.
+const MaxOrganisations = 500
+
+// Organisations returns the organisations matching filter, by kind and name,
+// at most MaxOrganisations: the platform admin's and regulators' lists, and
+// the agencies' list that the agency capability completes with sanctions.
+func Organisations(ctx context.Context, idb bun.IDB, filter OrganisationFilter) ([]Organisation, error) {
+	orgs := []Organisation{}
+	q := idb.NewSelect().Model(&orgs).OrderExpr("kind, name").Limit(MaxOrganisations)
+	if filter.Kind != "" {
+		q = q.Where("kind = ?", filter.Kind)
+	}
+	if filter.Status != "" {
+		q = q.Where("status = ?", filter.Status)
+	}
+	if filter.Query != "" {
+		like := db.Contains(filter.Query)
+		q = q.Where("(name ILIKE ? OR credit_code ILIKE ?)", like, like)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, fmt.Errorf("list organisations: %w", err)
+	}
+	return orgs, nil
+}

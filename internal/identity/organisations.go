@@ -189,22 +189,7 @@ type OrganisationFilter struct {
 
 // ListOrganisations returns organisations matching the filter, by kind and name.
 func (s *Service) ListOrganisations(ctx context.Context, filter OrganisationFilter) ([]Organisation, error) {
-	var orgs []Organisation
-	q := s.db.NewSelect().Model(&orgs).OrderExpr("kind, name").Limit(500)
-	if filter.Kind != "" {
-		q = q.Where("kind = ?", filter.Kind)
-	}
-	if filter.Status != "" {
-		q = q.Where("status = ?", filter.Status)
-	}
-	if filter.Query != "" {
-		like := db.Contains(filter.Query)
-		q = q.Where("(name ILIKE ? OR credit_code ILIKE ?)", like, like)
-	}
-	if err := q.Scan(ctx); err != nil {
-		return nil, fmt.Errorf("list organisations: %w", err)
-	}
-	return orgs, nil
+	return Organisations(ctx, s.db, filter)
 }
 
 // Organisation returns one organisation.

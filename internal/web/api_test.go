@@ -95,6 +95,7 @@ func TestInputPostgreSQLCannotStore(t *testing.T) {
 		{"InvalidUTF8InQuery", "?q=%ff", `{"name":"x","inner":{"note":""}}`, "query.q", "invalid_utf8"},
 		{"YearZeroDate", "", `{"name":"x","day":"0000-01-01","inner":{"note":""}}`, "body.day", "date_out_of_range"},
 		{"YearZeroTime", "", `{"name":"x","at":"0000-01-01T00:00:00Z","inner":{"note":""}}`, "body.at", "date_out_of_range"},
+		{"OffsetIntoYear10000", "", `{"name":"x","at":"9999-12-31T23:59:59-14:00","inner":{"note":""}}`, "body.at", "date_out_of_range"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

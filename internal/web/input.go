@@ -90,7 +90,7 @@ func checkValue(f *errs.Fields, loc string, v reflect.Value, tag reflect.StructT
 		}
 	case reflect.Struct:
 		if v.Type() == timeType {
-			checkYear(f, loc, v.Interface().(time.Time).Year())
+			checkTime(f, loc, v.Interface().(time.Time))
 			return
 		}
 		t := v.Type()
@@ -127,9 +127,19 @@ func checkText(f *errs.Fields, loc, s, format string) {
 		}
 	case format == "date-time" && len(s) >= 4:
 		if t, err := time.Parse(time.RFC3339, s); err == nil {
-			checkYear(f, loc, t.Year())
+			checkTime(f, loc, t)
 		}
 	}
+}
+
+// checkTime checks a moment's year both as written and in UTC, as it is
+// stored and answered: an offset can carry 9999-12-31 into the year 10000.
+func checkTime(f *errs.Fields, loc string, t time.Time) {
+	year := t.UTC().Year()
+	if year >= 1 && year <= 9999 {
+		year = t.Year()
+	}
+	checkYear(f, loc, year)
 }
 
 func checkYear(f *errs.Fields, loc string, year int) {

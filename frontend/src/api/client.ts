@@ -70,6 +70,13 @@ export type FileLink = JsonOf<paths['/api/v1/files/{fileId}/link']['post']['resp
 
 // ---- reviews and sanctions ----
 export type QueueEntry = NonNullable<JsonOf<paths['/api/v1/reviews']['get']['responses'][200]>['items']>[number];
+export type ReviewQueueQuery = NonNullable<paths['/api/v1/reviews']['get']['parameters']['query']>;
+export type AgencyListQuery = NonNullable<paths['/api/v1/agencies']['get']['parameters']['query']>;
+export type AgencyRow = NonNullable<JsonOf<paths['/api/v1/agencies']['get']['responses'][200]>['items']>[number];
+export type SanctionStatus = NonNullable<AgencyRow['sanction']>;
+export type ExpiringQualification = NonNullable<
+  JsonOf<paths['/api/v1/qualifications/expiring']['get']['responses'][200]>['items']
+>[number];
 export type Decision = JsonOf<NonNullable<paths['/api/v1/agencies/{orgId}/decision']['post']['requestBody']>>;
 export type SanctionInput = JsonOf<NonNullable<paths['/api/v1/agencies/{orgId}/sanctions']['post']['requestBody']>>;
 
@@ -86,3 +93,7 @@ export type PublicSanction = NonNullable<AgencyPublicPage['sanctions']>[number];
 export type Notification = NonNullable<
   JsonOf<paths['/api/v1/notifications']['get']['responses'][200]>['items']
 >[number];
+
+// ---- workspace to-do board ----
+export type Todo = JsonOf<paths['/api/v1/todo']['get']['responses'][200]>;
+export type TodoTask = NonNullable<Todo['tasks']>[number];

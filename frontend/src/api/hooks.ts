@@ -11,6 +11,7 @@ import type {
   ItemInput,
   ItemListQuery,
   ListingChange,
+  AgencyListQuery,
   ListingInput,
   NewQualificationType,
   OrganisationListQuery,
@@ -18,6 +19,7 @@ import type {
   ProfileInput,
   QualificationInput,
   QualificationTypeUpdate,
+  ReviewQueueQuery,
   SanctionInput,
   Session,
   SignInBody,
@@ -43,6 +45,9 @@ export const queryKeys = {
   directory: (query: DirectoryQuery) => ['directory', query] as const,
   directoryAgency: (orgId: number) => ['directory', 'agency', orgId] as const,
   notifications: ['notifications'] as const,
+  agencies: (query: AgencyListQuery) => ['agencies', query] as const,
+  expiringQualifications: ['qualifications', 'expiring'] as const,
+  todo: ['todo'] as const,
 };
 
 /** Leaves out empty filters, so the server sees "no filter" rather than "equals ''". */
@@ -299,6 +304,9 @@ function useApplicationMutation<V, R>(orgId: number, mutationFn: (variables: V) 
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.application(orgId) }),
         queryClient.invalidateQueries({ queryKey: queryKeys.reviewQueue }),
+        queryClient.invalidateQueries({ queryKey: ['agencies'] }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.expiringQualifications }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.todo }),
         queryClient.invalidateQueries({ queryKey: ['directory'] }),
       ]),
   });
@@ -402,10 +410,11 @@ export function useDownloadLink() {
 
 // ---- reviews and sanctions ----
 
-export function useReviewQueue() {
+export function useReviewQueue(query: ReviewQueueQuery = {}) {
+  const clean = withoutEmpty(query);
   return useQuery({
-    queryKey: queryKeys.reviewQueue,
-    queryFn: async () => (await call(api.GET('/api/v1/reviews'))).items ?? [],
+    queryKey: [...queryKeys.reviewQueue, clean],
+    queryFn: async () => (await call(api.GET('/api/v1/reviews', { params: { query: clean } }))).items ?? [],
   });
 }
 
@@ -477,6 +486,37 @@ export function useMarkNotificationsRead() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => call(api.POST('/api/v1/notifications/read-all')),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.notifications }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.notifications }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.todo }),
+      ]),
+  });
+}
+
+// ---- work queues and the to-do board ----
+
+/** The regulators' list of agencies, each with the sanction in force, filtered on the server. */
+export function useAgencies(query: AgencyListQuery) {
+  const clean = withoutEmpty(query);
+  return useQuery({
+    queryKey: queryKeys.agencies(clean),
+    queryFn: async () => (await call(api.GET('/api/v1/agencies', { params: { query: clean } }))).items ?? [],
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useExpiringQualifications() {
+  return useQuery({
+    queryKey: queryKeys.expiringQualifications,
+    queryFn: async () => (await call(api.GET('/api/v1/qualifications/expiring'))).items ?? [],
+  });
+}
+
+/** The signed-in user's to-do board: a count per queue. */
+export function useTodo() {
+  return useQuery({
+    queryKey: queryKeys.todo,
+    queryFn: () => call(api.GET('/api/v1/todo')),
   });
 }

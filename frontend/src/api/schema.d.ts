@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/v1/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Agencies with the sanction in force on each */
+        get: operations["agency.listAgencies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agencies/{orgId}/application": {
         parameters: {
             query?: never;
@@ -577,6 +594,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/qualifications/expiring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approved qualifications expiring within 30 days: an agency's own, or every agency's for regulators */
+        get: operations["agency.expiringQualifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/qualifications/{qualificationId}": {
         parameters: {
             query?: never;
@@ -663,6 +697,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/todo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My to-do board: how many rows wait in each of my queues
+         * @description Each task's count equals the rows its queue's operation returns to the caller with the same filter.
+         */
+        get: operations["workspace.todo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{userId}/disable": {
         parameters: {
             query?: never;
@@ -714,6 +768,19 @@ export interface components {
             qualifications: components["schemas"]["PublicQualification"][] | null;
             regionCode: string;
             sanctions: components["schemas"]["PublicSanction"][] | null;
+        };
+        AgencyRow: {
+            /** Format: date-time */
+            createdAt: string;
+            creditCode: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            regionCode: string;
+            /** @description The sanction in force now; a blacklisting outweighs a suspension */
+            sanction?: components["schemas"]["SanctionStatus"];
+            /** @enum {string} */
+            status: "active" | "pending_review";
         };
         AgencySignUp: {
             contactName: string;
@@ -772,6 +839,25 @@ export interface components {
             sanctioned: boolean;
             /** Format: int64 */
             validQualifications: number;
+        };
+        ExpiringQualification: {
+            certificateNo: string;
+            /**
+             * Format: int64
+             * @description Days from today (Asia/Shanghai) to the valid-to day; 0 on the last valid day
+             */
+            daysLeft: number;
+            /** Format: int64 */
+            id: number;
+            levelNameEn: string;
+            levelNameZh: string;
+            /** Format: int64 */
+            organisationId: number;
+            organisationName: string;
+            typeNameEn: string;
+            typeNameZh: string;
+            /** Format: date */
+            validTo: string;
         };
         File: {
             contentType: string;
@@ -836,6 +922,14 @@ export interface components {
             /** @description Presigned download link */
             url: string;
         };
+        ListAgencyRow: {
+            items: components["schemas"]["AgencyRow"][];
+            /**
+             * Format: int64
+             * @description How many match in all; more than the items shown when the list is paged
+             */
+            total: number;
+        };
         ListCategory: {
             items: components["schemas"]["Category"][];
             /**
@@ -846,6 +940,14 @@ export interface components {
         };
         ListDirectoryEntry: {
             items: components["schemas"]["DirectoryEntry"][];
+            /**
+             * Format: int64
+             * @description How many match in all; more than the items shown when the list is paged
+             */
+            total: number;
+        };
+        ListExpiringQualification: {
+            items: components["schemas"]["ExpiringQualification"][];
             /**
              * Format: int64
              * @description How many match in all; more than the items shown when the list is paged
@@ -991,7 +1093,7 @@ export interface components {
             /** Format: int64 */
             id: number;
             /** @enum {string} */
-            kind: "qualification_expiring";
+            kind: "qualification_expiring" | "application_approved" | "application_rejected" | "qualification_approved" | "qualification_rejected" | "listing_approved" | "listing_rejected" | "sanction_imposed" | "sanction_lifted";
             params: {
                 [key: string]: unknown;
             };
@@ -1317,6 +1419,20 @@ export interface components {
             legalBasis: string;
             reason: string;
         };
+        SanctionStatus: {
+            /**
+             * Format: date-time
+             * @description Absent for a blacklisting for good
+             */
+            endsAt?: string;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "suspension" | "blacklist";
+            reason: string;
+            /** Format: date-time */
+            startsAt: string;
+        };
         ServiceItem: {
             /** @description false once retired: kept for the record, no longer offered */
             active: boolean;
@@ -1375,6 +1491,21 @@ export interface components {
             /** Format: int64 */
             regions: number;
         };
+        Task: {
+            /**
+             * Format: int64
+             * @description Equals the rows of the queue the task names
+             */
+            count: number;
+            /** @enum {string} */
+            key: "applicationReviews" | "listingReviews" | "pendingAgencies" | "sanctionsInForce" | "expiringQualifications" | "returned" | "unreadNotifications" | "organisationUsers";
+        };
+        Todo: {
+            /** @enum {string} */
+            applicationStatus?: "draft" | "submitted" | "approved" | "rejected";
+            /** @description In the order the board shows them */
+            tasks: components["schemas"]["Task"][] | null;
+        };
         User: {
             /** Format: date-time */
             createdAt: string;
@@ -1399,6 +1530,78 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "agency.listAgencies": {
+        parameters: {
+            query?: {
+                /** @description Only agencies admitted (active) or waiting for review */
+                status?: "active" | "pending_review" | "";
+                /** @description Part of the name or credit code */
+                q?: string;
+                /** @description By the sanction in force now: none, any, or of this kind */
+                sanction?: "none" | "in_force" | "suspension" | "blacklist" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListAgencyRow"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "agency.getApplication": {
         parameters: {
             query?: never;
@@ -4452,6 +4655,62 @@ export interface operations {
             };
         };
     };
+    "agency.expiringQualifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListExpiringQualification"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "agency.updateQualification": {
         parameters: {
             query?: never;
@@ -4787,7 +5046,10 @@ export interface operations {
     };
     "agency.reviewQueue": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only applications (profile, with their qualifications) or only listings */
+                subject?: "profile" | "listing" | "";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4814,6 +5076,15 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4919,6 +5190,53 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "workspace.todo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Todo"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -687,15 +687,82 @@ export const enUS: Dictionary = {
     unread: 'Unread',
     kinds: {
       qualification_expiring: 'Qualification expiring',
+      application_approved: 'Application approved',
+      application_rejected: 'Application returned',
+      qualification_approved: 'Qualification approved',
+      qualification_rejected: 'Qualification returned',
+      listing_approved: 'Service listing approved',
+      listing_rejected: 'Service listing returned',
+      sanction_imposed: 'Your agency was sanctioned',
+      sanction_lifted: 'Sanction lifted',
     },
     bodies: {
       qualification_expiring:
         'Your agency’s {{type}} (certificate {{certificateNo}}) expires on {{validTo}}. After that it no longer counts for eligibility; please renew the certificate and submit it for review again.',
+      application_approved:
+        'Your agency’s application was approved: the agency is listed in the directory and may register for procurements.',
+      application_rejected:
+        'Your agency’s application was returned. Reason: {{reason}}. Please correct it and submit it again.',
+      qualification_approved: '{{type}} (certificate {{certificateNo}}) was approved.',
+      qualification_rejected: '{{type}} (certificate {{certificateNo}}) was returned. Reason: {{reason}}.',
+      listing_approved: 'The service listing “{{item}}” was approved.',
+      listing_rejected: 'The service listing “{{item}}” was returned. Reason: {{reason}}.',
+      sanction_imposed:
+        'Your agency was sanctioned: {{kind}}. Reason: {{reason}}; basis: {{basis}}; until: {{until}}. While it is in force the agency may not register for procurements.',
+      sanction_lifted: 'The sanction on your agency ({{kind}}) was lifted early. Reason: {{reason}}.',
     },
     other: 'New message',
   },
   notFound: {
     title: 'Page not found',
     body: 'The page you asked for does not exist or has been removed.',
+  },
+  todo: {
+    title: 'To do',
+    lead: 'How many items wait for you in each list; click to open it.',
+    nothing: 'Nothing waits for you right now.',
+    applicationStatus: 'Application status',
+    tasks: {
+      applicationReviews: 'Applications to review',
+      listingReviews: 'Service listings to review',
+      pendingAgencies: 'Agencies not yet admitted',
+      sanctionsInForce: 'Agencies under sanction',
+      expiringQualifications: 'Qualifications expiring within 30 days',
+      returned: 'Returned items to correct',
+      unreadNotifications: 'Unread notifications',
+      organisationUsers: 'User accounts of my organisation',
+    },
+  },
+  expiring: {
+    title: 'Expiring qualifications',
+    lead: 'Approved qualifications that expire within 30 days. Once expired they no longer count for eligibility.',
+    agency: 'Agency',
+    type: 'Qualification type',
+    level: 'Level',
+    certificateNo: 'Certificate no.',
+    validTo: 'Valid to',
+    daysLeft: 'Days left',
+    days: '{{count}} days',
+    empty: 'No qualification expires within 30 days',
+  },
+  sanctionBanner: {
+    title: 'Your agency is under sanction: {{kind}}',
+    reason: 'Reason: {{reason}}',
+    until: 'Until {{until}}',
+    indefinite: 'Until further notice',
+    effect:
+      'While it is in force the agency may not register for procurements. To object, contact the regulator that imposed it.',
+  },
+  agencySanction: {
+    filter: 'Sanction status',
+    all: 'Any sanction status',
+    none: 'Not sanctioned',
+    in_force: 'Under sanction',
+    column: 'Sanction',
+    until: 'until {{until}}',
+  },
+  reviewSubject: {
+    filter: 'Review type',
+    all: 'All types',
   },
 };

@@ -1,17 +1,22 @@
-import { Alert, Avatar, Card, Col, Descriptions, Flex, Row, Typography } from 'antd';
-import { RightOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Card, Col, Flex, Row, Statistic, Typography } from 'antd';
+import { RightOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { navigationFor } from '../../nav';
-import { isRole } from '../../lib/roles';
-import { KindTag, OrganisationStatusTag, useRoleLabel } from '../../components/labels';
+import { useRoleLabel } from '../../components/labels';
+import { ReviewStatusTag } from '../../components/agency';
+import { QueryError } from '../../components/QueryError';
 import { ButtonLink } from '../../components/ButtonLink';
-import { useApplication } from '../../api/hooks';
+import { useApplication, useTodo } from '../../api/hooks';
 import { rejectionReason } from '../../lib/application';
 import { canOpen } from '../../nav';
 import { useCurrentSession } from './session';
+import { todoLinks } from './todo';
 
-/** The landing page after sign-in: who you are, and where to go from here. */
+/**
+ * The landing page after sign-in: a to-do board of the user's queues, each count linking to
+ * the list it counts, then shortcuts to the rest of the workspace.
+ */
 export function WorkspaceHome() {
   const { t } = useTranslation();
   const { user, organisation } = useCurrentSession();
@@ -23,33 +28,15 @@ export function WorkspaceHome() {
       {canOpen(user.role, 'application') && (
         <ApplicationStatus orgId={organisation.id} pending={organisation.status === 'pending_review'} />
       )}
-      <Card data-testid="welcome-card">
-        <Flex gap={16} align="center" style={{ marginBottom: 16 }}>
-          <Avatar size={48} icon={<UserOutlined />} style={{ background: '#1f4e9e' }} />
-          <div>
-            <Typography.Title level={4} style={{ margin: 0 }}>
-              {t('workspace.welcome', { name: user.displayName })}
-            </Typography.Title>
-            {isRole(user.role) && (
-              <Typography.Text type="secondary">{t(`workspace.intro.${user.role}`)}</Typography.Text>
-            )}
-          </div>
-        </Flex>
-        <Descriptions column={{ xs: 1, md: 2 }} bordered size="small">
-          <Descriptions.Item label={t('workspace.name')}>{user.displayName}</Descriptions.Item>
-          <Descriptions.Item label={t('workspace.username')}>{user.username}</Descriptions.Item>
-          <Descriptions.Item label={t('workspace.role')}>
-            <span data-testid="welcome-role">{roleLabel(user.role)}</span>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('workspace.organisation')}>{organisation.name}</Descriptions.Item>
-          <Descriptions.Item label={t('workspace.organisationKind')}>
-            <KindTag kind={organisation.kind} />
-          </Descriptions.Item>
-          <Descriptions.Item label={t('workspace.organisationStatus')}>
-            <OrganisationStatusTag status={organisation.status} />
-          </Descriptions.Item>
-        </Descriptions>
-      </Card>
+      <div data-testid="welcome-card">
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('workspace.welcome', { name: user.displayName })}
+        </Typography.Title>
+        <Typography.Text type="secondary">
+          <span data-testid="welcome-role">{roleLabel(user.role)}</span> · {organisation.name}
+        </Typography.Text>
+      </div>
+      <TodoBoard />
       <Typography.Title level={5} style={{ margin: '8px 0 0' }}>
         {t('workspace.quickLinks')}
       </Typography.Title>
@@ -68,6 +55,56 @@ export function WorkspaceHome() {
         ))}
       </Row>
     </Flex>
+  );
+}
+
+/** 待办事项: a count per queue, from the server, each linking to that queue with its filter. */
+function TodoBoard() {
+  const { t } = useTranslation();
+  const { data, error, isPending, refetch } = useTodo();
+  if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
+  const tasks = data?.tasks ?? [];
+  const waiting = tasks.some((task) => task.count > 0);
+  return (
+    <Card
+      loading={isPending}
+      data-testid="todo-board"
+      title={
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {t('todo.title')}
+        </Typography.Title>
+      }
+    >
+      <Typography.Paragraph type="secondary">{waiting ? t('todo.lead') : t('todo.nothing')}</Typography.Paragraph>
+      <Row gutter={[16, 16]}>
+        {data?.applicationStatus && (
+          <Col xs={24} sm={12} lg={6}>
+            <Link to="/workspace/application" data-testid="todo-applicationStatus">
+              <Card hoverable size="small">
+                <Typography.Text type="secondary">{t('todo.applicationStatus')}</Typography.Text>
+                <div style={{ marginTop: 8 }}>
+                  <ReviewStatusTag status={data.applicationStatus} />
+                </div>
+              </Card>
+            </Link>
+          </Col>
+        )}
+        {tasks.map((task) => (
+          <Col key={task.key} xs={24} sm={12} lg={6}>
+            <Link to={todoLinks[task.key]} data-testid={`todo-${task.key}`}>
+              <Card hoverable size="small">
+                <Statistic
+                  title={t(`todo.tasks.${task.key}`)}
+                  value={task.count}
+                  valueStyle={{ color: task.count > 0 ? '#1f4e9e' : undefined }}
+                  valueRender={(node) => <span data-testid={`todo-count-${task.key}`}>{node}</span>}
+                />
+              </Card>
+            </Link>
+          </Col>
+        ))}
+      </Row>
+    </Card>
   );
 }
 

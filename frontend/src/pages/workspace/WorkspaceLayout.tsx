@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { useNotifications, useSignOut } from '../../api/hooks';
 import { canOpen, navigationFor, selectedNavKey, type NavKey } from '../../nav';
 import { Brand } from '../../components/Brand';
+import { SanctionBanner } from '../../components/SanctionBanner';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useRoleLabel } from '../../components/labels';
 import { useCurrentSession } from './session';
@@ -91,7 +92,10 @@ export function WorkspaceLayout({ children }: { children: ReactNode }) {
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 24, minWidth: 0 }}>
-          <div style={{ maxWidth: 1200, margin: '0 auto' }}>{children}</div>
+          <div style={{ maxWidth: 1200, margin: '0 auto' }}>
+            <SanctionBanner />
+            {children}
+          </div>
         </Layout.Content>
       </Layout>
     </Layout>

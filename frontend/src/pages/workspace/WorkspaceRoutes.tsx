@@ -20,6 +20,7 @@ import { ListingReviewPage } from './review/ListingReviewPage';
 import { AgencyListPage } from './review/AgencyListPage';
 import { CatalogItemsPage } from './catalog/CatalogItemsPage';
 import { QualificationTypesPage } from './catalog/QualificationTypesPage';
+import { ExpiringQualificationsPage } from './queues/ExpiringQualificationsPage';
 
 /** Everything under /workspace: signed-in users only, pages by role (see nav.ts). */
 export default function WorkspaceRoutes() {
@@ -74,6 +75,7 @@ export default function WorkspaceRoutes() {
             path="catalog/qualification-types"
             element={allowed('qualificationTypes', <QualificationTypesPage />)}
           />
+          <Route path="qualifications/expiring" element={<ExpiringAllowed />} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
@@ -123,4 +125,10 @@ function ListingById({ from }: { from: 'reviews' | 'agencies' }) {
 function OwnOrganisation() {
   const session = useCurrentSession();
   return <OrganisationPage orgId={session.organisation.id} />;
+}
+
+/** Expiring qualifications: regulators and the platform admin see every agency's, an agency its own. */
+function ExpiringAllowed() {
+  const session = useCurrentSession();
+  return allowed(canOpen(session.user.role, 'agencies') ? 'agencies' : 'application', <ExpiringQualificationsPage />);
 }

@@ -13,7 +13,7 @@ export function useOrganisationColumns(detailPath: string) {
     name: {
       title: t('organisations.name'),
       dataIndex: 'name',
-      render: (name: string, org: Organisation) => <Link to={`${detailPath}/${org.id}`}>{name}</Link>,
+      render: (name: string, org: Pick<Organisation, 'id'>) => <Link to={`${detailPath}/${org.id}`}>{name}</Link>,
     },
     creditCode: {
       title: t('organisations.creditCode'),

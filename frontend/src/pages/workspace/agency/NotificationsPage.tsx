@@ -7,6 +7,7 @@ import { useBilingual } from '../../../components/agency';
 import { DateTime } from '../../../components/labels';
 import { QueryError } from '../../../components/QueryError';
 import { errorMessage } from '../../../lib/errors';
+import { formatDateTime } from '../../../lib/datetime';
 
 const text = (params: Notification['params'], key: string) => {
   const v = params[key];
@@ -27,6 +28,53 @@ function useNotificationText() {
           validTo: text(n.params, 'validTo'),
         }),
       };
+    const reason = text(n.params, 'reason');
+    const title = (kind: string) => t(`notifications.kinds.${kind}` as 'notifications.kinds.application_approved');
+    switch (n.kind) {
+      case 'application_approved':
+        return { title: title(n.kind), body: t('notifications.bodies.application_approved') };
+      case 'application_rejected':
+        return { title: title(n.kind), body: t('notifications.bodies.application_rejected', { reason }) };
+      case 'qualification_approved':
+      case 'qualification_rejected':
+        return {
+          title: title(n.kind),
+          body: t(`notifications.bodies.${n.kind}`, {
+            type: pick(text(n.params, 'typeNameZh'), text(n.params, 'typeNameEn')),
+            certificateNo: text(n.params, 'certificateNo'),
+            reason,
+          }),
+        };
+      case 'listing_approved':
+      case 'listing_rejected':
+        return {
+          title: title(n.kind),
+          body: t(`notifications.bodies.${n.kind}`, {
+            item: `${text(n.params, 'itemCode')} ${pick(text(n.params, 'itemNameZh'), text(n.params, 'itemNameEn'))}`,
+            reason,
+          }),
+        };
+      case 'sanction_imposed': {
+        const endsAt = text(n.params, 'endsAt');
+        return {
+          title: title(n.kind),
+          body: t('notifications.bodies.sanction_imposed', {
+            kind: t(`sanctionKinds.${text(n.params, 'sanctionKind')}` as 'sanctionKinds.suspension'),
+            reason,
+            basis: text(n.params, 'legalBasis'),
+            until: endsAt ? formatDateTime(endsAt) : t('sanction.indefinite'),
+          }),
+        };
+      }
+      case 'sanction_lifted':
+        return {
+          title: title(n.kind),
+          body: t('notifications.bodies.sanction_lifted', {
+            kind: t(`sanctionKinds.${text(n.params, 'sanctionKind')}` as 'sanctionKinds.suspension'),
+            reason: text(n.params, 'liftReason'),
+          }),
+        };
+    }
     return { title: t('notifications.other'), body: '' };
   };
 }

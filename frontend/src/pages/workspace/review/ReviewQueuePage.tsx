@@ -1,11 +1,12 @@
-import { Card, Table, Tag, Typography } from 'antd';
+import { Card, Select, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useReviewQueue } from '../../../api/hooks';
-import type { QueueEntry } from '../../../api/client';
+import type { QueueEntry, ReviewQueueQuery } from '../../../api/client';
 import { ItemName } from '../../../components/agency';
 import { ButtonLink } from '../../../components/ButtonLink';
 import { DateTime } from '../../../components/labels';
 import { QueryError } from '../../../components/QueryError';
+import { useUrlFilters } from '../../../lib/useUrlFilters';
 
 /** Where a queue entry is reviewed. */
 export function reviewPath(e: Pick<QueueEntry, 'subject' | 'subjectId' | 'organisationId'>): string {
@@ -17,7 +18,8 @@ export function reviewPath(e: Pick<QueueEntry, 'subject' | 'subjectId' | 'organi
 /** 审核: what waits for the signed-in regulator's (or the platform admin's) decision, oldest first. */
 export function ReviewQueuePage() {
   const { t } = useTranslation();
-  const { data, error, isPending, refetch } = useReviewQueue();
+  const [{ subject }, setFilter] = useUrlFilters('subject');
+  const { data, error, isPending, refetch } = useReviewQueue({ subject } as ReviewQueueQuery);
   return (
     <Card
       title={
@@ -27,6 +29,18 @@ export function ReviewQueuePage() {
       }
     >
       <Typography.Paragraph type="secondary">{t('review.queueLead')}</Typography.Paragraph>
+      <Select
+        value={subject}
+        onChange={(v) => setFilter('subject', v)}
+        style={{ width: 180, marginBottom: 16 }}
+        aria-label={t('reviewSubject.filter')}
+        data-testid="review-subject-filter"
+        options={[
+          { value: '', label: t('reviewSubject.all') },
+          { value: 'profile', label: t('subjects.profile') },
+          { value: 'listing', label: t('subjects.listing') },
+        ]}
+      />
       {error ? (
         <QueryError error={error} onRetry={() => void refetch()} />
       ) : (

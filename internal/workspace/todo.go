@@ -1,0 +1,139 @@
+// Package workspace gathers each role's to-do board (待办): how many things
+// wait in each of the queues the user works, counted by the capabilities
+// that own them. It owns no tables; later capabilities (announcements,
+// contracts, warnings) add their queues here.
+package workspace
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"intermart/internal/agency"
+	"intermart/internal/authz"
+	"intermart/internal/identity"
+	"intermart/internal/web"
+)
+
+// Task keys: each names one queue, and the UI links it to that queue's page
+// with the same filter as the count (frontend/src/pages/workspace/todo.ts).
+const (
+	ApplicationReviews     = "applicationReviews"     // agency.reviewQueue?subject=profile
+	ListingReviews         = "listingReviews"         // agency.reviewQueue?subject=listing
+	PendingAgencies        = "pendingAgencies"        // agency.listAgencies?status=pending_review
+	SanctionsInForce       = "sanctionsInForce"       // agency.listAgencies?sanction=in_force
+	ExpiringQualifications = "expiringQualifications" // agency.expiringQualifications
+	Returned               = "returned"               // agency.getApplication, its rejected rows
+	UnreadNotifications    = "unreadNotifications"    // notifications.list, its unread rows
+	OrganisationUsers      = "organisationUsers"      // identity.listUsers of the caller's organisation
+)
+
+// Task is one line of the board: how many rows wait in a queue.
+type Task struct {
+	Key   string `json:"key" enum:"applicationReviews,listingReviews,pendingAgencies,sanctionsInForce,expiringQualifications,returned,unreadNotifications,organisationUsers"`
+	Count int    `json:"count" doc:"Equals the rows of the queue the task names"`
+}
+
+// Todo is the caller's board.
+type Todo struct {
+	Tasks []Task `json:"tasks" doc:"In the order the board shows them"`
+	// ApplicationStatus is where an agency's own application stands.
+	ApplicationStatus string `json:"applicationStatus,omitempty" enum:"draft,submitted,approved,rejected"`
+}
+
+// Service computes boards from the capabilities' own queue functions.
+type Service struct {
+	identity *identity.Service
+	agency   *agency.Service
+}
+
+// NewService returns the workspace service.
+func NewService(id *identity.Service, ag *agency.Service) *Service {
+	return &Service{identity: id, agency: ag}
+}
+
+// Todo returns p's board. Each count is the length of what the queue's own
+// operation returns for p with the same filter, so the two cannot differ.
+func (s *Service) Todo(ctx context.Context, p *authz.Principal) (*Todo, error) {
+	out := &Todo{Tasks: []Task{}}
+	add := func(key string, n int, err error) error {
+		if err == nil {
+			out.Tasks = append(out.Tasks, Task{Key: key, Count: n})
+		}
+		return err
+	}
+	reviews := func(subject string) (int, error) {
+		q, err := s.agency.ReviewQueue(ctx, p, agency.ReviewFilter{Subject: subject})
+		return len(q), err
+	}
+	agencies := func(f agency.AgencyFilter) (int, error) {
+		list, err := s.agency.Agencies(ctx, f)
+		return len(list), err
+	}
+	expiring := func() (int, error) {
+		list, err := s.agency.ExpiringQualifications(ctx, p)
+		return len(list), err
+	}
+	var steps []func() error
+	switch p.Role {
+	case authz.PlatformAdmin, authz.Regulator:
+		if p.Role == authz.PlatformAdmin || p.Reviewer {
+			steps = append(steps,
+				func() error { n, err := reviews("profile"); return add(ApplicationReviews, n, err) })
+		}
+		steps = append(steps,
+			func() error { n, err := reviews("listing"); return add(ListingReviews, n, err) })
+		if p.Role == authz.PlatformAdmin || p.Reviewer {
+			steps = append(steps, func() error {
+				n, err := agencies(agency.AgencyFilter{Status: identity.StatusPendingReview})
+				return add(PendingAgencies, n, err)
+			})
+		}
+		if p.Role == authz.Regulator {
+			steps = append(steps, func() error { n, err := expiring(); return add(ExpiringQualifications, n, err) })
+		}
+		steps = append(steps, func() error {
+			n, err := agencies(agency.AgencyFilter{Sanction: agency.SanctionInForce})
+			return add(SanctionsInForce, n, err)
+		})
+	case authz.AgencyAdmin, authz.AgencyStaff:
+		steps = append(steps,
+			func() error {
+				app, err := s.agency.Application(ctx, p.OrgID)
+				if err != nil {
+					return err
+				}
+				out.ApplicationStatus = app.Profile.Status
+				return add(Returned, agency.Returned(app), nil)
+			},
+			func() error { n, err := expiring(); return add(ExpiringQualifications, n, err) },
+			func() error {
+				n, err := s.agency.UnreadNotifications(ctx, p.OrgID)
+				return add(UnreadNotifications, n, err)
+			})
+	case authz.OwnerAdmin, authz.OwnerStaff:
+		// Announcements, contracts and warnings join here when they exist.
+		steps = append(steps, func() error {
+			users, err := s.identity.Users(ctx, p.OrgID)
+			return add(OrganisationUsers, len(users), err)
+		})
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// RegisterAPI adds the to-do operation.
+func RegisterAPI(api *web.API, svc *Service) {
+	web.Register(api, huma.Operation{OperationID: "workspace.todo", Method: http.MethodGet, Path: "/api/v1/todo",
+		Summary: "My to-do board: how many rows wait in each of my queues", Tags: []string{"workspace"},
+		Description: "Each task's count equals the rows its queue's operation returns to the caller with the same filter."}, nil,
+		func(ctx context.Context, _ *struct{}) (*struct{ Body *Todo }, error) {
+			t, err := svc.Todo(ctx, web.Principal(ctx))
+			return &struct{ Body *Todo }{t}, err
+		})
+}
