@@ -726,6 +726,8 @@ export interface components {
             username: string;
         };
         Application: {
+            /** @description What the reader may do: approve or reject the application, impose a sanction; absent when nothing */
+            actions?: ("approve" | "reject" | "sanction")[] | null;
             history: components["schemas"]["ReviewEvent"][] | null;
             listings: components["schemas"]["Listing"][] | null;
             organisation: components["schemas"]["Organisation"];
@@ -909,6 +911,8 @@ export interface components {
             total: number;
         };
         Listing: {
+            /** @description What the reader may decide on it now (the regulator in charge of the item, once the agency is approved); absent when nothing */
+            actions?: ("approve" | "reject")[] | null;
             /** Format: date-time */
             approvedAt?: string;
             approvedCommitment?: string;
@@ -1015,6 +1019,14 @@ export interface components {
             reviewsAgencies: boolean;
             /** @enum {string} */
             status: "active" | "pending_review";
+        };
+        Permission: {
+            operation: string;
+            /**
+             * @description any: on every organisation's objects; own: only on objects of the user's own organisation (for a listing decision, listings of items it is in charge of)
+             * @enum {string}
+             */
+            scope: "any" | "own";
         };
         Practitioner: {
             certificateNo: string;
@@ -1139,6 +1151,8 @@ export interface components {
             startsAt: string;
         };
         Qualification: {
+            /** @description What the reader may decide on it now; absent when nothing */
+            actions?: ("approve" | "reject")[] | null;
             certificateNo: string;
             /** Format: date-time */
             createdAt: string;
@@ -1211,6 +1225,8 @@ export interface components {
             nameZh: string;
         };
         QueueEntry: {
+            /** @description What the reader may decide now; empty while the entry waits */
+            actions: ("approve" | "reject")[];
             itemCode?: string;
             itemNameEn?: string;
             itemNameZh?: string;
@@ -1223,6 +1239,11 @@ export interface components {
             subjectId: number;
             /** Format: date-time */
             submittedAt: string;
+            /**
+             * @description Why nothing can be decided yet: agency_approval, a listing of an agency whose application is not approved
+             * @enum {string}
+             */
+            waiting?: "agency_approval";
         };
         Region: {
             /** @description GB/T 2260 division code */
@@ -1270,6 +1291,8 @@ export interface components {
             subjectId: number;
         };
         Sanction: {
+            /** @description lift: the reader may lift it early; absent when nothing */
+            actions?: "lift"[] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1349,6 +1372,8 @@ export interface components {
         };
         Session: {
             organisation: components["schemas"]["Organisation"];
+            /** @description The operations the user may call (operation IDs of this document), each with its scope */
+            permissions: components["schemas"]["Permission"][];
             user: components["schemas"]["User"];
         };
         SignInInputBody: {
