@@ -558,7 +558,12 @@ export const enUS: Dictionary = {
     requirementNotMet: 'Not met',
     requirementsHint: 'Only approved, unexpired qualifications count for approval.',
     listingTerms: 'Proposed terms',
-    profileNotApproved: 'The agency’s application is not approved yet, so this listing cannot be approved.',
+    notQualifiedYet:
+      'The agency holds no approved, valid qualification this item requires yet: it cannot be approved, only returned.',
+    listingWaitsForAgency:
+      'The agency’s application is not approved yet; this listing is reviewed once the application is approved.',
+    waitingForAgency: 'Waits for the agency’s approval',
+    view: 'View',
     listingNotSubmitted: 'This service listing is not waiting for review.',
     notInCharge: 'This service item is reviewed by {{regulator}}.',
     approveListing: 'Approve the listing',

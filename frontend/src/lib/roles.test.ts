@@ -2,13 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   assignableRoles,
   canCreateOrganisations,
-  canDecideApplications,
-  canDecideListing,
   canEditApplication,
   canEditCatalogue,
   canManageUsers,
-  canLiftSanction,
-  canSanction,
   canSubmitApplication,
   rolesForKind,
 } from './roles';
@@ -71,37 +67,8 @@ describe('application and review rules', () => {
     expect(canSubmitApplication(agencyStaff, 9)).toBe(false);
   });
 
-  it('offers application decisions to the reviewing regulator and the platform admin', () => {
-    expect(canDecideApplications(admin)).toBe(true);
-    expect(canDecideApplications({ ...regulator, reviewsAgencies: true })).toBe(true);
-    expect(canDecideApplications({ ...regulator, reviewsAgencies: false })).toBe(false);
-    expect(canDecideApplications(regulator)).toBe(true); // the server did not say: it decides
-    expect(canDecideApplications(agencyAdmin)).toBe(false);
-  });
-
-  it('offers listing decisions to the item regulator and the platform admin', () => {
-    expect(canDecideListing(regulator, 4)).toBe(true);
-    expect(canDecideListing(regulator, 5)).toBe(false);
-    expect(canDecideListing(admin, 5)).toBe(true);
-    expect(canDecideListing(agencyAdmin, 9)).toBe(false);
-  });
-
-  it('lets regulators sanction and the platform admin keep the catalogue', () => {
-    expect(canSanction(regulator)).toBe(true);
-    expect(canSanction(admin)).toBe(false);
+  it('lets the platform admin keep the catalogue', () => {
     expect(canEditCatalogue(admin)).toBe(true);
     expect(canEditCatalogue(regulator)).toBe(false);
-  });
-
-  it('lets only the imposing regulator or the service bureau lift a sanction', () => {
-    const imposer = { role: 'regulator', organisationId: 4 };
-    const other = { role: 'regulator', organisationId: 5 };
-    const bureau = { role: 'regulator', organisationId: 2, reviewsAgencies: true };
-    const sanction = { imposedByOrganisationId: 4, inForce: true };
-    expect(canLiftSanction(imposer, sanction)).toBe(true);
-    expect(canLiftSanction(other, sanction)).toBe(false);
-    expect(canLiftSanction(bureau, sanction)).toBe(true);
-    expect(canLiftSanction({ role: 'platform_admin', organisationId: 4 }, sanction)).toBe(false);
-    expect(canLiftSanction(imposer, { ...sanction, inForce: false })).toBe(false);
   });
 });
