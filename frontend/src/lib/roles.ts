@@ -1,7 +1,7 @@
 // Who may do what in the UI. The server (Casbin, policies/) is the authority; these rules only
 // decide which buttons to show so people are not offered actions that would be refused.
-// Review decisions and sanctions are not decided here: the objects list their actions
-// (lib/permissions.ts).
+// Applications, review decisions and sanctions are not decided here: the session lists the
+// operations and the objects their actions (lib/permissions.ts).
 
 export const roles = [
   'platform_admin',
@@ -56,18 +56,6 @@ export function canManageUsers(actor: Actor, org: { id: number; kind: string }):
 /** The roles the actor may give a new user of the organisation. */
 export function assignableRoles(actor: Actor, org: { id: number; kind: string }): Role[] {
   return canManageUsers(actor, org) ? rolesForKind(org.kind) : [];
-}
-
-// ---- agency onboarding (入驻), reviews and sanctions ----
-
-/** Whether the actor works on its own agency's application (edit profile, qualifications …). */
-export function canEditApplication(actor: Actor, orgId: number): boolean {
-  return (actor.role === 'agency_admin' || actor.role === 'agency_staff') && actor.organisationId === orgId;
-}
-
-/** Only the agency's administrator sends the application to review. */
-export function canSubmitApplication(actor: Actor, orgId: number): boolean {
-  return actor.role === 'agency_admin' && actor.organisationId === orgId;
 }
 
 /** The platform admin keeps the service catalogue and the qualification types. */
