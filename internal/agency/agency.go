@@ -92,6 +92,8 @@ type Qualification struct {
 	FileName      string `bun:"-" json:"fileName"`
 	FileType      string `bun:"-" json:"fileContentType" doc:"The scan's type as recognised at upload: application/pdf, image/jpeg or image/png"`
 	Expired       bool   `bun:"expired,scanonly" json:"expired" doc:"Past its valid-to date today (Asia/Shanghai): it no longer counts"`
+	// Actions are those the reader may take (see actions.go).
+	Actions []string `bun:"-" json:"actions,omitempty" enum:"approve,reject" doc:"What the reader may decide on it now; absent when nothing"`
 }
 
 // Practitioner is a qualified person working for the agency (从业人员).
@@ -131,6 +133,8 @@ type Listing struct {
 	ItemNameEN   string `bun:"-" json:"itemNameEn"`
 	RegulatorID  int64  `bun:"-" json:"regulatorId"`
 	CategoryCode string `bun:"-" json:"categoryCode"`
+	// Actions are those the reader may take (see actions.go).
+	Actions []string `bun:"-" json:"actions,omitempty" enum:"approve,reject" doc:"What the reader may decide on it now (the regulator in charge of the item, once the agency is approved); absent when nothing"`
 }
 
 // ReviewEvent is one submission or decision, kept for good.
@@ -179,6 +183,8 @@ type Sanction struct {
 	LiftedByOrg   *string `bun:"-" json:"liftedBy,omitempty" doc:"Name of the regulator that lifted it"`
 	LiftedByName  *string `bun:"-" json:"liftedByName,omitempty" doc:"The official who lifted it"`
 	InForce       bool    `bun:"in_force,scanonly" json:"inForce" doc:"In force now (not lifted, started, not yet ended)"`
+	// Actions are those the reader may take (see actions.go).
+	Actions []string `bun:"-" json:"actions,omitempty" enum:"lift" doc:"lift: the reader may lift it early; absent when nothing"`
 }
 
 const dateLayout = "2006-01-02"

@@ -24,6 +24,8 @@ type Application struct {
 	Listings       []Listing             `json:"listings"`
 	Sanctions      []Sanction            `json:"sanctions"`
 	History        []ReviewEvent         `json:"history"`
+	// Actions are those the reader may take (see actions.go).
+	Actions []string `json:"actions,omitempty" enum:"approve,reject,sanction" doc:"What the reader may do: approve or reject the application, impose a sanction; absent when nothing"`
 }
 
 // ProfileInput is what the agency fills in about itself.
@@ -104,6 +106,9 @@ func (s *Service) Application(ctx context.Context, orgID int64) (*Application, e
 		return nil, err
 	}
 	if app.History, err = s.history(ctx, s.db, orgID); err != nil {
+		return nil, err
+	}
+	if err := withActions(ctx, s.db, app, clock.Today(now)); err != nil {
 		return nil, err
 	}
 	return app, nil

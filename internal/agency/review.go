@@ -51,6 +51,13 @@ type QueueEntry struct {
 	ItemNameZH       string    `json:"itemNameZh,omitempty"`
 	ItemNameEN       string    `json:"itemNameEn,omitempty"`
 	SubmittedAt      time.Time `json:"submittedAt"`
+	// Actions are the decisions the reader may make on the subject now
+	// (for an application, on it or its qualifications; see actions.go).
+	Actions []string `json:"actions" nullable:"false" enum:"approve,reject" doc:"What the reader may decide now; empty while the entry waits"`
+	Waiting string   `json:"waiting,omitempty" enum:"agency_approval" doc:"Why nothing can be decided yet: agency_approval, a listing of an agency whose application is not approved"`
+
+	profileStatus string // of a profile entry
+	pending       int    // qualifications submitted, of a profile entry
 }
 
 // Queue lists what p may decide: whole applications for the reviewing
@@ -59,21 +66,30 @@ type QueueEntry struct {
 func (s *Service) Queue(ctx context.Context, p *authz.Principal) ([]QueueEntry, error) {
 	entries := []QueueEntry{}
 	if p.Role == authz.PlatformAdmin || p.Reviewer {
-		var profiles []QueueEntry
+		var profiles []struct {
+			QueueEntry
+			ProfileStatus string
+			Pending       int
+		}
 		// An application waits while its profile or any of its
 		// qualifications is submitted: an approved agency adding a
 		// certificate needs the reviewer too.
 		err := s.db.NewRaw(`SELECT 'profile' AS subject, ap.organisation_id AS subject_id, ap.organisation_id,
-				coalesce(CASE WHEN ap.status = 'submitted' THEN ap.submitted_at END, q.submitted_at) AS submitted_at
+				coalesce(CASE WHEN ap.status = 'submitted' THEN ap.submitted_at END, q.submitted_at) AS submitted_at,
+				ap.status AS profile_status, q.pending
 			FROM agency_profiles ap
-			LEFT JOIN LATERAL (SELECT min(updated_at) AS submitted_at FROM qualifications
+			LEFT JOIN LATERAL (SELECT min(updated_at) AS submitted_at, count(*) AS pending FROM qualifications
 				WHERE organisation_id = ap.organisation_id AND status = 'submitted') q ON true
 			WHERE ap.status = 'submitted' OR q.submitted_at IS NOT NULL
 			ORDER BY 4`).Scan(ctx, &profiles)
 		if err != nil {
 			return nil, fmt.Errorf("profile queue: %w", err)
 		}
-		entries = append(entries, profiles...)
+		for _, p := range profiles {
+			e := p.QueueEntry
+			e.profileStatus, e.pending = p.ProfileStatus, p.Pending
+			entries = append(entries, e)
+		}
 	}
 	var listings []Listing
 	q := s.db.NewSelect().Model(&listings).Where("l.pending_status = 'submitted'").OrderExpr("l.pending_submitted_at, l.id")
@@ -83,7 +99,7 @@ func (s *Service) Queue(ctx context.Context, p *authz.Principal) ([]QueueEntry, 
 			return nil, err
 		}
 		if len(items) == 0 {
-			return entries, s.nameOrganisations(ctx, entries)
+			return entries, s.describeQueue(ctx, entries, nil)
 		}
 		q = q.Where("l.item_id IN (?)", bun.In(items))
 	}
@@ -98,16 +114,20 @@ func (s *Service) Queue(ctx context.Context, p *authz.Principal) ([]QueueEntry, 
 	if err != nil {
 		return nil, err
 	}
-	for _, l := range listings {
+	for i := range listings {
+		l := &listings[i]
 		it := items[l.ItemID]
+		l.RegulatorID = it.RegulatorID
 		entries = append(entries, QueueEntry{Subject: "listing", SubjectID: l.ID, OrganisationID: l.OrganisationID,
 			ItemCode: it.Code, ItemNameZH: it.NameZH, ItemNameEN: it.NameEN, SubmittedAt: *l.PendingSubmittedAt})
 	}
-	return entries, s.nameOrganisations(ctx, entries)
+	return entries, s.describeQueue(ctx, entries, listings)
 }
 
-// nameOrganisations fills in the agencies' names from identity.
-func (s *Service) nameOrganisations(ctx context.Context, entries []QueueEntry) error {
+// describeQueue fills in the agencies' names from identity and what the
+// caller may decide on each entry, by the rules of the decisions (see
+// actions.go); listings are the queue's listings, in its order.
+func (s *Service) describeQueue(ctx context.Context, entries []QueueEntry, listings []Listing) error {
 	ids := make([]int64, len(entries))
 	for i := range entries {
 		ids[i] = entries[i].OrganisationID
@@ -116,8 +136,48 @@ func (s *Service) nameOrganisations(ctx context.Context, entries []QueueEntry) e
 	if err != nil {
 		return err
 	}
+	now, err := s.clock.Now(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	admitted := map[int64]bool{}
+	next := 0 // the next of listings
 	for i := range entries {
-		entries[i].OrganisationName = names[entries[i].OrganisationID]
+		e := &entries[i]
+		e.OrganisationName = names[e.OrganisationID]
+		if e.Subject == "profile" {
+			profile := &Profile{Status: e.profileStatus}
+			if e.Actions, err = decisions(ctx, "agency.decideProfile", e.OrganisationID, func(d string) error {
+				return profileDecidable(profile, e.pending, d)
+			}); err != nil {
+				return err
+			}
+			if e.pending > 0 && len(e.Actions) < 2 {
+				// Its qualifications wait for a decision too.
+				if e.Actions, err = decisions(ctx, "agency.decideQualification", e.OrganisationID, func(string) error { return nil }); err != nil {
+					return err
+				}
+			}
+		} else {
+			l := &listings[next]
+			next++
+			ok, seen := admitted[l.OrganisationID]
+			if !seen {
+				if ok, err = approved(ctx, s.db, l.OrganisationID); err != nil {
+					return err
+				}
+				admitted[l.OrganisationID] = ok
+			}
+			if e.Actions, err = listingActions(ctx, s.db, l, ok, clock.Today(now)); err != nil {
+				return err
+			}
+			if !ok {
+				e.Waiting = "agency_approval"
+			}
+		}
+		if e.Actions == nil {
+			e.Actions = []string{}
+		}
 	}
 	return nil
 }
@@ -133,8 +193,8 @@ func (s *Service) DecideQualification(ctx context.Context, actor *authz.Principa
 		if err := db.One(err, fmt.Sprintf("lock qualification %d", id), errQualificationNotFound); err != nil {
 			return err
 		}
-		if q.Status != StatusSubmitted {
-			return errs.New(errs.Conflict, "not_submitted", "only a submitted qualification can be decided")
+		if err := qualificationDecidable(q); err != nil {
+			return err
 		}
 		now, err := s.clock.Now(ctx, tx)
 		if err != nil {
@@ -174,16 +234,13 @@ func (s *Service) DecideProfile(ctx context.Context, actor *authz.Principal, org
 		if err := db.One(err, fmt.Sprintf("lock profile %d", orgID), errNotSubmitted); err != nil {
 			return err
 		}
-		if p.Status != StatusSubmitted {
-			return errNotSubmitted
-		}
 		pending, err := tx.NewSelect().Model((*Qualification)(nil)).
 			Where("organisation_id = ? AND status = ?", orgID, StatusSubmitted).Count(ctx)
 		if err != nil {
 			return err
 		}
-		if d.Decision == "approve" && pending > 0 {
-			return errs.New(errs.Conflict, "qualifications_pending", "decide on every submitted qualification first")
+		if err := profileDecidable(p, int(pending), d.Decision); err != nil {
+			return err
 		}
 		now, err := s.clock.Now(ctx, tx)
 		if err != nil {
@@ -210,8 +267,8 @@ func (s *Service) DecideProfile(ctx context.Context, actor *authz.Principal, org
 }
 
 // DecideListing approves or rejects a submitted listing or listing change.
-// Approval needs an approved agency holding approved, unexpired
-// qualifications for the item.
+// Either decision waits until the agency is approved; approval needs
+// approved, unexpired qualifications for the item.
 func (s *Service) DecideListing(ctx context.Context, actor *authz.Principal, id int64, d Decision) error {
 	if err := d.validate(); err != nil {
 		return err
@@ -222,8 +279,12 @@ func (s *Service) DecideListing(ctx context.Context, actor *authz.Principal, id 
 		if err := db.One(err, fmt.Sprintf("lock listing %d", id), errListingNotFound); err != nil {
 			return err
 		}
-		if l.PendingStatus == nil || *l.PendingStatus != StatusSubmitted {
-			return errs.New(errs.Conflict, "not_submitted", "only a submitted listing can be decided")
+		ok, err := approved(ctx, tx, l.OrganisationID)
+		if err != nil {
+			return err
+		}
+		if err := listingDecidable(l, ok); err != nil {
+			return err
 		}
 		now, err := s.clock.Now(ctx, tx)
 		if err != nil {
@@ -238,19 +299,8 @@ func (s *Service) DecideListing(ctx context.Context, actor *authz.Principal, id 
 			}
 			return notifyListing(ctx, tx, l, NoticeListingRejected, d, now)
 		}
-		ok, err := approved(ctx, tx, l.OrganisationID)
-		if err != nil {
+		if err := listingQualified(ctx, tx, l, clock.Today(now)); err != nil {
 			return err
-		}
-		if !ok {
-			return errs.New(errs.Conflict, "profile_not_approved", "approve the agency's application first")
-		}
-		missing, err := missingQualifications(ctx, tx, l.OrganisationID, l.ItemID, clock.Today(now), true)
-		if err != nil {
-			return err
-		}
-		if len(missing) > 0 {
-			return errs.New(errs.Conflict, "not_qualified", "the agency holds no approved, valid qualification this item requires")
 		}
 		_, err = tx.NewUpdate().Model(l).
 			Set("approved_fee_reference = pending_fee_reference, approved_commitment = pending_commitment, approved_at = ?", now).

@@ -89,7 +89,8 @@ func (s *Service) sanctions(ctx context.Context, orgID int64, now time.Time) ([]
 func (s *Service) Impose(ctx context.Context, actor *authz.Principal, orgID int64, in SanctionInput) (*Sanction, error) {
 	var out *Sanction
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := s.organisation(ctx, tx, orgID); err != nil {
+		org, err := s.organisation(ctx, tx, orgID)
+		if err != nil {
 			return err
 		}
 		now, err := s.clock.Now(ctx, tx)
@@ -109,6 +110,9 @@ func (s *Service) Impose(ctx context.Context, actor *authz.Principal, orgID int6
 			f.Add("body.endsAt", "ends_at_past", "the end must lie in the future")
 		}
 		if err := f.Err(); err != nil {
+			return err
+		}
+		if err := sanctionable(org); err != nil {
 			return err
 		}
 		out = &Sanction{OrganisationID: orgID, Kind: in.Kind, Reason: strings.TrimSpace(in.Reason),
@@ -150,11 +154,8 @@ func (s *Service) Lift(ctx context.Context, actor *authz.Principal, id int64, in
 		if err != nil {
 			return fmt.Errorf("get sanction %d: %w", id, err)
 		}
-		if !MayLift(actor, sn) {
-			return errs.New(errs.Forbidden, "not_imposing_regulator", "only the regulator that imposed the sanction, or the government service bureau, may lift it")
-		}
-		if !sn.InForce {
-			return errs.New(errs.Conflict, "sanction_not_in_force", "the sanction is not in force")
+		if err := liftable(actor, sn); err != nil {
+			return err
 		}
 		_, err = tx.NewUpdate().Model(sn).
 			Set("lifted_at = ?, lifted_by = ?, lifted_by_organisation_id = ?, lift_reason = ?", now, actor.UserID, actor.OrgID, strings.TrimSpace(in.Reason)).

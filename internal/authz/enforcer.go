@@ -1,8 +1,9 @@
 package authz
 
 import (
+	"context"
 	"fmt"
-	"slices"
+	"sort"
 	"strconv"
 
 	"github.com/casbin/casbin/v2"
@@ -71,17 +72,97 @@ func (e *Enforcer) Allow(p *Principal, op string, objOrg int64) (bool, error) {
 // Operations lists every operation named in the policy, for the check that
 // no policy line refers to an operation that does not exist.
 func (e *Enforcer) Operations() ([]string, error) {
-	// The model calls the operation "op", not "obj", so GetAllObjects would
-	// find none: read the policy's second field.
+	// Casbin's GetAllObjects looks for a field named "obj", which this
+	// model calls "op": read the policy lines themselves.
 	rules, err := e.casbin.GetPolicy()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("casbin policy: %w", err)
 	}
+	seen := map[string]bool{}
 	var ops []string
-	for _, r := range rules {
-		if len(r) > 1 && !slices.Contains(ops, r[1]) {
-			ops = append(ops, r[1])
+	for _, rule := range rules {
+		if len(rule) > 1 && !seen[rule[1]] {
+			seen[rule[1]] = true
+			ops = append(ops, rule[1])
 		}
 	}
 	return ops, nil
+}
+
+// Scopes of a permission, as in policies/model.conf.
+const (
+	ScopeAny = "any" // on every organisation's objects, or on none
+	ScopeOwn = "own" // only on objects of the caller's own organisation
+)
+
+// Permission is an operation p may call and on whose objects.
+type Permission struct {
+	Operation string `json:"operation"`
+	Scope     string `json:"scope" enum:"any,own" doc:"any: on every organisation's objects; own: only on objects of the user's own organisation (for a listing decision, listings of items it is in charge of)"`
+}
+
+// Permissions lists the operations p may call, each with its scope, asking
+// the policy exactly as the middleware does: an operation allowed on an
+// object of no organisation is allowed anywhere; one allowed only on the
+// caller's own organisation's objects is "own".
+func (e *Enforcer) Permissions(p *Principal) ([]Permission, error) {
+	ops, err := e.Operations()
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(ops)
+	perms := []Permission{}
+	for _, op := range ops {
+		anywhere, err := e.Allow(p, op, 0)
+		if err != nil {
+			return nil, err
+		}
+		if anywhere {
+			perms = append(perms, Permission{op, ScopeAny})
+			continue
+		}
+		if p == nil {
+			continue
+		}
+		own, err := e.Allow(p, op, p.OrgID)
+		if err != nil {
+			return nil, err
+		}
+		if own {
+			perms = append(perms, Permission{op, ScopeOwn})
+		}
+	}
+	return perms, nil
+}
+
+type enforcerKey struct{}
+
+// WithEnforcer returns ctx carrying e, so that handlers and services can ask
+// the same policy about the objects they return (see May).
+func WithEnforcer(ctx context.Context, e *Enforcer) context.Context {
+	return context.WithValue(ctx, enforcerKey{}, e)
+}
+
+// May reports whether the signed-in user of ctx may perform op on an object
+// of organisation objOrg: the check the middleware makes before the
+// operation runs, made for an object in hand, so that the object can list
+// the actions its reader may take. Without an enforcer in ctx (outside an
+// API request) nothing is allowed.
+func May(ctx context.Context, op string, objOrg int64) bool {
+	e, _ := ctx.Value(enforcerKey{}).(*Enforcer)
+	if e == nil {
+		return false
+	}
+	ok, err := e.Allow(PrincipalFrom(ctx), op, objOrg)
+	return err == nil && ok
+}
+
+// PermissionsOf lists what the signed-in user of ctx may do (see
+// Enforcer.Permissions); empty outside an API request.
+func PermissionsOf(ctx context.Context) ([]Permission, error) {
+	e, _ := ctx.Value(enforcerKey{}).(*Enforcer)
+	if e == nil {
+		return []Permission{}, nil
+	}
+	return e.Permissions(PrincipalFrom(ctx))
 }

@@ -67,6 +67,8 @@ func Middleware(e *Enforcer, log *slog.Logger) func(huma.Context, func(huma.Cont
 			problem.Write(hc, problem.From(errs.New(errs.Forbidden, "not_allowed", "you are not allowed to do this"), log))
 			return
 		}
-		next(hc)
+		// The handler may ask the same policy about the objects it
+		// returns (May).
+		next(huma.WithContext(hc, WithEnforcer(hc.Context(), e)))
 	}
 }

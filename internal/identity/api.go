@@ -7,6 +7,7 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"intermart/internal/authz"
 	"intermart/internal/web"
 )
 
@@ -14,6 +15,9 @@ import (
 type Session struct {
 	User         User         `json:"user"`
 	Organisation Organisation `json:"organisation"`
+	// Permissions come from the same policy that checks every request, so
+	// the UI offers what the server allows and nothing else.
+	Permissions []authz.Permission `json:"permissions" nullable:"false" doc:"The operations the user may call (operation IDs of this document), each with its scope"`
 }
 
 type sessionOutput struct{ Body Session }
@@ -140,7 +144,13 @@ func (h *handlers) sessionOf(ctx context.Context, userID int64) (*sessionOutput,
 	if err != nil {
 		return nil, err
 	}
-	return &sessionOutput{Body: Session{User: *u, Organisation: *org}}, nil
+	// At sign-in the request is still anonymous: ask for the user signing in.
+	p := principal(u.ID, org.ID, org.Kind, u.Role, u.Language, org.ReviewsAgencies)
+	perms, err := authz.PermissionsOf(authz.WithPrincipal(ctx, p))
+	if err != nil {
+		return nil, err
+	}
+	return &sessionOutput{Body: Session{User: *u, Organisation: *org, Permissions: perms}}, nil
 }
 
 func (h *handlers) signIn(ctx context.Context, in *signInInput) (*sessionOutput, error) {

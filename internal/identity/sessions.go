@@ -110,8 +110,13 @@ func (s *Sessions) Authenticate(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		p := &authz.Principal{UserID: row.UserID, OrgID: row.OrgID, OrgKind: row.OrgKind, Role: row.Role, Language: row.Language,
-			Reviewer: row.Role == authz.Regulator && row.Reviewer}
+		p := principal(row.UserID, row.OrgID, row.OrgKind, row.Role, row.Language, row.Reviewer)
 		next.ServeHTTP(w, r.WithContext(authz.WithPrincipal(ctx, p)))
 	})
+}
+
+// principal is the policy's view of a user of an organisation.
+func principal(userID, orgID int64, orgKind, role, language string, reviewsAgencies bool) *authz.Principal {
+	return &authz.Principal{UserID: userID, OrgID: orgID, OrgKind: orgKind, Role: role, Language: language,
+		Reviewer: role == authz.Regulator && reviewsAgencies}
 }

@@ -793,6 +793,8 @@ export interface components {
             username: string;
         };
         Application: {
+            /** @description What the reader may do: approve or reject the application, impose a sanction; absent when nothing */
+            actions?: ("approve" | "reject" | "sanction")[] | null;
             history: components["schemas"]["ReviewEvent"][] | null;
             listings: components["schemas"]["Listing"][] | null;
             organisation: components["schemas"]["Organisation"];
@@ -1011,6 +1013,8 @@ export interface components {
             total: number;
         };
         Listing: {
+            /** @description What the reader may decide on it now (the regulator in charge of the item, once the agency is approved); absent when nothing */
+            actions?: ("approve" | "reject")[] | null;
             /** Format: date-time */
             approvedAt?: string;
             approvedCommitment?: string;
@@ -1117,6 +1121,14 @@ export interface components {
             reviewsAgencies: boolean;
             /** @enum {string} */
             status: "active" | "pending_review";
+        };
+        Permission: {
+            operation: string;
+            /**
+             * @description any: on every organisation's objects; own: only on objects of the user's own organisation (for a listing decision, listings of items it is in charge of)
+             * @enum {string}
+             */
+            scope: "any" | "own";
         };
         Practitioner: {
             certificateNo: string;
@@ -1241,6 +1253,8 @@ export interface components {
             startsAt: string;
         };
         Qualification: {
+            /** @description What the reader may decide on it now; absent when nothing */
+            actions?: ("approve" | "reject")[] | null;
             certificateNo: string;
             /** Format: date-time */
             createdAt: string;
@@ -1313,6 +1327,8 @@ export interface components {
             nameZh: string;
         };
         QueueEntry: {
+            /** @description What the reader may decide now; empty while the entry waits */
+            actions: ("approve" | "reject")[];
             itemCode?: string;
             itemNameEn?: string;
             itemNameZh?: string;
@@ -1325,6 +1341,11 @@ export interface components {
             subjectId: number;
             /** Format: date-time */
             submittedAt: string;
+            /**
+             * @description Why nothing can be decided yet: agency_approval, a listing of an agency whose application is not approved
+             * @enum {string}
+             */
+            waiting?: "agency_approval";
         };
         Region: {
             /** @description GB/T 2260 division code */
@@ -1372,6 +1393,8 @@ export interface components {
             subjectId: number;
         };
         Sanction: {
+            /** @description lift: the reader may lift it early; absent when nothing */
+            actions?: "lift"[] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1465,6 +1488,8 @@ export interface components {
         };
         Session: {
             organisation: components["schemas"]["Organisation"];
+            /** @description The operations the user may call (operation IDs of this document), each with its scope */
+            permissions: components["schemas"]["Permission"][];
             user: components["schemas"]["User"];
         };
         SignInInputBody: {

@@ -169,7 +169,10 @@ export const enUS: Dictionary = {
     profile_locked: 'An approved profile keeps its reviewed details; only the contact person and phone can change.',
     qualifications_pending:
       'Some qualifications still wait for a decision; decide on each of them before approving the application.',
-    profile_not_approved: 'The agency’s application is not approved yet, so its service listings cannot be approved.',
+    profile_not_approved:
+      'The agency’s application is not approved yet; its service listings are reviewed once it is approved.',
+    agency_not_approved:
+      'The agency has not been approved yet and cannot be sanctioned; return its application if something is wrong.',
     not_qualified: 'The agency holds no approved, valid qualification this service item requires.',
     not_deletable: 'Only draft or returned qualifications can be deleted.',
     not_imposing_regulator:
@@ -555,7 +558,12 @@ export const enUS: Dictionary = {
     requirementNotMet: 'Not met',
     requirementsHint: 'Only approved, unexpired qualifications count for approval.',
     listingTerms: 'Proposed terms',
-    profileNotApproved: 'The agency’s application is not approved yet, so this listing cannot be approved.',
+    notQualifiedYet:
+      'The agency holds no approved, valid qualification this item requires yet: it cannot be approved, only returned.',
+    listingWaitsForAgency:
+      'The agency’s application is not approved yet; this listing is reviewed once the application is approved.',
+    waitingForAgency: 'Waits for the agency’s approval',
+    view: 'View',
     listingNotSubmitted: 'This service listing is not waiting for review.',
     notInCharge: 'This service item is reviewed by {{regulator}}.',
     approveListing: 'Approve the listing',

@@ -1,5 +1,7 @@
 // Who may do what in the UI. The server (Casbin, policies/) is the authority; these rules only
 // decide which buttons to show so people are not offered actions that would be refused.
+// Applications, review decisions and sanctions are not decided here: the session lists the
+// operations and the objects their actions (lib/permissions.ts).
 
 export const roles = [
   'platform_admin',
@@ -54,52 +56,6 @@ export function canManageUsers(actor: Actor, org: { id: number; kind: string }):
 /** The roles the actor may give a new user of the organisation. */
 export function assignableRoles(actor: Actor, org: { id: number; kind: string }): Role[] {
   return canManageUsers(actor, org) ? rolesForKind(org.kind) : [];
-}
-
-// ---- agency onboarding (入驻), reviews and sanctions ----
-
-/** Whether the actor works on its own agency's application (edit profile, qualifications …). */
-export function canEditApplication(actor: Actor, orgId: number): boolean {
-  return (actor.role === 'agency_admin' || actor.role === 'agency_staff') && actor.organisationId === orgId;
-}
-
-/** Only the agency's administrator sends the application to review. */
-export function canSubmitApplication(actor: Actor, orgId: number): boolean {
-  return actor.role === 'agency_admin' && actor.organisationId === orgId;
-}
-
-/**
- * Whether the actor decides on applications and qualifications: the platform admin, and the
- * regulator that reviews agencies (the government service bureau). `reviewsAgencies` is what
- * the server says about the actor's organisation; when it says nothing, every regulator is
- * offered the buttons and the server refuses those that may not.
- */
-export function canDecideApplications(actor: Actor & { reviewsAgencies?: boolean }): boolean {
-  if (actor.role === 'platform_admin') return true;
-  return actor.role === 'regulator' && actor.reviewsAgencies !== false;
-}
-
-/** A listing is decided by the regulator in charge of its item, or the platform admin. */
-export function canDecideListing(actor: Actor, itemRegulatorId: number): boolean {
-  return actor.role === 'platform_admin' || (actor.role === 'regulator' && actor.organisationId === itemRegulatorId);
-}
-
-/** Regulators impose and lift sanctions. */
-export function canSanction(actor: Actor): boolean {
-  return actor.role === 'regulator';
-}
-
-/**
- * A sanction is lifted only by the regulator that imposed it, or by the regulator that reviews
- * agencies as a whole (the government service bureau); `reviewsAgencies` as in
- * canDecideApplications.
- */
-export function canLiftSanction(
-  actor: Actor & { reviewsAgencies?: boolean },
-  sanction: { imposedByOrganisationId: number; inForce: boolean },
-): boolean {
-  if (actor.role !== 'regulator' || !sanction.inForce) return false;
-  return actor.organisationId === sanction.imposedByOrganisationId || actor.reviewsAgencies === true;
 }
 
 /** The platform admin keeps the service catalogue and the qualification types. */

@@ -5,7 +5,7 @@ import { useSubmitApplication } from '../../../api/hooks';
 import type { Application } from '../../../api/client';
 import { hasSomethingToSubmit, missingForSubmission, pendingSubmission } from '../../../lib/application';
 import { errorMessage } from '../../../lib/errors';
-import { canSubmitApplication } from '../../../lib/roles';
+import { can } from '../../../lib/permissions';
 import { useCurrentSession } from '../session';
 
 /** 提交审核: what the next submission sends, and the button (for the agency's admin). */
@@ -18,7 +18,7 @@ export function SubmitStep({ app }: { app: Application }) {
   const pending = pendingSubmission(app);
   const missing = missingForSubmission(app.profile);
   const something = hasSomethingToSubmit(pending);
-  const mayDo = canSubmitApplication(session.user, orgId);
+  const mayDo = can(session, 'agency.submitApplication', orgId);
 
   const lines = [
     pending.profile && t('application.willSubmitProfile'),

@@ -1,5 +1,19 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Space, Table, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Flex,
+  Row,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { ArrowLeftOutlined, EyeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useApplication, useDecideProfile, useDecideQualification } from '../../../api/hooks';
@@ -19,23 +33,20 @@ import { DateTime } from '../../../components/labels';
 import { QueryError } from '../../../components/QueryError';
 import { useRegionLabel } from '../../../components/regions';
 import { rejectionReason } from '../../../lib/application';
-import { canDecideListing, canLiftSanction, canSanction } from '../../../lib/roles';
-import { useCurrentSession } from '../session';
+import { offers, offersAny } from '../../../lib/permissions';
 import { DecisionButtons } from './DecisionButtons';
 import { SanctionsCard } from './SanctionsCard';
 import { Terms } from '../agency/ListingsStep';
-import { useReviewer } from './reviewer';
 
 /**
  * An agency's application for regulators and the platform admin: the documents beside the
  * data, a decision on each qualification, then on the application; its listings, sanctions
- * and history. Reached from the review queue (from="reviews") or the agency list.
+ * and history. Reached from the review queue (from="reviews") or the agency list. Every
+ * decision and sanction button is one the server lists in the object's `actions`.
  */
 export function AgencyReviewPage({ orgId, from }: { orgId: number; from: 'reviews' | 'agencies' }) {
   const { t } = useTranslation();
   const { data: app, error, isPending, refetch } = useApplication(orgId);
-  const session = useCurrentSession();
-  const reviewer = useReviewer();
   const back =
     from === 'reviews' ? (
       <ButtonLink to="/workspace/reviews" icon={<ArrowLeftOutlined />} type="link" style={{ paddingInline: 0 }}>
@@ -62,16 +73,15 @@ export function AgencyReviewPage({ orgId, from }: { orgId: number; from: 'review
       <div>{back}</div>
       <ProfileCard app={app} />
       {inForce && <Alert type="error" showIcon message={t('sanction.inForceBanner')} />}
-      <QualificationsReview app={app} canDecide={reviewer} />
+      <QualificationsReview app={app} />
       <PractitionersCard practitioners={app.practitioners ?? []} />
       <ListingsCard app={app} from={from} />
-      {app.profile.status === 'submitted' && reviewer && <ProfileDecision app={app} />}
+      {(offers(app, 'approve') || offers(app, 'reject')) && <ProfileDecision app={app} />}
       <SanctionsCard
         orgId={orgId}
         orgName={app.organisation.name}
         sanctions={app.sanctions ?? []}
-        canSanction={canSanction(session.user)}
-        canLift={(s) => canLiftSanction({ ...session.user, reviewsAgencies: reviewer }, s)}
+        canSanction={offers(app, 'sanction')}
       />
       <Card title={t('application.history')}>
         <HistoryTimeline app={app} />
@@ -126,12 +136,12 @@ function ProfileCard({ app }: { app: Application }) {
 }
 
 /** Each qualification's data and decision on the left, its scan on the right. */
-function QualificationsReview({ app, canDecide }: { app: Application; canDecide: boolean }) {
+function QualificationsReview({ app }: { app: Application }) {
   const { t } = useTranslation();
   const quals = app.qualifications ?? [];
-  // The reviewer starts with the first scan waiting for a decision. Anyone else opens a scan
+  // The reviewer starts with the first scan waiting for its decision. Anyone else opens a scan
   // by choice: every link issued is recorded as a download.
-  const firstToReview = canDecide ? quals.find((q) => q.status === 'submitted') : undefined;
+  const firstToReview = quals.find((q) => offersAny(q));
   const [selectedId, setSelectedId] = useState<number | undefined>(undefined);
   const selected = quals.find((q) => q.id === (selectedId ?? firstToReview?.id));
   const decide = useDecideQualification(app.organisation.id);
@@ -153,11 +163,7 @@ function QualificationsReview({ app, canDecide }: { app: Application; canDecide:
                     q={q}
                     selected={q.id === selected?.id}
                     onSelect={() => setSelectedId(q.id)}
-                    decide={
-                      canDecide && q.status === 'submitted'
-                        ? (body) => decide.mutateAsync({ id: q.id, body })
-                        : undefined
-                    }
+                    decide={offersAny(q) ? (body) => decide.mutateAsync({ id: q.id, body }) : undefined}
                   />
                 ))}
               </Flex>
@@ -245,6 +251,8 @@ function QualificationCard({
           <DecisionButtons
             subject={subjectName('qualification', q.id)}
             decide={decide}
+            approve={offers(q, 'approve')}
+            reject={offers(q, 'reject')}
             testId={`qualification-${q.id}`}
           />
         )}
@@ -283,7 +291,6 @@ function PractitionersCard({ practitioners }: { practitioners: readonly Practiti
 
 function ListingsCard({ app, from }: { app: Application; from: 'reviews' | 'agencies' }) {
   const { t } = useTranslation();
-  const session = useCurrentSession();
   const base = from === 'reviews' ? '/workspace/reviews/agencies' : '/workspace/agencies';
   return (
     <Card title={t('application.steps.listings')}>
@@ -321,10 +328,10 @@ function ListingsCard({ app, from }: { app: Application; from: 'reviews' | 'agen
           {
             title: t('common.actions'),
             key: 'actions',
-            width: 100,
+            width: 140,
             render: (_, l) =>
               l.pendingStatus === 'submitted' &&
-              canDecideListing(session.user, l.regulatorId) && (
+              (offersAny(l) ? (
                 <ButtonLink
                   to={`${base}/${app.organisation.id}/listings/${l.id}`}
                   size="small"
@@ -333,7 +340,11 @@ function ListingsCard({ app, from }: { app: Application; from: 'reviews' | 'agen
                 >
                   {t('review.reviewListing')}
                 </ButtonLink>
-              ),
+              ) : (
+                app.organisation.status !== 'active' && (
+                  <Tag data-testid={`listing-waiting-${l.id}`}>{t('review.waitingForAgency')}</Tag>
+                )
+              )),
           },
         ]}
       />
@@ -362,7 +373,9 @@ function ProfileDecision({ app }: { app: Application }) {
         decide={(body) => decide.mutateAsync(body)}
         approveLabel={t('review.approveApplication')}
         rejectLabel={t('review.rejectApplication')}
-        approveDisabled={waiting > 0}
+        approve={offers(app, 'approve') || waiting > 0}
+        approveDisabled={!offers(app, 'approve')}
+        reject={offers(app, 'reject')}
         testId="profile"
         size="large"
       />

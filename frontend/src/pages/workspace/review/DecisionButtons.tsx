@@ -8,13 +8,16 @@ import { requiredRule } from '../../../lib/validators';
 
 /**
  * Approve (after a confirmation) or reject (with a reason the agency will read). `decide`
- * sends the decision and resolves when it is recorded.
+ * sends the decision and resolves when it is recorded. `approve` and `reject` say which of
+ * the two to show: those the object's `actions` offer.
  */
 export function DecisionButtons({
   subject,
   decide,
   approveLabel,
   rejectLabel,
+  approve = true,
+  reject = true,
   approveDisabled,
   testId,
   size = 'middle',
@@ -24,6 +27,8 @@ export function DecisionButtons({
   decide: (decision: Decision) => Promise<unknown>;
   approveLabel?: string;
   rejectLabel?: string;
+  approve?: boolean;
+  reject?: boolean;
   approveDisabled?: boolean;
   testId: string;
   size?: 'small' | 'middle' | 'large';
@@ -51,35 +56,39 @@ export function DecisionButtons({
 
   return (
     <Space wrap>
-      <Popconfirm
-        title={approveLabel ?? t('common.approve')}
-        description={subject}
-        okText={t('common.confirm')}
-        cancelText={t('common.cancel')}
-        disabled={approveDisabled}
-        onConfirm={() => send({ decision: 'approve', reason: '' })}
-      >
-        <Button
-          type="primary"
-          size={size}
-          icon={<CheckOutlined />}
+      {approve && (
+        <Popconfirm
+          title={approveLabel ?? t('common.approve')}
+          description={subject}
+          okText={t('common.confirm')}
+          cancelText={t('common.cancel')}
           disabled={approveDisabled}
-          loading={busy === 'approve'}
-          data-testid={`${testId}-approve`}
+          onConfirm={() => send({ decision: 'approve', reason: '' })}
         >
-          {approveLabel ?? t('common.approve')}
+          <Button
+            type="primary"
+            size={size}
+            icon={<CheckOutlined />}
+            disabled={approveDisabled}
+            loading={busy === 'approve'}
+            data-testid={`${testId}-approve`}
+          >
+            {approveLabel ?? t('common.approve')}
+          </Button>
+        </Popconfirm>
+      )}
+      {reject && (
+        <Button
+          danger
+          size={size}
+          icon={<RollbackOutlined />}
+          loading={busy === 'reject'}
+          onClick={() => setRejecting(true)}
+          data-testid={`${testId}-reject`}
+        >
+          {rejectLabel ?? t('common.reject')}
         </Button>
-      </Popconfirm>
-      <Button
-        danger
-        size={size}
-        icon={<RollbackOutlined />}
-        loading={busy === 'reject'}
-        onClick={() => setRejecting(true)}
-        data-testid={`${testId}-reject`}
-      >
-        {rejectLabel ?? t('common.reject')}
-      </Button>
+      )}
       <Modal
         open={rejecting}
         title={t('review.rejectTitle', { subject })}

@@ -16,7 +16,7 @@ import { QueryError } from '../../../components/QueryError';
 import { RequirementList } from '../../../components/RequirementList';
 import { NotFoundPage } from '../../NotFoundPage';
 import { statusesForApproval } from '../../../lib/application';
-import { canDecideListing } from '../../../lib/roles';
+import { can, offers, offersAny } from '../../../lib/permissions';
 import { useCurrentSession } from '../session';
 import { DecisionButtons } from './DecisionButtons';
 
@@ -52,7 +52,10 @@ export function ListingReviewPage({
   if (!listing) return <NotFoundPage />;
 
   const submitted = listing.pendingStatus === 'submitted';
-  const mayDecide = canDecideListing(session.user, listing.regulatorId);
+  // What the server offers this reader on this listing (actions), and why not when nothing.
+  const mayDecide = offersAny(listing);
+  const agencyApproved = app.organisation.status === 'active';
+  const inCharge = can(session, 'agency.decideListing', listing.regulatorId);
   const itemName = `${listing.itemCode} ${pick(listing.itemNameZh, listing.itemNameEn)}`;
   const quals = app.qualifications ?? [];
 
@@ -165,23 +168,24 @@ export function ListingReviewPage({
       <Card title={t('review.decisionSection')} data-testid="listing-decision">
         {!submitted ? (
           <Alert type="info" showIcon message={t('review.listingNotSubmitted')} />
-        ) : !mayDecide ? (
-          <Alert type="info" showIcon message={t('review.notInCharge', { regulator: item?.regulatorName ?? '' })} />
-        ) : (
+        ) : mayDecide ? (
           <Flex vertical gap={16}>
-            {app.profile.status !== 'approved' && (
-              <Alert type="warning" showIcon message={t('review.profileNotApproved')} />
-            )}
+            {!offers(listing, 'approve') && <Alert type="warning" showIcon message={t('review.notQualifiedYet')} />}
             <DecisionButtons
               subject={`${t('subjects.listing')} · ${itemName}`}
               decide={(body) => decide.mutateAsync({ id: listing.id, body })}
               approveLabel={t('review.approveListing')}
               rejectLabel={t('review.rejectListing')}
-              approveDisabled={app.profile.status !== 'approved'}
+              approve={offers(listing, 'approve')}
+              reject={offers(listing, 'reject')}
               testId="listing"
               size="large"
             />
           </Flex>
+        ) : inCharge && !agencyApproved ? (
+          <Alert type="info" showIcon message={t('review.listingWaitsForAgency')} data-testid="listing-waiting" />
+        ) : (
+          <Alert type="info" showIcon message={t('review.notInCharge', { regulator: item?.regulatorName ?? '' })} />
         )}
       </Card>
     </Flex>

@@ -15,7 +15,11 @@ export function reviewPath(e: Pick<QueueEntry, 'subject' | 'subjectId' | 'organi
     : `/workspace/reviews/agencies/${e.organisationId}`;
 }
 
-/** 审核: what waits for the signed-in regulator's (or the platform admin's) decision, oldest first. */
+/**
+ * 审核: what waits for the signed-in regulator's (or the platform admin's) decision, oldest first.
+ * An entry the server offers no decision on (a listing of an agency not yet approved) is shown
+ * as waiting, to be looked at but not decided.
+ */
 export function ReviewQueuePage() {
   const { t } = useTranslation();
   const [{ subject }, setFilter] = useUrlFilters('subject');
@@ -57,9 +61,14 @@ export function ReviewQueuePage() {
             {
               title: t('review.subject'),
               dataIndex: 'subject',
-              width: 120,
-              render: (s: QueueEntry['subject']) => (
-                <Tag color={s === 'profile' ? 'blue' : 'purple'}>{t(`subjects.${s}`)}</Tag>
+              width: 160,
+              render: (s: QueueEntry['subject'], e) => (
+                <>
+                  <Tag color={s === 'profile' ? 'blue' : 'purple'}>{t(`subjects.${s}`)}</Tag>
+                  {e.waiting && (
+                    <Tag data-testid={`waiting-${e.subject}-${e.subjectId}`}>{t('review.waitingForAgency')}</Tag>
+                  )}
+                </>
               ),
             },
             { title: t('review.agency'), dataIndex: 'organisationName' },
@@ -84,11 +93,11 @@ export function ReviewQueuePage() {
               render: (_, e) => (
                 <ButtonLink
                   to={reviewPath(e)}
-                  type="primary"
+                  type={e.actions.length > 0 ? 'primary' : 'default'}
                   size="small"
                   data-testid={`review-${e.subject}-${e.subjectId}`}
                 >
-                  {t('review.open')}
+                  {e.actions.length > 0 ? t('review.open') : t('review.view')}
                 </ButtonLink>
               ),
             },

@@ -8,22 +8,24 @@ import type { Sanction, SanctionInput } from '../../../api/client';
 import { SanctionTable } from '../../../components/SanctionTable';
 import { errorMessage, showFieldErrors } from '../../../lib/errors';
 import { endOfDayInShanghai } from '../../../lib/datetime';
+import { offers } from '../../../lib/permissions';
 import { requiredRule } from '../../../lib/validators';
 
-/** An agency's sanctions, newest first; regulators impose and lift them here. */
+/**
+ * An agency's sanctions, newest first; regulators impose and lift them here. The impose button
+ * shows when the application offers "sanction" (a regulator, an approved agency), a lift button
+ * on each sanction that offers "lift" (in force; its imposer or the government service bureau).
+ */
 export function SanctionsCard({
   orgId,
   orgName,
   sanctions,
   canSanction,
-  canLift,
 }: {
   orgId: number;
   orgName: string;
   sanctions: readonly Sanction[];
   canSanction: boolean;
-  /** Whether the signed-in regulator may lift this sanction (the imposer or the bureau). */
-  canLift: (s: Sanction) => boolean;
 }) {
   const { t } = useTranslation();
   const [imposing, setImposing] = useState(false);
@@ -45,9 +47,9 @@ export function SanctionsCard({
         scrollX={900}
         testId="sanctions-table"
         actions={
-          canSanction
+          sanctions.some((s) => offers(s, 'lift'))
             ? (s) =>
-                canLift(s) && (
+                offers(s, 'lift') && (
                   <Button size="small" onClick={() => setLifting(s)} data-testid={`lift-sanction-${s.id}`}>
                     {t('sanction.lift')}
                   </Button>
@@ -56,10 +58,10 @@ export function SanctionsCard({
         }
       />
       {canSanction && (
-        <>
-          <ImposeModal orgId={orgId} orgName={orgName} open={imposing} onClose={() => setImposing(false)} />
-          <LiftModal orgId={orgId} sanction={lifting} onClose={() => setLifting(undefined)} />
-        </>
+        <ImposeModal orgId={orgId} orgName={orgName} open={imposing} onClose={() => setImposing(false)} />
+      )}
+      {sanctions.some((s) => offers(s, 'lift')) && (
+        <LiftModal orgId={orgId} sanction={lifting} onClose={() => setLifting(undefined)} />
       )}
     </Card>
   );
