@@ -118,7 +118,7 @@ export const enUS: Dictionary = {
   },
   signup: {
     title: 'Agency sign-up',
-    lead: 'Please describe your agency truthfully. A regulator reviews the application; until it is approved the agency is not listed and cannot compete.',
+    lead: 'Please describe your agency truthfully and choose an administrator account. After sign-up your application is a draft: sign in, add qualifications, practitioners and service items under “Application”, then submit it for review. Until it is approved the agency is not listed and cannot compete.',
     organisationSection: 'Agency',
     contactSection: 'Contact person',
     accountSection: 'Administrator account',
@@ -134,10 +134,10 @@ export const enUS: Dictionary = {
     displayName: 'Full name',
     password: 'Password',
     confirmPassword: 'Confirm password',
-    submit: 'Submit application',
-    successTitle: 'Application submitted',
+    submit: 'Sign up and start the application',
+    successTitle: 'Account created; the application is not submitted yet',
     successBody:
-      'Your application awaits review. You can sign in with the administrator account you just created to follow its status.',
+      'Your application is a draft that no regulator can see yet. Sign in with the administrator account you just created, add qualifications, practitioners and service items under “Application”, then submit it for review.',
   },
   reasons: {
     wrong_credentials: 'Wrong username or password.',
@@ -271,7 +271,7 @@ export const enUS: Dictionary = {
   },
   orgStatus: {
     active: 'Active',
-    pending_review: 'Pending review',
+    pending_review: 'Not admitted yet',
   },
   workspace: {
     welcome: 'Welcome, {{name}}',

@@ -95,7 +95,7 @@ export const zhCN = {
   },
   signup: {
     title: '中介机构入驻申请',
-    lead: '请如实填写机构信息。提交后由监管部门审核，审核通过前机构不会出现在平台上，也不能参与竞争。',
+    lead: '请如实填写机构信息并设置管理员账号。注册后入驻申请是草稿：请登录，在“入驻申请”中补充资质、从业人员和服务事项，再提交监管部门审核。审核通过前机构不会出现在平台上，也不能参与竞争。',
     organisationSection: '机构信息',
     contactSection: '联系人',
     accountSection: '管理员账号',
@@ -111,9 +111,10 @@ export const zhCN = {
     displayName: '姓名',
     password: '密码',
     confirmPassword: '确认密码',
-    submit: '提交入驻申请',
-    successTitle: '入驻申请已提交',
-    successBody: '您的申请正在等待审核。可以使用刚才设置的管理员账号登录，查看审核状态。',
+    submit: '注册并开始填写申请',
+    successTitle: '账号已创建，入驻申请尚未提交',
+    successBody:
+      '入驻申请目前是草稿，监管部门还看不到。请用刚才设置的管理员账号登录，在“入驻申请”中补充资质、从业人员和服务事项，然后提交审核。',
   },
   // Problem reasons from the server (internal/errs), for the whole request.
   reasons: {
@@ -246,7 +247,7 @@ export const zhCN = {
   },
   orgStatus: {
     active: '正常',
-    pending_review: '待审核',
+    pending_review: '未入驻',
   },
   workspace: {
     welcome: '欢迎，{{name}}',
