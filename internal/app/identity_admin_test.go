@@ -20,7 +20,9 @@ func TestEditOrganisation(t *testing.T) {
 	oldCode := s.orgCode("大理市住房和城乡建设局")
 	newCode := "11532901MB1234567"
 	newCode += checkChar(newCode)
-	changes := func() int { return s.count("SELECT count(*) FROM organisation_changes WHERE organisation_id = ?", orgID) }
+	changes := func() int {
+		return s.count("SELECT count(*) FROM organisation_changes WHERE organisation_id = ?", orgID)
+	}
 
 	cases := []struct {
 		name, orgName, code, location, reason string
