@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   assignableRoles,
+  canCorrectOrganisations,
   canCreateOrganisations,
   canDecideApplications,
   canDecideListing,
@@ -103,5 +104,13 @@ describe('application and review rules', () => {
     expect(canLiftSanction(bureau, sanction)).toBe(true);
     expect(canLiftSanction({ role: 'platform_admin', organisationId: 4 }, sanction)).toBe(false);
     expect(canLiftSanction(imposer, { ...sanction, inForce: false })).toBe(false);
+  });
+});
+
+describe('canCorrectOrganisations', () => {
+  it('is the platform admin only', () => {
+    expect(canCorrectOrganisations({ role: 'platform_admin', organisationId: 1 })).toBe(true);
+    for (const role of ['regulator', 'owner_admin', 'owner_staff', 'agency_admin', 'agency_staff'])
+      expect([role, canCorrectOrganisations({ role, organisationId: 7 })]).toEqual([role, false]);
   });
 });

@@ -44,7 +44,8 @@ export function AccountPage() {
   );
 }
 
-function ChangePasswordCard() {
+/** The password form; `onChanged` runs after a successful change. */
+export function ChangePasswordCard({ title, onChanged }: { title?: string; onChanged?: () => void } = {}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<PasswordValues>();
@@ -57,6 +58,7 @@ function ChangePasswordCard() {
         onSuccess: () => {
           void message.success(t('account.passwordChanged'));
           form.resetFields();
+          onChanged?.();
         },
         onError: (error) => {
           if (!showFieldErrors(form, t, error)) void message.error(errorMessage(t, error));
@@ -65,7 +67,7 @@ function ChangePasswordCard() {
     );
 
   return (
-    <Card title={t('account.changePassword')} style={{ height: '100%' }}>
+    <Card title={title ?? t('account.changePassword')} style={{ height: '100%' }}>
       <Form
         form={form}
         layout="vertical"
