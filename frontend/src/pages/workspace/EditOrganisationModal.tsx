@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { App, Form, Input, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useUpdateOrganisation } from '../../api/organisationAdmin';
@@ -19,6 +20,10 @@ export function EditOrganisationModal({
   const { message } = App.useApp();
   const [form] = Form.useForm<OrganisationUpdate>();
   const update = useUpdateOrganisation(organisation.id);
+  // Start from the stored values each time the dialog opens.
+  useEffect(() => {
+    if (open) form.setFieldsValue({ name: organisation.name, creditCode: organisation.creditCode });
+  }, [open, organisation, form]);
 
   const onFinish = (body: OrganisationUpdate) => {
     if (body.name.trim() === organisation.name && body.creditCode === organisation.creditCode) {
@@ -46,9 +51,6 @@ export function EditOrganisationModal({
       confirmLoading={update.isPending}
       onOk={() => form.submit()}
       onCancel={onClose}
-      afterOpenChange={(visible) => {
-        if (visible) form.setFieldsValue({ name: organisation.name, creditCode: organisation.creditCode });
-      }}
       afterClose={() => form.resetFields()}
       forceRender
     >
@@ -59,6 +61,7 @@ export function EditOrganisationModal({
         onFinish={onFinish}
         disabled={update.isPending}
         initialValues={{ name: organisation.name, creditCode: organisation.creditCode }}
+        name="edit-organisation"
         data-testid="edit-organisation-form"
       >
         <Form.Item name="name" label={t('orgAdmin.name')} rules={organisationNameRules(t)}>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Flex, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useChangeRole, useResetPassword } from '../../api/organisationAdmin';
@@ -23,8 +23,11 @@ export function UserAdminActions({ user, organisation }: { user: User; organisat
           {t('orgAdmin.changeRole')}
         </Button>
       )}
-      <ResetPasswordModal user={user} open={open === 'password'} onClose={() => setOpen(null)} />
-      <ChangeRoleModal user={user} organisation={organisation} open={open === 'role'} onClose={() => setOpen(null)} />
+      {/* Mounted only while open: one dialog on the page, not one per user row. */}
+      {open === 'password' && <ResetPasswordModal user={user} open onClose={() => setOpen(null)} />}
+      {open === 'role' && (
+        <ChangeRoleModal user={user} organisation={organisation} open onClose={() => setOpen(null)} />
+      )}
     </>
   );
 }
@@ -86,6 +89,7 @@ function ResetPasswordModal({ user, open, onClose }: { user: User; open: boolean
             onFinish={onFinish}
             disabled={reset.isPending}
             initialValues={{ mode: 'generate' }}
+            name="reset-password"
             data-testid="reset-password-form"
           >
             <Form.Item name="mode">
@@ -124,6 +128,9 @@ function ChangeRoleModal({
   const [form] = Form.useForm<{ role: string }>();
   const change = useChangeRole();
   const roleLabel = useRoleLabel();
+  useEffect(() => {
+    if (open) form.setFieldsValue({ role: user.role });
+  }, [open, user.role, form]);
 
   const onFinish = ({ role }: { role: string }) =>
     change.mutate(
@@ -148,9 +155,6 @@ function ChangeRoleModal({
       confirmLoading={change.isPending}
       onOk={() => form.submit()}
       onCancel={onClose}
-      afterOpenChange={(visible) => {
-        if (visible) form.setFieldsValue({ role: user.role });
-      }}
       afterClose={() => form.resetFields()}
       forceRender
     >
@@ -161,6 +165,7 @@ function ChangeRoleModal({
         onFinish={onFinish}
         disabled={change.isPending}
         initialValues={{ role: user.role }}
+        name="change-role"
         data-testid="change-role-form"
       >
         <Form.Item
