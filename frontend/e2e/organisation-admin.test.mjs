@@ -52,7 +52,7 @@ describe('platform admin corrections', () => {
       await userForm.getByLabel('姓名').fill('重置测试');
       await userForm.getByLabel('初始密码').fill(demoPassword);
       await page.getByRole('button', { name: '提交' }).click();
-      const row = page.locator('.ant-table-row', { hasText: staffName });
+      const row = page.getByTestId('users-table').locator('.ant-table-row', { hasText: staffName });
       await row.getByText('项目业主经办人').waitFor();
 
       // The staff user is signed in elsewhere; the reset will end that session.
@@ -118,6 +118,38 @@ describe('platform admin corrections', () => {
     } finally {
       await admin.context.close();
       await staff.context.close();
+    }
+  });
+});
+
+describe('service item codes', () => {
+  test('an item agencies list shows its code fixed; an unlisted one can be recoded', async () => {
+    const { page, context, assertClean } = await openPage(browser);
+    try {
+      await signIn(page, 'admin');
+      await page.getByTestId('nav-catalogItems').click();
+      await page.getByTestId('items-table').locator('.ant-table-row').first().waitFor();
+
+      // CW-013 is listed by demo agencies.
+      await page.getByTestId('item-search').fill('CW-013');
+      await page.getByTestId('item-search').press('Enter');
+      await page.getByTestId('edit-item-CW-013').click();
+      const form = page.getByTestId('item-form');
+      await form.getByText('已固定：已有中介机构申报该事项').waitFor();
+      assert.equal(await page.getByTestId('item-code').isDisabled(), true);
+      await screenshot(page, 'catalogue-item-code-fixed');
+      await page.keyboard.press('Escape');
+      await form.waitFor({ state: 'hidden' });
+
+      // AQ-002 is listed by nobody: its code stays editable.
+      await page.getByTestId('item-search').fill('AQ-002');
+      await page.getByTestId('item-search').press('Enter');
+      await page.getByTestId('edit-item-AQ-002').click();
+      await form.getByText('2–4 位大写字母').waitFor();
+      assert.equal(await page.getByTestId('item-code').isDisabled(), false);
+      assertClean();
+    } finally {
+      await context.close();
     }
   });
 });
