@@ -28,7 +28,7 @@ func TestEditOrganisation(t *testing.T) {
 		name, orgName, code, location, reason string
 	}{
 		{"ErrNameTakenNormalised", "大理州交通建设投资集团 有限公司", oldCode, "body.name", "name_taken"},
-		{"ErrNameTakenFullWidth", "大理州交通建设投资集团有限公司", oldCode, "body.name", "name_taken"},
+		{"ErrNameTaken", "大理州交通建设投资集团有限公司", oldCode, "body.name", "name_taken"},
 		{"ErrNameInvisible", "大理市住房\u200b和城乡建设局", oldCode, "body.name", "invisible_characters"},
 		{"ErrNameShort", "局", oldCode, "body.name", "length"},
 		{"ErrCreditCodeCheck", "大理市住房和城乡建设局", newCode[:17] + "0", "body.creditCode", "credit_code_check"},
