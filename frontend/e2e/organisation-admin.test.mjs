@@ -106,7 +106,7 @@ describe('platform admin corrections', () => {
       const forced = s.getByTestId('must-change-password');
       await forced.waitFor();
       await screenshot(s, 'must-change-password');
-      await forced.getByLabel('当前密码').fill(temporary);
+      await forced.getByLabel('临时密码').fill(temporary);
       await forced.getByLabel('新密码', { exact: true }).fill('My-Own@Password1');
       await forced.getByLabel('确认新密码').fill('My-Own@Password1');
       await forced.getByRole('button', { name: '保存' }).click();

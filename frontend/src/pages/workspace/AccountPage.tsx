@@ -45,7 +45,11 @@ export function AccountPage() {
 }
 
 /** The password form; `onChanged` runs after a successful change. */
-export function ChangePasswordCard({ title, onChanged }: { title?: string; onChanged?: () => void } = {}) {
+export function ChangePasswordCard({
+  title,
+  currentLabel,
+  onChanged,
+}: { title?: string; currentLabel?: string; onChanged?: () => void } = {}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<PasswordValues>();
@@ -77,7 +81,7 @@ export function ChangePasswordCard({ title, onChanged }: { title?: string; onCha
       >
         <Form.Item
           name="currentPassword"
-          label={t('account.currentPassword')}
+          label={currentLabel ?? t('account.currentPassword')}
           rules={[{ required: true, message: t('common.required') }]}
         >
           <Input.Password autoComplete="current-password" />

@@ -27,6 +27,7 @@ export function ForcedPasswordChange() {
       />
       <ChangePasswordCard
         title={t('orgAdmin.mustChangeTitle')}
+        currentLabel={t('orgAdmin.temporaryPassword')}
         onChanged={() => void queryClient.invalidateQueries({ queryKey: queryKeys.session })}
       />
       <Button type="link" onClick={() => signOut.mutate()}>
