@@ -103,7 +103,7 @@ describe('agency sign-up', () => {
 
       await form.getByLabel('用户名').fill(`e2e.${suffix}`);
       await page.getByTestId('signup-submit').click();
-      await page.getByTestId('signup-submitted').getByText('入驻申请已提交').waitFor();
+      await page.getByTestId('signup-submitted').getByText('入驻申请尚未提交').waitFor();
       assertClean();
     } finally {
       await context.close();

@@ -20,11 +20,12 @@ import (
 // caller's transaction).
 var tableOwners = map[string]string{
 	// identity
-	"regions":          "identity",
-	"organisations":    "identity",
-	"users":            "identity",
-	"sessions":         "identity",
-	"sign_in_failures": "identity",
+	"regions":              "identity",
+	"organisations":        "identity",
+	"users":                "identity",
+	"sessions":             "identity",
+	"sign_in_failures":     "identity",
+	"organisation_changes": "identity",
 	// catalog
 	"service_categories":        "catalog",
 	"qualification_types":       "catalog",

@@ -71,6 +71,9 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 		},
 	})
 	c.catalog = catalog.NewService(d.Bun)
+	// The catalogue may not call upward: the capabilities that refer to
+	// service items tell it which are in use, so their codes stay fixed.
+	c.catalog.OnItemsInUse(agency.ItemsInUse)
 	c.agency = agency.NewService(d.Bun, c.catalog, c.files, clock.Database{})
 	c.todo = workspace.NewService(c.identity, c.agency)
 	sm := scs.New()

@@ -71,6 +71,7 @@ type ServiceItem struct {
 	CommittedDays int           `bun:"committed_days,notnull" json:"committedDays" doc:"Committed time limit (承诺时限), working days, at most half the legal one"`
 	Description   string        `bun:"description,type:text,notnull" json:"description"`
 	Active        bool          `bun:"active,notnull" json:"active" doc:"false once retired: kept for the record, no longer offered"`
+	CodeLocked    bool          `bun:"-" json:"codeLocked" doc:"Something refers to the item (a listing, an announcement …), so its code can no longer change"`
 	Requirements  []Requirement `bun:"-" json:"requirements" doc:"Qualifications an agency must hold to offer the item, all of them"`
 }
 

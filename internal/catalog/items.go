@@ -47,12 +47,28 @@ func (s *Service) Items(ctx context.Context, filter ItemFilter) ([]ServiceItem, 
 	if err := withRequirements(ctx, s.db, items); err != nil {
 		return nil, err
 	}
+	if err := s.markInUse(ctx, s.db, items); err != nil {
+		return nil, err
+	}
 	return items, nil
 }
 
 // Item returns one item, retired or not, with its requirements.
 func (s *Service) Item(ctx context.Context, id int64) (*ServiceItem, error) {
-	return item(ctx, s.db, id)
+	return s.itemWithUse(ctx, s.db, id)
+}
+
+// itemWithUse is item with CodeLocked filled in.
+func (s *Service) itemWithUse(ctx context.Context, idb bun.IDB, id int64) (*ServiceItem, error) {
+	it, err := item(ctx, idb, id)
+	if err != nil {
+		return nil, err
+	}
+	one := []ServiceItem{*it}
+	if err := s.markInUse(ctx, idb, one); err != nil {
+		return nil, err
+	}
+	return &one[0], nil
 }
 
 func item(ctx context.Context, idb bun.IDB, id int64) (*ServiceItem, error) {
@@ -146,13 +162,28 @@ func (s *Service) CreateItem(ctx context.Context, in ItemInput) (*ServiceItem, e
 func (s *Service) UpdateItem(ctx context.Context, id int64, in ItemInput) (*ServiceItem, error) {
 	var out *ServiceItem
 	err := s.db.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
-		var active bool
-		err := tx.NewSelect().Model((*ServiceItem)(nil)).Column("active").Where("id = ?", id).For("UPDATE").Scan(ctx, &active)
+		var (
+			active bool
+			code   string
+		)
+		err := tx.NewSelect().Model((*ServiceItem)(nil)).Column("active", "code").Where("id = ?", id).For("UPDATE").Scan(ctx, &active, &code)
 		if err := db.One(err, fmt.Sprintf("lock service item %d", id), errItemNotFound); err != nil {
 			return err
 		}
 		if err := validateItem(ctx, tx, in); err != nil {
 			return err
+		}
+		// The row lock above conflicts with the key-share lock a new
+		// listing's foreign key takes on the item, so no listing can appear
+		// between this check and the commit.
+		if in.Code != code {
+			used, err := s.itemsInUse(ctx, tx, []int64{id})
+			if err != nil {
+				return err
+			}
+			if used[id] {
+				return errs.Field("body.code", "code_in_use", "the item is in use (listed by agencies or named in announcements), so its code stays "+code)
+			}
 		}
 		it := itemRow(in, active)
 		it.ID = id
@@ -168,7 +199,7 @@ func (s *Service) UpdateItem(ctx context.Context, id int64, in ItemInput) (*Serv
 		if err := storeRequirements(ctx, tx, id, in.Requirements); err != nil {
 			return err
 		}
-		out, err = item(ctx, tx, id)
+		out, err = s.itemWithUse(ctx, tx, id)
 		return err
 	})
 	if err != nil {

@@ -14,7 +14,8 @@ import (
 
 // Service is the catalogue capability.
 type Service struct {
-	db *bun.DB
+	db    *bun.DB
+	inUse []ItemsInUse
 }
 
 // NewService returns the catalogue service over d.

@@ -78,6 +78,27 @@ type userPath struct {
 
 type userOutput struct{ Body *User }
 
+type updateOrgInput struct {
+	OrgID int64 `path:"orgId"`
+	Body  OrganisationUpdate
+}
+
+type resetPasswordInput struct {
+	UserID int64 `path:"userId"`
+	Body   PasswordReset
+}
+
+type resetPasswordOutput struct {
+	Body struct {
+		Password string `json:"password" doc:"The temporary password, shown to the administrator this once"`
+	}
+}
+
+type changeRoleInput struct {
+	UserID int64 `path:"userId"`
+	Body   RoleChange
+}
+
 // RegisterAPI adds the identity operations to api.
 func RegisterAPI(api *web.API, svc *Service, sessions *Sessions) {
 	h := &handlers{svc: svc, sessions: sessions}
@@ -120,10 +141,25 @@ func RegisterAPI(api *web.API, svc *Service, sessions *Sessions) {
 		Summary: "Create an owner or regulator with its first admin", Tags: []string{"organisations"}, DefaultStatus: http.StatusCreated}, nil, h.createOrganisation)
 	web.Register(api, huma.Operation{OperationID: "identity.getOrganisation", Method: http.MethodGet, Path: "/api/v1/organisations/{orgId}",
 		Summary: "Get an organisation", Tags: []string{"organisations"}}, orgScope, h.getOrganisation)
+	web.Register(api, huma.Operation{OperationID: "identity.updateOrganisation", Method: http.MethodPut, Path: "/api/v1/organisations/{orgId}",
+		Summary: "Correct an organisation's name and credit code", Tags: []string{"organisations"},
+		Description: "The same checks as at registration apply (name unique within the kind in its normalised form, credit code check character). " +
+			"Each changed value is recorded with who changed it and when."}, orgScope, h.updateOrganisation)
+	web.Register(api, huma.Operation{OperationID: "identity.listOrganisationChanges", Method: http.MethodGet, Path: "/api/v1/organisations/{orgId}/changes",
+		Summary: "What was changed on an organisation and its users (变更记录)", Tags: []string{"organisations"},
+		Description: "Name and credit-code corrections, role changes and password resets, newest first."}, orgScope, h.listOrganisationChanges)
 	web.Register(api, huma.Operation{OperationID: "identity.listUsers", Method: http.MethodGet, Path: "/api/v1/organisations/{orgId}/users",
 		Summary: "List an organisation's users", Tags: []string{"organisations"}}, orgScope, h.listUsers)
 	web.Register(api, huma.Operation{OperationID: "identity.createUser", Method: http.MethodPost, Path: "/api/v1/organisations/{orgId}/users",
 		Summary: "Add a user to an organisation", Tags: []string{"organisations"}, DefaultStatus: http.StatusCreated}, orgScope, h.createUser)
+	web.Register(api, huma.Operation{OperationID: "identity.resetPassword", Method: http.MethodPut, Path: "/api/v1/users/{userId}/password",
+		Summary: "Reset a user's password", Tags: []string{"organisations"},
+		Description: "Sets the given temporary password, or generates one (generate: true) and returns it this once. " +
+			"The user's sessions end; at the next sign-in they must choose a new password before anything else."}, userScope, h.resetPassword)
+	web.Register(api, huma.Operation{OperationID: "identity.changeRole", Method: http.MethodPut, Path: "/api/v1/users/{userId}/role",
+		Summary: "Change a user's role", Tags: []string{"organisations"},
+		Description: "Only a role of the organisation's kind; the organisation's last enabled administrator keeps the role. " +
+			"The user's sessions act with the new role from their next request."}, userScope, h.changeRole)
 	web.Register(api, huma.Operation{OperationID: "identity.disableUser", Method: http.MethodPost, Path: "/api/v1/users/{userId}/disable",
 		Summary: "Disable a user", Tags: []string{"organisations"}}, userScope, h.disableUser)
 	web.Register(api, huma.Operation{OperationID: "identity.enableUser", Method: http.MethodPost, Path: "/api/v1/users/{userId}/enable",
@@ -236,5 +272,29 @@ func (h *handlers) disableUser(ctx context.Context, in *userPath) (*userOutput, 
 
 func (h *handlers) enableUser(ctx context.Context, in *userPath) (*userOutput, error) {
 	u, err := h.svc.SetDisabled(ctx, web.Principal(ctx), in.UserID, false)
+	return &userOutput{Body: u}, err
+}
+
+func (h *handlers) updateOrganisation(ctx context.Context, in *updateOrgInput) (*orgOutput, error) {
+	org, err := h.svc.UpdateOrganisation(ctx, web.Principal(ctx), in.OrgID, in.Body)
+	return &orgOutput{Body: org}, err
+}
+
+func (h *handlers) listOrganisationChanges(ctx context.Context, in *orgPath) (*web.ListOutput[OrganisationChange], error) {
+	return web.ListOf(h.svc.OrganisationChanges(ctx, in.OrgID))
+}
+
+func (h *handlers) resetPassword(ctx context.Context, in *resetPasswordInput) (*resetPasswordOutput, error) {
+	password, err := h.svc.ResetPassword(ctx, web.Principal(ctx), in.UserID, in.Body)
+	if err != nil {
+		return nil, err
+	}
+	out := &resetPasswordOutput{}
+	out.Body.Password = password
+	return out, nil
+}
+
+func (h *handlers) changeRole(ctx context.Context, in *changeRoleInput) (*userOutput, error) {
+	u, err := h.svc.ChangeRole(ctx, web.Principal(ctx), in.UserID, in.Body)
 	return &userOutput{Body: u}, err
 }

@@ -80,7 +80,10 @@ type User struct {
 	DisabledAt        *time.Time `bun:"disabled_at,type:timestamptz,nullzero" json:"-"`
 	Disabled          bool       `bun:"-" json:"disabled"`
 	PasswordChangedAt time.Time  `bun:"password_changed_at,type:timestamptz,notnull,default:current_timestamp" json:"-"`
-	CreatedAt         time.Time  `bun:"created_at,type:timestamptz,notnull,default:current_timestamp" json:"createdAt"`
+	// MustChangePassword is set when an administrator reset the password:
+	// until the user chooses their own, they may only change it.
+	MustChangePassword bool      `bun:"must_change_password,notnull" json:"mustChangePassword" doc:"An administrator reset the password; the user must choose a new one before doing anything else"`
+	CreatedAt          time.Time `bun:"created_at,type:timestamptz,notnull,default:current_timestamp" json:"createdAt"`
 }
 
 // rolesOf lists the roles a user of an organisation kind may have.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -84,7 +85,12 @@ type principalRow struct {
 	Disabled          bool      `bun:"disabled"`
 	PasswordChangedAt time.Time `bun:"password_changed_at"`
 	Reviewer          bool      `bun:"reviews_agencies"`
+	MustChange        bool      `bun:"must_change_password"`
 }
+
+// accountPaths are what a user whose password was reset may still call:
+// their session, sign-out, language and the password change itself.
+const accountPaths = "/api/v1/auth/"
 
 // Authenticate loads the signed-in user of each request into its context.
 // The user is read afresh every time, so disabling an account or changing
@@ -99,7 +105,7 @@ func (s *Sessions) Authenticate(next http.Handler) http.Handler {
 		}
 		var row principalRow
 		err := s.svc.db.NewRaw(`SELECT u.id AS user_id, u.organisation_id, o.kind, u.role, u.language,
-				u.disabled_at IS NOT NULL AS disabled, u.password_changed_at, o.reviews_agencies
+				u.disabled_at IS NOT NULL AS disabled, u.password_changed_at, o.reviews_agencies, u.must_change_password
 			FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ?`, userID).Scan(ctx, &row)
 		if err != nil && !db.IsNoRows(err) {
 			problem.WriteHTTP(w, problem.From(fmt.Errorf("load session user: %w", err), s.log))
@@ -107,6 +113,12 @@ func (s *Sessions) Authenticate(next http.Handler) http.Handler {
 		}
 		if err != nil || row.Disabled || row.PasswordChangedAt.UnixMicro() != s.Manager.GetInt64(ctx, sessionPasswordAt) {
 			_ = s.Manager.Destroy(ctx)
+			next.ServeHTTP(w, r)
+			return
+		}
+		if row.MustChange && !strings.HasPrefix(r.URL.Path, accountPaths) {
+			// Until they choose their own password, the user acts as a
+			// visitor anywhere else: public pages still work, nothing more.
 			next.ServeHTTP(w, r)
 			return
 		}

@@ -127,7 +127,7 @@ func (s *Service) ChangePassword(ctx context.Context, userID int64, current, nex
 		return fmt.Errorf("hash password: %w", err)
 	}
 	_, err = s.db.NewUpdate().Model((*User)(nil)).
-		Set("password_hash = ?", hash).Set("password_changed_at = now()").
+		Set("password_hash = ?", hash).Set("password_changed_at = now()").Set("must_change_password = false").
 		Where("id = ?", userID).Exec(ctx)
 	if err != nil {
 		return fmt.Errorf("change password: %w", err)

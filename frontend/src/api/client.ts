@@ -26,6 +26,12 @@ export type CreateOrganisationBody = JsonOf<NonNullable<paths['/api/v1/organisat
 export type CreateUserBody = JsonOf<NonNullable<paths['/api/v1/organisations/{orgId}/users']['post']['requestBody']>>;
 export type ChangePasswordBody = JsonOf<NonNullable<paths['/api/v1/auth/password']['put']['requestBody']>>;
 export type OrganisationListQuery = NonNullable<paths['/api/v1/organisations']['get']['parameters']['query']>;
+export type OrganisationUpdate = JsonOf<NonNullable<paths['/api/v1/organisations/{orgId}']['put']['requestBody']>>;
+export type OrganisationChange = NonNullable<
+  JsonOf<paths['/api/v1/organisations/{orgId}/changes']['get']['responses'][200]>['items']
+>[number];
+export type PasswordReset = JsonOf<NonNullable<paths['/api/v1/users/{userId}/password']['put']['requestBody']>>;
+export type RoleChange = JsonOf<NonNullable<paths['/api/v1/users/{userId}/role']['put']['requestBody']>>;
 
 // ---- service catalogue ----
 

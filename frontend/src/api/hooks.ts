@@ -58,7 +58,7 @@ function withoutEmpty<T extends object>(query: T): T {
 }
 
 /** Awaits an openapi-fetch call and throws ApiError for anything but a 2xx. */
-async function call<T>(request: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+export async function call<T>(request: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   let result: { data?: T; error?: unknown; response: Response };
   try {
     result = await request;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { assignableRoles, canCreateOrganisations, canEditCatalogue, canManageUsers, rolesForKind } from './roles';
+import {
+  assignableRoles,
+  canCorrectOrganisations,
+  canCreateOrganisations,
+  canEditCatalogue,
+  canManageUsers,
+  rolesForKind,
+} from './roles';
 
 const owner = { id: 7, kind: 'owner' };
 const agency = { id: 9, kind: 'agency' };
@@ -48,4 +55,12 @@ it('only the platform admin creates organisations', () => {
 it('lets the platform admin keep the catalogue', () => {
   expect(canEditCatalogue({ role: 'platform_admin', organisationId: 1 })).toBe(true);
   expect(canEditCatalogue({ role: 'regulator', organisationId: 4 })).toBe(false);
+});
+
+describe('canCorrectOrganisations', () => {
+  it('is the platform admin only', () => {
+    expect(canCorrectOrganisations({ role: 'platform_admin', organisationId: 1 })).toBe(true);
+    for (const role of ['regulator', 'owner_admin', 'owner_staff', 'agency_admin', 'agency_staff'])
+      expect([role, canCorrectOrganisations({ role, organisationId: 7 })]).toEqual([role, false]);
+  });
 });

@@ -53,6 +53,14 @@ export function canManageUsers(actor: Actor, org: { id: number; kind: string }):
   return ownAdmin && actor.organisationId === org.id;
 }
 
+/**
+ * The platform admin corrects organisations (name, credit code, with a change history), resets
+ * users' passwords and changes their roles.
+ */
+export function canCorrectOrganisations(actor: Actor): boolean {
+  return actor.role === 'platform_admin';
+}
+
 /** The roles the actor may give a new user of the organisation. */
 export function assignableRoles(actor: Actor, org: { id: number; kind: string }): Role[] {
   return canManageUsers(actor, org) ? rolesForKind(org.kind) : [];

@@ -44,7 +44,12 @@ export function AccountPage() {
   );
 }
 
-function ChangePasswordCard() {
+/** The password form; `onChanged` runs after a successful change. */
+export function ChangePasswordCard({
+  title,
+  currentLabel,
+  onChanged,
+}: { title?: string; currentLabel?: string; onChanged?: () => void } = {}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<PasswordValues>();
@@ -57,6 +62,7 @@ function ChangePasswordCard() {
         onSuccess: () => {
           void message.success(t('account.passwordChanged'));
           form.resetFields();
+          onChanged?.();
         },
         onError: (error) => {
           if (!showFieldErrors(form, t, error)) void message.error(errorMessage(t, error));
@@ -65,7 +71,7 @@ function ChangePasswordCard() {
     );
 
   return (
-    <Card title={t('account.changePassword')} style={{ height: '100%' }}>
+    <Card title={title ?? t('account.changePassword')} style={{ height: '100%' }}>
       <Form
         form={form}
         layout="vertical"
@@ -75,7 +81,7 @@ function ChangePasswordCard() {
       >
         <Form.Item
           name="currentPassword"
-          label={t('account.currentPassword')}
+          label={currentLabel ?? t('account.currentPassword')}
           rules={[{ required: true, message: t('common.required') }]}
         >
           <Input.Password autoComplete="current-password" />

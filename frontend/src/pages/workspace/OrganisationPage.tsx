@@ -1,5 +1,6 @@
-import { Card, Descriptions, Flex, Skeleton, Typography } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { Button, Card, Descriptions, Flex, Skeleton, Space, Typography } from 'antd';
+import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useOrganisation } from '../../api/hooks';
@@ -8,12 +9,19 @@ import { DateTime, KindTag, OrganisationStatusTag } from '../../components/label
 import { useRegionLabel } from '../../components/regions';
 import { QueryError } from '../../components/QueryError';
 import { UsersCard } from './UsersCard';
+import { EditOrganisationModal } from './EditOrganisationModal';
+import { OrganisationChangesCard } from './OrganisationChangesCard';
+import { canCorrectOrganisations } from '../../lib/roles';
+import { useCurrentSession } from './session';
 
 /** One organisation and its users: "My organisation", or a row of the organisation list. */
 export function OrganisationPage({ orgId, showBack = false }: { orgId: number; showBack?: boolean }) {
   const { t } = useTranslation();
   const { data: org, isPending, error, refetch } = useOrganisation(orgId);
   const regionLabel = useRegionLabel();
+  const session = useCurrentSession();
+  const correct = canCorrectOrganisations(session.user);
+  const [editing, setEditing] = useState(false);
 
   const back = showBack && (
     <Link to="/workspace/organisations" data-testid="back-to-organisations">
@@ -44,7 +52,16 @@ export function OrganisationPage({ orgId, showBack = false }: { orgId: number; s
             {org.name}
           </Typography.Title>
         }
-        extra={<KindTag kind={org.kind} />}
+        extra={
+          <Space wrap>
+            <KindTag kind={org.kind} />
+            {correct && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-organisation">
+                {t('orgAdmin.edit')}
+              </Button>
+            )}
+          </Space>
+        }
       >
         <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
           <Descriptions.Item label={t('organisations.creditCode')}>
@@ -68,6 +85,8 @@ export function OrganisationPage({ orgId, showBack = false }: { orgId: number; s
         </Descriptions>
       </Card>
       <UsersCard organisation={org} />
+      {correct && <OrganisationChangesCard orgId={org.id} />}
+      {correct && <EditOrganisationModal organisation={org} open={editing} onClose={() => setEditing(false)} />}
     </Flex>
   );
 }

@@ -1,14 +1,15 @@
 import { useState } from 'react';
-import { App, Button, Card, Popconfirm, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { UserAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useOrganisationUsers, useSetUserDisabled } from '../../api/hooks';
 import type { Organisation, User } from '../../api/client';
-import { canManageUsers } from '../../lib/roles';
+import { canCorrectOrganisations, canManageUsers } from '../../lib/roles';
 import { errorMessage } from '../../lib/errors';
 import { DateTime, UserStatusTag, useRoleLabel } from '../../components/labels';
 import { QueryError } from '../../components/QueryError';
 import { AddUserModal } from './AddUserModal';
+import { UserAdminActions } from './UserAdminActions';
 import { useCurrentSession } from './session';
 
 /** An organisation's users; admins of it (and the platform admin) add, disable and enable. */
@@ -21,6 +22,7 @@ export function UsersCard({ organisation }: { organisation: Organisation }) {
   const [adding, setAdding] = useState(false);
   const roleLabel = useRoleLabel();
   const manage = canManageUsers(session.user, organisation);
+  const correct = canCorrectOrganisations(session.user);
 
   const toggle = (user: User, disabled: boolean) =>
     setDisabled.mutate(
@@ -89,28 +91,33 @@ export function UsersCard({ organisation }: { organisation: Organisation }) {
                   {
                     title: t('common.actions'),
                     key: 'actions',
-                    width: 110,
+                    width: correct ? 300 : 110,
                     // Nobody disables themselves: it would lock the last admin out.
                     render: (_: unknown, user: User) =>
-                      user.id === session.user.id ? null : user.disabled ? (
-                        <Button
-                          size="small"
-                          onClick={() => toggle(user, false)}
-                          data-testid={`enable-${user.username}`}
-                        >
-                          {t('organisation.enable')}
-                        </Button>
-                      ) : (
-                        <Popconfirm
-                          title={t('organisation.disableConfirm', { name: user.displayName })}
-                          okText={t('common.confirm')}
-                          cancelText={t('common.cancel')}
-                          onConfirm={() => toggle(user, true)}
-                        >
-                          <Button size="small" danger data-testid={`disable-${user.username}`}>
-                            {t('organisation.disable')}
-                          </Button>
-                        </Popconfirm>
+                      user.id === session.user.id ? null : (
+                        <Space size={4} wrap>
+                          {correct && <UserAdminActions user={user} organisation={organisation} />}
+                          {user.disabled ? (
+                            <Button
+                              size="small"
+                              onClick={() => toggle(user, false)}
+                              data-testid={`enable-${user.username}`}
+                            >
+                              {t('organisation.enable')}
+                            </Button>
+                          ) : (
+                            <Popconfirm
+                              title={t('organisation.disableConfirm', { name: user.displayName })}
+                              okText={t('common.confirm')}
+                              cancelText={t('common.cancel')}
+                              onConfirm={() => toggle(user, true)}
+                            >
+                              <Button size="small" danger data-testid={`disable-${user.username}`}>
+                                {t('organisation.disable')}
+                              </Button>
+                            </Popconfirm>
+                          )}
+                        </Space>
                       ),
                   },
                 ]

@@ -8,6 +8,7 @@ import { QueryError } from '../../components/QueryError';
 import { NotFoundPage } from '../NotFoundPage';
 import { SessionContext, useCurrentSession } from './session';
 import { WorkspaceLayout } from './WorkspaceLayout';
+import { ForcedPasswordChange } from './ForcedPasswordChange';
 import { WorkspaceHome } from './WorkspaceHome';
 import { OrganisationListPage } from './OrganisationListPage';
 import { OrganisationPage } from './OrganisationPage';
@@ -33,6 +34,7 @@ export default function WorkspaceRoutes() {
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/signin?next=${next}`} replace />;
   }
+  if (session.user.mustChangePassword) return <ForcedPasswordChange />;
 
   return (
     <SessionContext.Provider value={session}>

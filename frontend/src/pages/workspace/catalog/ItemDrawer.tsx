@@ -98,11 +98,16 @@ export function ItemDrawer({ item, onClose }: { item?: ServiceItem | 'new'; onCl
             <Form.Item
               name="code"
               label={t('catalog.code')}
-              extra={t('catalog.codeHelp')}
+              extra={existing?.codeLocked ? t('catalog.codeLocked') : t('catalog.codeHelp')}
               normalize={(v: string | undefined) => (v ?? '').toUpperCase().trim()}
               rules={[requiredRule(t), { pattern: itemCodePattern, message: t('fieldReasons.code_format') }]}
             >
-              <Input maxLength={8} style={{ fontFamily: 'monospace' }} />
+              <Input
+                maxLength={8}
+                style={{ fontFamily: 'monospace' }}
+                disabled={existing?.codeLocked}
+                data-testid="item-code"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={16}>
