@@ -24,6 +24,10 @@ const pillars = [
 
 const steps = ['publish', 'register', 'select', 'fulfil', 'supervise'] as const;
 
+// Headings go h1 → h2 → h3 for screen readers' outlines; these keep the sizes of the design.
+const h4Look = { fontSize: 20, lineHeight: 1.4 };
+const h5Look = { fontSize: 16, lineHeight: 1.5 };
+
 /** The public portal: what the marketplace is, how it works, and who is on it. */
 export function HomePage() {
   const { t } = useTranslation();
@@ -32,7 +36,8 @@ export function HomePage() {
     <>
       <section className={styles.hero} data-testid="portal-hero">
         <div className={styles.container}>
-          <Tag color="gold" bordered={false}>
+          {/* gold-9 text: the preset's gold-7 is 2.8:1 on its own background */}
+          <Tag color="gold" bordered={false} style={{ color: '#874d00' }}>
             {t('app.owner')}
           </Tag>
           <Typography.Title className={styles.heroTitle}>{t('portal.heroTitle')}</Typography.Title>
@@ -65,7 +70,7 @@ export function HomePage() {
                 <Flex gap={12} align="flex-start">
                   <span className={styles.pillarIcon}>{p.icon}</span>
                   <div>
-                    <Typography.Title level={5} style={{ marginTop: 0 }}>
+                    <Typography.Title level={2} style={{ marginTop: 0, ...h5Look }}>
                       {t(`portal.pillars.${p.key}.title`)}
                     </Typography.Title>
                     <Typography.Text type="secondary">{t(`portal.pillars.${p.key}.body`)}</Typography.Text>
@@ -83,7 +88,7 @@ export function HomePage() {
                 <SearchOutlined />
               </span>
               <div>
-                <Typography.Title level={4} style={{ marginTop: 0 }}>
+                <Typography.Title level={2} style={{ marginTop: 0, ...h4Look }}>
                   {t('portal.directoryTitle')}
                 </Typography.Title>
                 <Typography.Text type="secondary">{t('portal.directoryBody')}</Typography.Text>
@@ -101,7 +106,9 @@ export function HomePage() {
             <Col key={step} xs={24} sm={12} lg={{ flex: '20%' }}>
               <Card className={styles.fill}>
                 <span className={styles.stepNumber}>{i + 1}</span>
-                <Typography.Title level={5}>{t(`portal.steps.${step}.title`)}</Typography.Title>
+                <Typography.Title level={3} style={h5Look}>
+                  {t(`portal.steps.${step}.title`)}
+                </Typography.Title>
                 <Typography.Text type="secondary">{t(`portal.steps.${step}.body`)}</Typography.Text>
               </Card>
             </Col>
@@ -116,7 +123,7 @@ export function HomePage() {
           <Card className={styles.join}>
             <Flex align="center" justify="space-between" gap={16} wrap>
               <div>
-                <Typography.Title level={4} style={{ marginTop: 0 }}>
+                <Typography.Title level={2} style={{ marginTop: 0, ...h4Look }}>
                   {t('portal.joinTitle')}
                 </Typography.Title>
                 <Typography.Text type="secondary">{t('portal.joinBody')}</Typography.Text>
@@ -134,7 +141,7 @@ export function HomePage() {
 
 function SectionTitle({ children }: { children: ReactNode }) {
   return (
-    <Typography.Title level={3} className={styles.sectionTitle}>
+    <Typography.Title level={2} className={styles.sectionTitle} style={{ fontSize: 24, lineHeight: 1.35 }}>
       {children}
     </Typography.Title>
   );
