@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { Button, Card, Col, Form, Input, Row, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -29,7 +30,10 @@ export function DirectoryPage() {
     levelCode: params.get('levelCode') ?? '',
   };
   const page = numberParam(params.get('page')) ?? 1;
-  const { data, error, isFetching, refetch } = useDirectory({ ...filters, page, pageSize });
+  const { data: fetched, error, isFetching, refetch } = useDirectory({ ...filters, page, pageSize });
+  // A query's answer re-renders at once, in one block; the table of 20 agencies is the heaviest
+  // render of the portal, so it follows in interruptible slices and a phone stays responsive.
+  const data = useDeferredValue(fetched);
 
   const update = (changes: Record<string, string | number | undefined>) =>
     setParams(
@@ -135,7 +139,7 @@ export function DirectoryPage() {
         ) : (
           <Table<DirectoryEntry>
             rowKey="id"
-            loading={isFetching}
+            loading={isFetching || data !== fetched}
             dataSource={data?.items ?? []}
             locale={{ emptyText: t('directory.empty') }}
             size="middle"
