@@ -8,7 +8,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { ReactNode } from 'react';
+import { useDeferredValue, type ReactNode } from 'react';
 import { usePortalSummary, useRegions, useSession } from '../../api/hooks';
 import { QueryError } from '../../components/QueryError';
 import { regionName } from '../../components/regions';
@@ -179,9 +179,11 @@ function Figures() {
 
 function Regions() {
   const { t, i18n } = useTranslation();
-  const { data: regions, isLoading, error, refetch } = useRegions();
+  const { data, error, refetch } = useRegions();
+  // The 13 tiles render in interruptible slices after the answer arrives (see DirectoryPage).
+  const regions = useDeferredValue(data);
   if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
-  if (isLoading) return <Skeleton active />;
+  if (!regions) return <Skeleton active />;
   const sorted = [...(regions ?? [])].sort((a, b) => a.code.localeCompare(b.code));
   // The prefecture heads the list on its own line; its 12 counties and cities fill a grid.
   const prefectures = sorted.filter((r) => r.level === 'prefecture');
