@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { useDeferredValue, type ReactNode } from 'react';
 import { usePortalSummary, useRegions, useSession } from '../../api/hooks';
 import { QueryError } from '../../components/QueryError';
-import { regionName } from '../../components/regions';
+import { regionName } from '../../components/regionName';
 import styles from './HomePage.module.css';
 import { ButtonLink } from '../../components/ButtonLink';
 
