@@ -49,6 +49,20 @@ export function DirectoryPage() {
       { replace: true },
     );
 
+  // Page links carry a real address, so search engines can walk the directory; a click stays in
+  // the app (antd's pager item around the link handles it, and the keyboard).
+  const pageLink = (p: number) => {
+    const next = new URLSearchParams(params);
+    if (p > 1) next.set('page', String(p));
+    else next.delete('page');
+    const query = next.toString();
+    return (
+      <a href={`/directory${query ? `?${query}` : ''}`} tabIndex={-1} onClick={(e) => e.preventDefault()}>
+        {p}
+      </a>
+    );
+  };
+
   return (
     <div className={styles.container} style={{ paddingBlock: 32 }}>
       <Typography.Title level={2} style={{ marginTop: 0 }}>
@@ -153,6 +167,7 @@ export function DirectoryPage() {
               hideOnSinglePage: true,
               showTotal: (total) => t('directory.total', { count: total }),
               onChange: (p) => update({ page: p > 1 ? p : undefined }),
+              itemRender: (p, type, original) => (type === 'page' ? pageLink(p) : original),
             }}
             columns={[
               {
