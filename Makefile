@@ -6,7 +6,7 @@
 SHELL := /bin/bash
 
 .DEFAULT_GOAL := help
-.PHONY: help run stop services status build test api-types bench fuzz
+.PHONY: help run stop services status build test api-types bench fuzz lighthouse
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-10s %s\n", $$1, $$2 }'
@@ -38,3 +38,6 @@ bench: ## run the Go benchmarks against the local services, the directory beside
 fuzz: ## fuzz the credit-code parser, then the write operations' bodies against a real server, 30 s each
 	go test -run '^$$' -fuzz '^FuzzCreditCode$$' -fuzztime 30s ./internal/identity
 	@bash scripts/with-services.sh go test -run '^$$' -fuzz '^FuzzWriteBodies$$' -fuzztime 30s -parallel 2 ./internal/app
+
+lighthouse: ## Lighthouse (mobile) on the home page and the directory of a demo server; see docs/benchmarks.md
+	@bash scripts/lighthouse.sh

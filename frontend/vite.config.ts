@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompressPlugin } from './build/precompress.ts';
 
 // The Go server's API and probes; `make dev`-style setups run it on :8080.
 const backend = 'http://127.0.0.1:8080';
@@ -14,7 +15,7 @@ const contentSecurityPolicy =
   "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompressPlugin()],
   server: {
     proxy: {
       '/api': backend,

@@ -3,7 +3,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import antdZhCN from 'antd/es/locale/zh_CN';
 import antdEnUS from 'antd/es/locale/en_US';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { queryClient } from './queryClient';
 import { theme } from './theme';
@@ -11,13 +11,17 @@ import { applyLanguage, isLanguage } from './i18n';
 import { useSession } from './api/hooks';
 import { PublicLayout } from './components/PublicLayout';
 import { HomePage } from './pages/portal/HomePage';
-import { SignInPage } from './pages/SignInPage';
-import { AgencySignUpPage } from './pages/AgencySignUpPage';
-import { NotFoundPage } from './pages/NotFoundPage';
-import { DirectoryPage } from './pages/portal/DirectoryPage';
-import { AgencyPublicRoute } from './pages/portal/AgencyPublicPage';
 
-// The workspace is a separate chunk: anonymous visitors of the portal never download it.
+// Every page but the home page is its own chunk, loaded when first visited: the home page,
+// where most visitors arrive (often on a phone), downloads only what it shows. Forms, tables
+// and the whole workspace come later, and only to those who go there.
+const SignInPage = lazy(() => import('./pages/SignInPage').then((m) => ({ default: m.SignInPage })));
+const AgencySignUpPage = lazy(() => import('./pages/AgencySignUpPage').then((m) => ({ default: m.AgencySignUpPage })));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
+const DirectoryPage = lazy(() => import('./pages/portal/DirectoryPage').then((m) => ({ default: m.DirectoryPage })));
+const AgencyPublicRoute = lazy(() =>
+  import('./pages/portal/AgencyPublicPage').then((m) => ({ default: m.AgencyPublicRoute })),
+);
 const WorkspaceRoutes = lazy(() => import('./pages/workspace/WorkspaceRoutes'));
 
 export function App() {
@@ -30,11 +34,13 @@ export function App() {
             <Routes>
               <Route element={<PublicLayout />}>
                 <Route index element={<HomePage />} />
-                <Route path="signin" element={<SignInPage />} />
-                <Route path="signup/agency" element={<AgencySignUpPage />} />
-                <Route path="directory" element={<DirectoryPage />} />
-                <Route path="directory/:orgId" element={<AgencyPublicRoute />} />
-                <Route path="*" element={<NotFoundPage />} />
+                <Route element={<LazyPage />}>
+                  <Route path="signin" element={<SignInPage />} />
+                  <Route path="signup/agency" element={<AgencySignUpPage />} />
+                  <Route path="directory" element={<DirectoryPage />} />
+                  <Route path="directory/:orgId" element={<AgencyPublicRoute />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
               </Route>
               <Route
                 path="workspace/*"
@@ -49,6 +55,15 @@ export function App() {
         </AntApp>
       </LocalisedAntd>
     </QueryClientProvider>
+  );
+}
+
+/** A public page still loading its chunk: the header and footer stay, a spinner fills the page. */
+function LazyPage() {
+  return (
+    <Suspense fallback={<Spin size="large" style={{ display: 'block', paddingBlock: 96 }} />}>
+      <Outlet />
+    </Suspense>
   );
 }
 

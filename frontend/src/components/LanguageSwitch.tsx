@@ -29,7 +29,7 @@ export function LanguageSwitch() {
       type="text"
       icon={<GlobalOutlined />}
       lang={other}
-      aria-label={t('language.switchToLabel')}
+      aria-label={t('language.switchToLabel', { language: t('language.switchTo') })}
       data-testid="language-switch"
       onClick={() => void switchLanguage(other)}
     >

@@ -1,11 +1,9 @@
 import { Select, type SelectProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useRegions } from '../api/hooks';
-import type { Region } from '../api/client';
+import { regionName } from './regionName';
 
-export function regionName(region: Region, language: string): string {
-  return language === 'en-US' ? region.nameEn : region.nameZh;
-}
+export { regionName };
 
 /** Returns a function from region code to its name in the UI language (the code if unknown). */
 export function useRegionLabel(): (code: string) => string {

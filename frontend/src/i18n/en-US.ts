@@ -10,7 +10,7 @@ export const enUS: Dictionary = {
   language: {
     label: 'Language',
     switchTo: '中文',
-    switchToLabel: 'Switch to Chinese',
+    switchToLabel: '{{language}} (switch to Chinese)',
     'zh-CN': '简体中文',
     'en-US': 'English',
     saveFailed: 'Could not save your language preference; it applies in this browser only',

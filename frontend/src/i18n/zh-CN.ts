@@ -9,7 +9,8 @@ export const zhCN = {
   language: {
     label: '语言',
     switchTo: 'English',
-    switchToLabel: '切换为英文',
+    // Starts with the visible text, so voice control users can say what they see.
+    switchToLabel: '{{language}}（切换为英文）',
     'zh-CN': '简体中文',
     'en-US': 'English',
     saveFailed: '语言偏好保存失败，仅在本浏览器生效',

@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { Button, Card, Col, Form, Input, Row, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -29,7 +30,10 @@ export function DirectoryPage() {
     levelCode: params.get('levelCode') ?? '',
   };
   const page = numberParam(params.get('page')) ?? 1;
-  const { data, error, isFetching, refetch } = useDirectory({ ...filters, page, pageSize });
+  const { data: fetched, error, isFetching, refetch } = useDirectory({ ...filters, page, pageSize });
+  // A query's answer re-renders at once, in one block; the table of 20 agencies is the heaviest
+  // render of the portal, so it follows in interruptible slices and a phone stays responsive.
+  const data = useDeferredValue(fetched);
 
   const update = (changes: Record<string, string | number | undefined>) =>
     setParams(
@@ -44,6 +48,20 @@ export function DirectoryPage() {
       },
       { replace: true },
     );
+
+  // Page links carry a real address, so search engines can walk the directory; a click stays in
+  // the app (antd's pager item around the link handles it, and the keyboard).
+  const pageLink = (p: number) => {
+    const next = new URLSearchParams(params);
+    if (p > 1) next.set('page', String(p));
+    else next.delete('page');
+    const query = next.toString();
+    return (
+      <a href={`/directory${query ? `?${query}` : ''}`} tabIndex={-1} onClick={(e) => e.preventDefault()}>
+        {p}
+      </a>
+    );
+  };
 
   return (
     <div className={styles.container} style={{ paddingBlock: 32 }}>
@@ -135,7 +153,7 @@ export function DirectoryPage() {
         ) : (
           <Table<DirectoryEntry>
             rowKey="id"
-            loading={isFetching}
+            loading={isFetching || data !== fetched}
             dataSource={data?.items ?? []}
             locale={{ emptyText: t('directory.empty') }}
             size="middle"
@@ -149,6 +167,7 @@ export function DirectoryPage() {
               hideOnSinglePage: true,
               showTotal: (total) => t('directory.total', { count: total }),
               onChange: (p) => update({ page: p > 1 ? p : undefined }),
+              itemRender: (p, type, original) => (type === 'page' ? pageLink(p) : original),
             }}
             columns={[
               {

@@ -8,10 +8,10 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { ReactNode } from 'react';
+import { useDeferredValue, type ReactNode } from 'react';
 import { usePortalSummary, useRegions, useSession } from '../../api/hooks';
 import { QueryError } from '../../components/QueryError';
-import { regionName } from '../../components/regions';
+import { regionName } from '../../components/regionName';
 import styles from './HomePage.module.css';
 import { ButtonLink } from '../../components/ButtonLink';
 
@@ -24,6 +24,10 @@ const pillars = [
 
 const steps = ['publish', 'register', 'select', 'fulfil', 'supervise'] as const;
 
+// Headings go h1 → h2 → h3 for screen readers' outlines; these keep the sizes of the design.
+const h4Look = { fontSize: 20, lineHeight: 1.4 };
+const h5Look = { fontSize: 16, lineHeight: 1.5 };
+
 /** The public portal: what the marketplace is, how it works, and who is on it. */
 export function HomePage() {
   const { t } = useTranslation();
@@ -32,7 +36,8 @@ export function HomePage() {
     <>
       <section className={styles.hero} data-testid="portal-hero">
         <div className={styles.container}>
-          <Tag color="gold" bordered={false}>
+          {/* gold-9 text: the preset's gold-7 is 2.8:1 on its own background */}
+          <Tag color="gold" bordered={false} style={{ color: '#874d00' }}>
             {t('app.owner')}
           </Tag>
           <Typography.Title className={styles.heroTitle}>{t('portal.heroTitle')}</Typography.Title>
@@ -65,7 +70,7 @@ export function HomePage() {
                 <Flex gap={12} align="flex-start">
                   <span className={styles.pillarIcon}>{p.icon}</span>
                   <div>
-                    <Typography.Title level={5} style={{ marginTop: 0 }}>
+                    <Typography.Title level={2} style={{ marginTop: 0, ...h5Look }}>
                       {t(`portal.pillars.${p.key}.title`)}
                     </Typography.Title>
                     <Typography.Text type="secondary">{t(`portal.pillars.${p.key}.body`)}</Typography.Text>
@@ -83,7 +88,7 @@ export function HomePage() {
                 <SearchOutlined />
               </span>
               <div>
-                <Typography.Title level={4} style={{ marginTop: 0 }}>
+                <Typography.Title level={2} style={{ marginTop: 0, ...h4Look }}>
                   {t('portal.directoryTitle')}
                 </Typography.Title>
                 <Typography.Text type="secondary">{t('portal.directoryBody')}</Typography.Text>
@@ -101,7 +106,9 @@ export function HomePage() {
             <Col key={step} xs={24} sm={12} lg={{ flex: '20%' }}>
               <Card className={styles.fill}>
                 <span className={styles.stepNumber}>{i + 1}</span>
-                <Typography.Title level={5}>{t(`portal.steps.${step}.title`)}</Typography.Title>
+                <Typography.Title level={3} style={h5Look}>
+                  {t(`portal.steps.${step}.title`)}
+                </Typography.Title>
                 <Typography.Text type="secondary">{t(`portal.steps.${step}.body`)}</Typography.Text>
               </Card>
             </Col>
@@ -116,7 +123,7 @@ export function HomePage() {
           <Card className={styles.join}>
             <Flex align="center" justify="space-between" gap={16} wrap>
               <div>
-                <Typography.Title level={4} style={{ marginTop: 0 }}>
+                <Typography.Title level={2} style={{ marginTop: 0, ...h4Look }}>
                   {t('portal.joinTitle')}
                 </Typography.Title>
                 <Typography.Text type="secondary">{t('portal.joinBody')}</Typography.Text>
@@ -134,7 +141,7 @@ export function HomePage() {
 
 function SectionTitle({ children }: { children: ReactNode }) {
   return (
-    <Typography.Title level={3} className={styles.sectionTitle}>
+    <Typography.Title level={2} className={styles.sectionTitle} style={{ fontSize: 24, lineHeight: 1.35 }}>
       {children}
     </Typography.Title>
   );
@@ -172,9 +179,11 @@ function Figures() {
 
 function Regions() {
   const { t, i18n } = useTranslation();
-  const { data: regions, isLoading, error, refetch } = useRegions();
+  const { data, error, refetch } = useRegions();
+  // The 13 tiles render in interruptible slices after the answer arrives (see DirectoryPage).
+  const regions = useDeferredValue(data);
   if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
-  if (isLoading) return <Skeleton active />;
+  if (!regions) return <Skeleton active />;
   const sorted = [...(regions ?? [])].sort((a, b) => a.code.localeCompare(b.code));
   // The prefecture heads the list on its own line; its 12 counties and cities fill a grid.
   const prefectures = sorted.filter((r) => r.level === 'prefecture');
