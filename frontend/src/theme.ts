@@ -15,3 +15,15 @@ export const theme: ThemeConfig = {
     Menu: { itemSelectedBg: '#e8effa', itemSelectedColor: '#1f4e9e', itemHoverBg: '#f2f5fa' },
   },
 };
+
+/**
+ * The theme in the larger-text mode (适老化): antd derives every font size (small, large,
+ * headings) and the control heights from these seeds, so one change scales the whole UI.
+ */
+export function themeFor(largeText: boolean): ThemeConfig {
+  if (!largeText) return theme;
+  return {
+    ...theme,
+    token: { ...theme.token, fontSize: 18, controlHeight: 40, lineHeight: 1.6 },
+  };
+}

@@ -1,0 +1,13 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * Names the page in the browser's tab ("页面 - 大理州中介服务超市"), in the UI language; the
+ * site's name alone when `title` is empty.
+ */
+export function usePageTitle(title: string | undefined) {
+  const { t, i18n } = useTranslation();
+  useEffect(() => {
+    document.title = title ? `${title}${t('site.titleSeparator')}${t('app.name')}` : t('app.name');
+  }, [title, t, i18n.language]);
+}
