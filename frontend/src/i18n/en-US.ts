@@ -27,7 +27,6 @@ export const enUS: Dictionary = {
     menu: 'Menu',
     breadcrumb: 'You are here',
     publicProfile: 'View our public profile',
-    titleSeparator: ' - ',
     crumbs: {
       agency: 'Agency details',
       listing: 'Listing application',

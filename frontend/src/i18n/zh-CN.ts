@@ -26,7 +26,6 @@ export const zhCN = {
     menu: '菜单',
     breadcrumb: '当前位置',
     publicProfile: '查看本机构公开页面',
-    titleSeparator: ' - ',
     crumbs: {
       agency: '机构详情',
       listing: '服务事项申请',

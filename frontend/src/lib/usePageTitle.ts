@@ -8,6 +8,6 @@ import { useTranslation } from 'react-i18next';
 export function usePageTitle(title: string | undefined) {
   const { t, i18n } = useTranslation();
   useEffect(() => {
-    document.title = title ? `${title}${t('site.titleSeparator')}${t('app.name')}` : t('app.name');
+    document.title = title ? `${title} - ${t('app.name')}` : t('app.name');
   }, [title, t, i18n.language]);
 }
