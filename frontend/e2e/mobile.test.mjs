@@ -113,8 +113,8 @@ describe('government-site conventions', () => {
     try {
       await page.goto('/');
       const footer = page.getByTestId('site-footer');
-      await footer.getByText('主办单位: 大理白族自治州人民政府政务服务管理局').waitFor();
-      await footer.getByText('联系方式: 政务服务便民热线 12345').waitFor();
+      await footer.getByText('主办单位：大理白族自治州人民政府政务服务管理局').waitFor();
+      await footer.getByText('联系方式：政务服务便民热线 12345').waitFor();
       assert.equal(await footer.getByTestId('site-icp').count(), 0);
       assert.equal(await footer.getByTestId('site-psb').count(), 0);
       assertClean();

@@ -5,9 +5,9 @@ import { createRoot } from 'react-dom/client';
 import './i18n';
 import './styles.css';
 import { App } from './App';
-import { hideDecorativeIcons } from './lib/decorativeIcons';
+import { fixAria } from './lib/ariaFixes';
 
-hideDecorativeIcons();
+fixAria();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

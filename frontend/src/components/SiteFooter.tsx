@@ -18,10 +18,10 @@ export function SiteFooter() {
         <Typography.Text style={text}>{t('app.footer')}</Typography.Text>
         <Flex wrap justify="center" gap="4px 16px">
           <Typography.Text style={text} data-testid="site-sponsor">
-            {t('site.sponsorLabel')}: {site?.sponsor || t('site.defaultSponsor')}
+            {t('site.sponsorLine', { name: site?.sponsor || t('site.defaultSponsor') })}
           </Typography.Text>
           <Typography.Text style={text} data-testid="site-contact">
-            {t('site.contactLabel')}: {site?.contact || t('site.defaultContact')}
+            {t('site.contactLine', { contact: site?.contact || t('site.defaultContact') })}
           </Typography.Text>
         </Flex>
         {(site?.icp || site?.psb) && (

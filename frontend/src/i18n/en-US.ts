@@ -16,11 +16,10 @@ export const enUS: Dictionary = {
     saveFailed: 'Could not save your language preference; it applies in this browser only',
   },
   site: {
-    sponsorLabel: 'Sponsored by',
+    sponsorLine: 'Sponsored by: {{name}}',
     defaultSponsor: 'Government Service Administration of Dali Bai Autonomous Prefecture',
-    contactLabel: 'Contact',
+    contactLine: 'Contact: {{contact}}',
     defaultContact: 'Government service hotline 12345',
-    footerLabel: 'About this site',
     largeText: 'Large text',
     largeTextLabel: 'Large text (enlarge the text of the pages)',
     openMenu: 'Open menu',

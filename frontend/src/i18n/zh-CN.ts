@@ -15,11 +15,10 @@ export const zhCN = {
     saveFailed: '语言偏好保存失败，仅在本浏览器生效',
   },
   site: {
-    sponsorLabel: '主办单位',
+    sponsorLine: '主办单位：{{name}}',
     defaultSponsor: '大理白族自治州人民政府政务服务管理局',
-    contactLabel: '联系方式',
+    contactLine: '联系方式：{{contact}}',
     defaultContact: '政务服务便民热线 12345',
-    footerLabel: '网站信息',
     largeText: '大字模式',
     largeTextLabel: '大字模式（放大页面文字）',
     openMenu: '打开菜单',

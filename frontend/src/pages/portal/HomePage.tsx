@@ -13,6 +13,7 @@ import { usePortalSummary, useRegions, useSession } from '../../api/hooks';
 import { QueryError } from '../../components/QueryError';
 import { regionName } from '../../components/regions';
 import styles from './HomePage.module.css';
+import { Heading } from '../../components/Heading';
 import { ButtonLink } from '../../components/ButtonLink';
 
 const pillars = [
@@ -65,9 +66,9 @@ export function HomePage() {
                 <Flex gap={12} align="flex-start">
                   <span className={styles.pillarIcon}>{p.icon}</span>
                   <div>
-                    <Typography.Title level={5} style={{ marginTop: 0 }}>
+                    <Heading level={2} look={5} style={{ marginTop: 0 }}>
                       {t(`portal.pillars.${p.key}.title`)}
-                    </Typography.Title>
+                    </Heading>
                     <Typography.Text type="secondary">{t(`portal.pillars.${p.key}.body`)}</Typography.Text>
                   </div>
                 </Flex>
@@ -83,9 +84,9 @@ export function HomePage() {
                 <SearchOutlined />
               </span>
               <div>
-                <Typography.Title level={4} style={{ marginTop: 0 }}>
+                <Heading level={2} look={4} style={{ marginTop: 0 }}>
                   {t('portal.directoryTitle')}
-                </Typography.Title>
+                </Heading>
                 <Typography.Text type="secondary">{t('portal.directoryBody')}</Typography.Text>
               </div>
             </Flex>
@@ -101,7 +102,9 @@ export function HomePage() {
             <Col key={step} xs={24} sm={12} lg={{ flex: '20%' }}>
               <Card className={styles.fill}>
                 <span className={styles.stepNumber}>{i + 1}</span>
-                <Typography.Title level={5}>{t(`portal.steps.${step}.title`)}</Typography.Title>
+                <Heading level={3} look={5}>
+                  {t(`portal.steps.${step}.title`)}
+                </Heading>
                 <Typography.Text type="secondary">{t(`portal.steps.${step}.body`)}</Typography.Text>
               </Card>
             </Col>
@@ -116,9 +119,9 @@ export function HomePage() {
           <Card className={styles.join}>
             <Flex align="center" justify="space-between" gap={16} wrap>
               <div>
-                <Typography.Title level={4} style={{ marginTop: 0 }}>
+                <Heading level={2} look={4} style={{ marginTop: 0 }}>
                   {t('portal.joinTitle')}
-                </Typography.Title>
+                </Heading>
                 <Typography.Text type="secondary">{t('portal.joinBody')}</Typography.Text>
               </div>
               <ButtonLink to="/signup/agency" type="primary" size="large">
@@ -134,9 +137,9 @@ export function HomePage() {
 
 function SectionTitle({ children }: { children: ReactNode }) {
   return (
-    <Typography.Title level={3} className={styles.sectionTitle}>
+    <Heading level={2} look={3} className={styles.sectionTitle}>
       {children}
-    </Typography.Title>
+    </Heading>
   );
 }
 

@@ -1,8 +1,14 @@
-// antd's icons label themselves with their English names (role="img" aria-label="global"), so
+// Two repairs antd leaves to its users, applied as elements appear.
+//
+// 1. antd's icons label themselves with their English names (role="img" aria-label="global"), so
 // a screen reader says "global English" or "arrow-left 返回" in the Chinese interface. Where an
 // icon sits beside text, or inside a control that has its own (translated) label, it is
 // decoration: hide it from assistive technology. An icon that is the only content of an
 // unlabelled control (antd's own pagination arrows) is left alone, so the control keeps a name.
+//
+// 2. A required Form.Item gives its Select aria-required, which rc-select copies onto its
+//    wrapper <div> (no role, so the attribute is invalid there, axe's aria-allowed-attr) as well
+//    as onto the combobox input inside, where it belongs. The wrapper's copy is removed.
 
 const controls = 'button, a, [role="button"], [role="menuitem"], [role="tab"], [role="link"]';
 
@@ -23,10 +29,11 @@ function quiet(icon: Element) {
 
 function scan(root: ParentNode) {
   root.querySelectorAll('.anticon[role="img"]').forEach(quiet);
+  root.querySelectorAll('.ant-select[aria-required]').forEach((el) => el.removeAttribute('aria-required'));
 }
 
-/** Watches the document and hides decorative icons as they appear. */
-export function hideDecorativeIcons() {
+/** Watches the document and repairs elements as they appear or change. */
+export function fixAria() {
   scan(document);
   new MutationObserver((records) => {
     for (const record of records) {
@@ -40,6 +47,15 @@ export function hideDecorativeIcons() {
           scan(node);
         }
       });
+      if (record.type === 'attributes' && target?.matches('.ant-select[aria-required]')) {
+        target.removeAttribute('aria-required');
+      }
     }
-  }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  }).observe(document.body, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ['aria-required'],
+  });
 }
