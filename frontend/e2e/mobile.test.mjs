@@ -206,6 +206,8 @@ describe('government-site conventions', () => {
       await page.getByTestId('public-profile-link').click();
       await page.waitForURL((url) => /^\/directory\/\d+$/.test(url.pathname));
       await page.getByText('大理苍洱工程咨询有限公司').first().waitFor();
+      // The tab names the agency.
+      await page.waitForFunction(() => document.title === '大理苍洱工程咨询有限公司 - 大理州中介服务超市');
       assertClean();
     } finally {
       await context.close();

@@ -110,14 +110,14 @@ export function PublicLayout() {
   );
 }
 
-/** The tab title of a public page, from its path. The agency's own page names itself. */
-function usePublicTitle(pathname: string): string | undefined {
+/** The tab title of a public page, from its path; null where the page names itself. */
+function usePublicTitle(pathname: string): string | null | undefined {
   const { t } = useTranslation();
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return undefined;
   if (path === '/signin') return t('signin.title');
   if (path === '/signup/agency') return t('signup.title');
   if (path === '/directory') return t('directory.title');
-  if (/^\/directory\/\d+$/.test(path)) return t('site.titles.agency');
+  if (/^\/directory\/\d+$/.test(path)) return null;
   return t('notFound.title');
 }

@@ -3,6 +3,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Heading } from '../../components/Heading';
+import { usePageTitle } from '../../lib/usePageTitle';
 import { useDirectoryAgency } from '../../api/hooks';
 import type { PublicListing, PublicQualification } from '../../api/client';
 import { isApiError } from '../../api/problem';
@@ -28,6 +29,7 @@ export function AgencyPublicPage({ orgId }: { orgId: number }) {
   const pick = useBilingual();
   const regionLabel = useRegionLabel();
   const { data: agency, error, isPending, refetch } = useDirectoryAgency(orgId);
+  usePageTitle(agency?.name ?? t('site.titles.agency'));
 
   const back = (
     <ButtonLink to="/directory" icon={<ArrowLeftOutlined />} type="link" style={{ paddingInline: 0 }}>
