@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, openPage, screenshot, signIn } from './browser.mjs';
-import { assertNoHorizontalOverflow, phone } from './layout.mjs';
+import { assertAccessible, assertNoHorizontalOverflow, phone } from './layout.mjs';
 
 let browser;
 before(async () => {
@@ -40,6 +40,7 @@ describe('on a phone', () => {
       await drawer.getByTestId('nav-directory').waitFor();
       await assertOnScreen(drawer.getByTestId('language-switch'), 'the language switch');
       await screenshot(page, 'phone-home-menu');
+      await assertAccessible(page, 'the home page with its menu open on a phone');
       await drawer.getByTestId('nav-directory').click();
       await page.waitForURL((url) => url.pathname === '/directory');
       await drawer.waitFor({ state: 'hidden' });
@@ -80,6 +81,7 @@ describe('on a phone', () => {
       await drawer.getByTestId('workspace-menu').waitFor();
       await drawer.getByTestId('signout').waitFor();
       await screenshot(page, 'phone-workspace-menu');
+      await assertAccessible(page, 'the workspace menu on a phone');
       await drawer.getByTestId('nav-agencies').click();
       await page.waitForURL((url) => url.pathname === '/workspace/agencies');
       await drawer.waitFor({ state: 'hidden' });
