@@ -125,13 +125,19 @@ describe('government-site conventions', () => {
     }
   });
 
-  test('the tab title names the page in the UI language', async () => {
+  test("the tab title and the controls' names are in the UI language", async () => {
     const { page, context, assertClean } = await openPage(browser);
     try {
       await page.goto('/directory');
       await page.waitForFunction(() => document.title === '中介机构名录 - 大理州中介服务超市');
+      // Icons are not read out by their English names; icon-only controls have translated names.
+      await page.locator('.ant-table-row').first().waitFor();
+      await page.getByRole('button', { name: 'English', exact: true }).waitFor();
+      await page.getByRole('button', { name: '下一页', exact: true }).waitFor();
       await page.getByTestId('language-switch').click();
       await page.waitForFunction(() => document.title === 'Agency directory - Dali Intermediary Services Marketplace');
+      await page.getByRole('button', { name: '中文', exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Next Page', exact: true }).waitFor();
       await page.getByTestId('language-switch').click();
       await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
       await page.goto('/signin');

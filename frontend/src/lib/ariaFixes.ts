@@ -3,8 +3,10 @@
 // 1. antd's icons label themselves with their English names (role="img" aria-label="global"), so
 // a screen reader says "global English" or "arrow-left 返回" in the Chinese interface. Where an
 // icon sits beside text, or inside a control that has its own (translated) label, it is
-// decoration: hide it from assistive technology. An icon that is the only content of an
-// unlabelled control (antd's own pagination arrows) is left alone, so the control keeps a name.
+// decoration: hide it from assistive technology. When the icon is the only content of an
+// unlabelled control, the control is named after its own or its container's translated title
+// (antd's pagination arrows sit in <li title="上一页">); with no title the icon is left alone,
+// so the control keeps a name.
 //
 // 2. A required Form.Item gives its Select aria-required, which rc-select copies onto its
 //    wrapper <div> (no role, so the attribute is invalid there, axe's aria-allowed-attr) as well
@@ -21,7 +23,12 @@ function hasOwnName(control: Element, icon: Element): boolean {
 function quiet(icon: Element) {
   if (icon.getAttribute('aria-hidden') === 'true') return;
   const control = icon.parentElement?.closest(controls);
-  if (control && !hasOwnName(control, icon)) return;
+  if (control && !hasOwnName(control, icon)) {
+    const title = control.closest('[title]')?.getAttribute('title');
+    if (!title) return;
+    control.setAttribute('aria-label', title);
+    control.setAttribute('data-label-from-title', '');
+  }
   icon.removeAttribute('aria-label');
   icon.removeAttribute('role');
   icon.setAttribute('aria-hidden', 'true');
@@ -50,12 +57,21 @@ export function fixAria() {
       if (record.type === 'attributes' && target?.matches('.ant-select[aria-required]')) {
         target.removeAttribute('aria-required');
       }
+      // A title changes with the language: controls named after it follow.
+      if (record.type === 'attributes' && record.attributeName === 'title' && target) {
+        const title = target.getAttribute('title');
+        const named = [target, ...target.querySelectorAll('[data-label-from-title]')];
+        for (const el of named) {
+          if (title && el.hasAttribute('data-label-from-title') && el.closest('[title]') === target)
+            el.setAttribute('aria-label', title);
+        }
+      }
     }
   }).observe(document.body, {
     childList: true,
     subtree: true,
     characterData: true,
     attributes: true,
-    attributeFilter: ['aria-required'],
+    attributeFilter: ['aria-required', 'title'],
   });
 }
