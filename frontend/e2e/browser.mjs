@@ -39,10 +39,10 @@ export function launchBrowser() {
 
 /**
  * A page in its own context (own cookies and storage), collecting script errors and CSP
- * violations. Call `assertClean()` at the end of a test.
+ * violations. Call `assertClean()` at the end of a test. `viewport` defaults to a desktop.
  */
-export async function openPage(browser) {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+export async function openPage(browser, { viewport = { width: 1366, height: 860 } } = {}) {
+  const context = await browser.newContext({ baseURL, viewport, locale: 'zh-CN' });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const problems = [];

@@ -6,7 +6,8 @@ import antdEnUS from 'antd/es/locale/en_US';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { queryClient } from './queryClient';
-import { theme } from './theme';
+import { themeFor } from './theme';
+import { useLargeText } from './lib/largeText';
 import { applyLanguage, isLanguage } from './i18n';
 import { useSession } from './api/hooks';
 import { PublicLayout } from './components/PublicLayout';
@@ -70,10 +71,11 @@ function LazyPage() {
 /** antd's own texts (pagination, empty tables, modals) follow the UI language. */
 function LocalisedAntd({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
+  const largeText = useLargeText();
   return (
     <ConfigProvider
       locale={i18n.language === 'en-US' ? antdEnUS : antdZhCN}
-      theme={theme}
+      theme={themeFor(largeText)}
       // antd spaces out two-character Chinese labels ("登 录"); government sites do not.
       button={{ autoInsertSpace: false }}
     >

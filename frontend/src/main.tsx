@@ -5,6 +5,9 @@ import { createRoot } from 'react-dom/client';
 import './i18n';
 import './styles.css';
 import { App } from './App';
+import { fixAria } from './lib/ariaFixes';
+
+fixAria();
 
 // The first render as a transition: React renders in slices of a few milliseconds and lets the
 // browser breathe in between, instead of one long task that freezes a phone's main thread.

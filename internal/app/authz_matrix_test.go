@@ -49,6 +49,7 @@ var matrix = map[string]string{
 
 	"identity.listRegions":  all,
 	"portal.summary":        all,
+	"site.info":             all,
 	"identity.signUpAgency": all,
 
 	"identity.listOrganisations":       "platform_admin " + regulators,

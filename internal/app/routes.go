@@ -102,6 +102,7 @@ func newAPI(r chi.Router, cfg config.Config, log *slog.Logger, enforcer *authz.E
 	for _, register := range caps.apis() {
 		register(api)
 	}
+	registerSite(api, cfg.Site)
 	return api
 }
 

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Var is one configuration variable.
@@ -51,6 +53,10 @@ var Vars = []Var{
 	{"INTERMART_REQUEST_TIMEOUT", "30s", "deadline of one API request (uploads excepted); past it the answer is 503 (Go duration)"},
 	{"INTERMART_DB_STATEMENT_TIMEOUT", "10s", "PostgreSQL statement_timeout of the server's connections (Go duration; 0 turns it off)"},
 	{"INTERMART_DB_MAX_CONNS", "8", "most PostgreSQL connections one server holds; requests beyond wait for a free one (see docs/benchmarks.md)"},
+	{"INTERMART_SITE_SPONSOR", "", "sponsoring unit (主办单位) named in the page footer (empty: the prefecture's government service bureau, translated)"},
+	{"INTERMART_SITE_CONTACT", "", "contact line in the page footer, e.g. a telephone number (empty: the 12345 government service hotline, translated)"},
+	{"INTERMART_SITE_ICP", "", "ICP filing number (ICP备案号) shown in the footer, linked to beian.miit.gov.cn (empty: not shown)"},
+	{"INTERMART_SITE_PSB", "", "public security filing number (公安备案号) shown in the footer, linked to beian.mps.gov.cn (empty: not shown)"},
 }
 
 // Config is the parsed configuration.
@@ -86,6 +92,18 @@ type Config struct {
 	BodyRateWindow     time.Duration
 	OrphanGrace        time.Duration
 	DBMaxConns         int
+
+	// Site is what the page footer says about who runs the site.
+	Site Site
+}
+
+// Site is the footer's sponsoring unit, contact and filing numbers; empty
+// fields are left to the frontend's translated defaults or not shown.
+type Site struct {
+	Sponsor string `json:"sponsor"`
+	Contact string `json:"contact"`
+	ICP     string `json:"icp"`
+	PSB     string `json:"psb"`
 }
 
 // Error names the variable whose value is missing or invalid.
@@ -180,6 +198,19 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if err := c.loadLimits(values); err != nil {
 		return c, err
+	}
+	for _, f := range []struct {
+		name string
+		dst  *string
+	}{
+		{"INTERMART_SITE_SPONSOR", &c.Site.Sponsor}, {"INTERMART_SITE_CONTACT", &c.Site.Contact},
+		{"INTERMART_SITE_ICP", &c.Site.ICP}, {"INTERMART_SITE_PSB", &c.Site.PSB},
+	} {
+		v := values[f.name]
+		if utf8.RuneCountInString(v) > 100 || !utf8.ValidString(v) || strings.IndexFunc(v, unicode.IsControl) >= 0 {
+			return c, &Error{f.name, "must be at most 100 characters on one line"}
+		}
+		*f.dst = v
 	}
 	return c, c.refuseDefaultSecrets()
 }

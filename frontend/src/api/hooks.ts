@@ -32,6 +32,7 @@ export const queryKeys = {
   session: ['session'] as const,
   regions: ['regions'] as const,
   portalSummary: ['portal', 'summary'] as const,
+  siteInfo: ['site'] as const,
   organisations: (query: OrganisationListQuery) => ['organisations', query] as const,
   organisation: (orgId: number) => ['organisation', orgId] as const,
   organisationUsers: (orgId: number) => ['organisation', orgId, 'users'] as const,
@@ -150,6 +151,15 @@ export function usePortalSummary() {
   return useQuery({
     queryKey: queryKeys.portalSummary,
     queryFn: () => call(api.GET('/api/v1/portal/summary')),
+  });
+}
+
+/** The footer's sponsoring unit, contact and filing numbers; they change only with a redeploy. */
+export function useSiteInfo() {
+  return useQuery({
+    queryKey: queryKeys.siteInfo,
+    queryFn: () => call(api.GET('/api/v1/site')),
+    staleTime: Infinity,
   });
 }
 

@@ -29,7 +29,8 @@ export function LanguageSwitch() {
       type="text"
       icon={<GlobalOutlined />}
       lang={other}
-      aria-label={t('language.switchToLabel', { language: t('language.switchTo') })}
+      // The visible name is the accessible name (spoken in the other language); the hint is a tooltip.
+      title={t('language.switchToLabel', { language: t('language.switchTo') })}
       data-testid="language-switch"
       onClick={() => void switchLanguage(other)}
     >

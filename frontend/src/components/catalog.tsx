@@ -1,6 +1,7 @@
 // Pickers over the service catalogue, shared by the agency's, the admin's and the public's forms.
 import { Select, type SelectProps } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useCatalogItems, useCategories, useQualificationTypes } from '../api/hooks';
 import { useLocalName } from './agency';
 
@@ -8,6 +9,14 @@ import { useLocalName } from './agency';
 export function useLevelRank(): (typeId: number, levelCode: string) => number | undefined {
   const { data: types } = useQualificationTypes();
   return (typeId, levelCode) => types?.find((t) => t.id === typeId)?.levels?.find((l) => l.code === levelCode)?.rank;
+}
+
+/**
+ * A selected value is shown by its name only: while the types load (a filter read from the
+ * URL), or when the value is unknown, antd would otherwise show the raw id or level code.
+ */
+function nameNotCode(t: TFunction): SelectProps['labelRender'] {
+  return ({ label }) => label ?? <span style={{ color: 'rgba(0,0,0,0.45)' }}>{t('common.loading')}</span>;
 }
 
 type PickerProps<V> = Omit<SelectProps<V>, 'options' | 'loading'>;
@@ -23,6 +32,7 @@ export function QualificationTypeSelect(props: PickerProps<number>) {
       placeholder={t('qualification.typePlaceholder')}
       loading={isLoading}
       options={(types ?? []).map((type) => ({ value: type.id, label: name(type) }))}
+      labelRender={nameNotCode(t)}
       {...props}
     />
   );
@@ -40,6 +50,7 @@ export function LevelSelect({ typeId, ...props }: PickerProps<string> & { typeId
       loading={isLoading}
       disabled={!typeId}
       options={levels.map((l) => ({ value: l.code, label: name(l) }))}
+      labelRender={nameNotCode(t)}
       {...props}
     />
   );

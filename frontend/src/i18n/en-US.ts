@@ -15,6 +15,26 @@ export const enUS: Dictionary = {
     'en-US': 'English',
     saveFailed: 'Could not save your language preference; it applies in this browser only',
   },
+  site: {
+    sponsorLine: 'Sponsored by: {{name}}',
+    defaultSponsor: 'Government Service Administration of Dali Bai Autonomous Prefecture',
+    contactLine: 'Contact: {{contact}}',
+    defaultContact: 'Government service hotline 12345',
+    largeText: 'Large text',
+    largeTextLabel: 'Large text (enlarge the text of the pages)',
+    openMenu: 'Open menu',
+    menu: 'Menu',
+    breadcrumb: 'You are here',
+    publicProfile: 'View our public profile',
+    crumbs: {
+      agency: 'Agency details',
+      listing: 'Listing application',
+      organisation: 'Organisation details',
+    },
+    titles: {
+      agency: 'Agency profile',
+    },
+  },
   common: {
     signIn: 'Sign in',
     signOut: 'Sign out',

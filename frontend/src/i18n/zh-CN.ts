@@ -15,6 +15,26 @@ export const zhCN = {
     'en-US': 'English',
     saveFailed: '语言偏好保存失败，仅在本浏览器生效',
   },
+  site: {
+    sponsorLine: '主办单位：{{name}}',
+    defaultSponsor: '大理白族自治州人民政府政务服务管理局',
+    contactLine: '联系方式：{{contact}}',
+    defaultContact: '政务服务便民热线 12345',
+    largeText: '大字模式',
+    largeTextLabel: '大字模式（放大页面文字）',
+    openMenu: '打开菜单',
+    menu: '菜单',
+    breadcrumb: '当前位置',
+    publicProfile: '查看本机构公开页面',
+    crumbs: {
+      agency: '机构详情',
+      listing: '服务事项申请',
+      organisation: '单位详情',
+    },
+    titles: {
+      agency: '中介机构信息',
+    },
+  },
   common: {
     signIn: '登录',
     signOut: '退出登录',

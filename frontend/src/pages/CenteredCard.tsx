@@ -1,4 +1,5 @@
 import { Card, Typography } from 'antd';
+import { Heading } from '../components/Heading';
 import type { ReactNode } from 'react';
 
 /** A titled card centred on the public background: sign-in, sign-up, results. */
@@ -17,9 +18,9 @@ export function CenteredCard({
     <div style={{ padding: '48px 16px 64px' }}>
       <Card style={{ maxWidth: width, margin: '0 auto', boxShadow: '0 6px 24px rgba(22,58,120,0.08)' }}>
         {title && (
-          <Typography.Title level={3} style={{ marginTop: 0 }}>
+          <Heading level={1} look={3} style={{ marginTop: 0 }}>
             {title}
-          </Typography.Title>
+          </Heading>
         )}
         {lead && <Typography.Paragraph type="secondary">{lead}</Typography.Paragraph>}
         {children}

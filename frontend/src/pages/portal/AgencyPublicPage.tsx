@@ -2,6 +2,8 @@ import { Alert, Card, Descriptions, Flex, Skeleton, Space, Table, Typography } f
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { Heading } from '../../components/Heading';
+import { usePageTitle } from '../../lib/usePageTitle';
 import { useDirectoryAgency } from '../../api/hooks';
 import type { PublicListing, PublicQualification } from '../../api/client';
 import { isApiError } from '../../api/problem';
@@ -27,6 +29,7 @@ export function AgencyPublicPage({ orgId }: { orgId: number }) {
   const pick = useBilingual();
   const regionLabel = useRegionLabel();
   const { data: agency, error, isPending, refetch } = useDirectoryAgency(orgId);
+  usePageTitle(agency?.name ?? t('site.titles.agency'));
 
   const back = (
     <ButtonLink to="/directory" icon={<ArrowLeftOutlined />} type="link" style={{ paddingInline: 0 }}>
@@ -43,9 +46,9 @@ export function AgencyPublicPage({ orgId }: { orgId: number }) {
       <Flex vertical gap={16}>
         <Card
           title={
-            <Typography.Title level={3} style={{ margin: 0 }} data-testid="agency-name">
+            <Heading level={1} look={3} style={{ margin: 0 }} data-testid="agency-name">
               {agency.name}
-            </Typography.Title>
+            </Heading>
           }
         >
           <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>

@@ -8,6 +8,7 @@ import { LevelSelect, QualificationTypeSelect, ServiceItemSelect } from '../../c
 import { QueryError } from '../../components/QueryError';
 import { RegionSelect, useRegionLabel } from '../../components/regions';
 import styles from './HomePage.module.css';
+import { Heading } from '../../components/Heading';
 
 const pageSize = 20;
 
@@ -65,9 +66,9 @@ export function DirectoryPage() {
 
   return (
     <div className={styles.container} style={{ paddingBlock: 32 }}>
-      <Typography.Title level={2} style={{ marginTop: 0 }}>
+      <Heading level={1} look={2} style={{ marginTop: 0 }}>
         {t('directory.title')}
-      </Typography.Title>
+      </Heading>
       <Typography.Paragraph type="secondary">{t('directory.lead')}</Typography.Paragraph>
       <Card style={{ marginBottom: 16 }}>
         <Form layout="vertical" data-testid="directory-filters">

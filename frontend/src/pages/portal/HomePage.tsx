@@ -13,6 +13,7 @@ import { usePortalSummary, useRegions, useSession } from '../../api/hooks';
 import { QueryError } from '../../components/QueryError';
 import { regionName } from '../../components/regionName';
 import styles from './HomePage.module.css';
+import { Heading } from '../../components/Heading';
 import { ButtonLink } from '../../components/ButtonLink';
 
 const pillars = [
@@ -23,10 +24,6 @@ const pillars = [
 ] as const;
 
 const steps = ['publish', 'register', 'select', 'fulfil', 'supervise'] as const;
-
-// Headings go h1 → h2 → h3 for screen readers' outlines; these keep the sizes of the design.
-const h4Look = { fontSize: 20, lineHeight: 1.4 };
-const h5Look = { fontSize: 16, lineHeight: 1.5 };
 
 /** The public portal: what the marketplace is, how it works, and who is on it. */
 export function HomePage() {
@@ -70,9 +67,9 @@ export function HomePage() {
                 <Flex gap={12} align="flex-start">
                   <span className={styles.pillarIcon}>{p.icon}</span>
                   <div>
-                    <Typography.Title level={2} style={{ marginTop: 0, ...h5Look }}>
+                    <Heading level={2} look={5} style={{ marginTop: 0 }}>
                       {t(`portal.pillars.${p.key}.title`)}
-                    </Typography.Title>
+                    </Heading>
                     <Typography.Text type="secondary">{t(`portal.pillars.${p.key}.body`)}</Typography.Text>
                   </div>
                 </Flex>
@@ -88,9 +85,9 @@ export function HomePage() {
                 <SearchOutlined />
               </span>
               <div>
-                <Typography.Title level={2} style={{ marginTop: 0, ...h4Look }}>
+                <Heading level={2} look={4} style={{ marginTop: 0 }}>
                   {t('portal.directoryTitle')}
-                </Typography.Title>
+                </Heading>
                 <Typography.Text type="secondary">{t('portal.directoryBody')}</Typography.Text>
               </div>
             </Flex>
@@ -106,9 +103,9 @@ export function HomePage() {
             <Col key={step} xs={24} sm={12} lg={{ flex: '20%' }}>
               <Card className={styles.fill}>
                 <span className={styles.stepNumber}>{i + 1}</span>
-                <Typography.Title level={3} style={h5Look}>
+                <Heading level={3} look={5}>
                   {t(`portal.steps.${step}.title`)}
-                </Typography.Title>
+                </Heading>
                 <Typography.Text type="secondary">{t(`portal.steps.${step}.body`)}</Typography.Text>
               </Card>
             </Col>
@@ -123,9 +120,9 @@ export function HomePage() {
           <Card className={styles.join}>
             <Flex align="center" justify="space-between" gap={16} wrap>
               <div>
-                <Typography.Title level={2} style={{ marginTop: 0, ...h4Look }}>
+                <Heading level={2} look={4} style={{ marginTop: 0 }}>
                   {t('portal.joinTitle')}
-                </Typography.Title>
+                </Heading>
                 <Typography.Text type="secondary">{t('portal.joinBody')}</Typography.Text>
               </div>
               <ButtonLink to="/signup/agency" type="primary" size="large">
@@ -141,9 +138,9 @@ export function HomePage() {
 
 function SectionTitle({ children }: { children: ReactNode }) {
   return (
-    <Typography.Title level={2} className={styles.sectionTitle} style={{ fontSize: 24, lineHeight: 1.35 }}>
+    <Heading level={2} look={3} className={styles.sectionTitle}>
       {children}
-    </Typography.Title>
+    </Heading>
   );
 }
 

@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { Badge, Button, Flex, Layout, Menu, Typography } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Badge, Breadcrumb, Button, Drawer, Flex, Layout, Menu, Typography } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
@@ -8,6 +8,7 @@ import {
   DashboardOutlined,
   FileDoneOutlined,
   LogoutOutlined,
+  MenuOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
   UnorderedListOutlined,
@@ -20,6 +21,11 @@ import { canOpen, navigationFor, selectedNavKey, type NavKey } from '../../nav';
 import { Brand } from '../../components/Brand';
 import { SanctionBanner } from '../../components/SanctionBanner';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { LargeTextSwitch } from '../../components/LargeTextSwitch';
+import { SiteFooter } from '../../components/SiteFooter';
+import { useNarrow } from '../../lib/useNarrow';
+import { workspaceCrumbs } from '../../lib/breadcrumbs';
+import { usePageTitle } from '../../lib/usePageTitle';
 import { useRoleLabel } from '../../components/labels';
 import { useCurrentSession } from './session';
 
@@ -42,62 +48,138 @@ export function WorkspaceLayout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const signOut = useSignOut();
   const roleLabel = useRoleLabel();
+  const narrow = useNarrow();
+  const [drawerOpen, setDrawerOpen] = useState(false);
   const selected = selectedNavKey(user.role, location.pathname);
+  const crumbs = workspaceCrumbs(user.role, location.pathname);
+  // i18n keys of the crumbs come from nav.ts and breadcrumbs.ts, all in the dictionaries.
+  const label = (key: string) => t(key as never);
+  usePageTitle(label(crumbs[crumbs.length - 1].labelKey));
+
+  // Following a link in the drawer closes it.
+  useEffect(() => setDrawerOpen(false), [location.pathname]);
+
+  const who = (
+    <Flex
+      vertical
+      style={{ lineHeight: 1.3, textAlign: narrow ? 'start' : 'end', minWidth: 0 }}
+      data-testid="current-user"
+    >
+      <Typography.Text strong ellipsis>
+        {user.displayName} · {roleLabel(user.role)}
+      </Typography.Text>
+      <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }} data-testid="current-organisation">
+        {organisation.name}
+      </Typography.Text>
+    </Flex>
+  );
+  const signOutButton = (
+    <Button
+      icon={<LogoutOutlined />}
+      loading={signOut.isPending}
+      data-testid="signout"
+      onClick={() => signOut.mutate()}
+    >
+      {t('common.signOut')}
+    </Button>
+  );
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={selected ? [selected] : []}
+      style={{ borderInlineEnd: 0, paddingTop: 8 }}
+      data-testid="workspace-menu"
+      items={navigationFor(user.role).map((item) => ({
+        key: item.key,
+        icon: icons[item.key],
+        label: (
+          <Link to={item.path} data-testid={`nav-${item.key}`}>
+            {t(item.labelKey)}
+          </Link>
+        ),
+      }))}
+    />
+  );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
-        style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 24, borderBottom: '1px solid #e5e8ef' }}
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: narrow ? 8 : 16,
+          paddingInline: narrow ? 12 : 24,
+          borderBottom: '1px solid #e5e8ef',
+        }}
       >
+        {narrow && (
+          <Button
+            type="text"
+            icon={<MenuOutlined />}
+            aria-label={t('site.openMenu')}
+            aria-expanded={drawerOpen}
+            data-testid="open-menu"
+            onClick={() => setDrawerOpen(true)}
+          />
+        )}
         <div style={{ flex: '0 1 auto', minWidth: 0 }}>
           <Brand compact />
         </div>
-        <Flex align="center" gap={12} style={{ marginInlineStart: 'auto', minWidth: 0 }}>
-          <Flex vertical style={{ lineHeight: 1.3, textAlign: 'end', minWidth: 0 }} data-testid="current-user">
-            <Typography.Text strong ellipsis>
-              {user.displayName} · {roleLabel(user.role)}
-            </Typography.Text>
-            <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }} data-testid="current-organisation">
-              {organisation.name}
-            </Typography.Text>
-          </Flex>
+        <Flex align="center" gap={narrow ? 4 : 12} style={{ marginInlineStart: 'auto', minWidth: 0 }}>
+          {!narrow && who}
           {canOpen(user.role, 'notifications') && <NotificationBell />}
-          <LanguageSwitch />
-          <Button
-            icon={<LogoutOutlined />}
-            loading={signOut.isPending}
-            data-testid="signout"
-            onClick={() => signOut.mutate()}
-          >
-            {t('common.signOut')}
-          </Button>
+          {!narrow && (
+            <>
+              <LargeTextSwitch />
+              <LanguageSwitch />
+              {signOutButton}
+            </>
+          )}
         </Flex>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={220} breakpoint="lg" collapsedWidth={0} style={{ borderInlineEnd: '1px solid #e5e8ef' }}>
-          <Menu
-            mode="inline"
-            selectedKeys={selected ? [selected] : []}
-            style={{ borderInlineEnd: 0, paddingTop: 8 }}
-            data-testid="workspace-menu"
-            items={navigationFor(user.role).map((item) => ({
-              key: item.key,
-              icon: icons[item.key],
-              label: (
-                <Link to={item.path} data-testid={`nav-${item.key}`}>
-                  {t(item.labelKey)}
-                </Link>
-              ),
-            }))}
-          />
-        </Layout.Sider>
-        <Layout.Content style={{ padding: 24, minWidth: 0 }}>
+        {!narrow && (
+          <Layout.Sider width={220} style={{ borderInlineEnd: '1px solid #e5e8ef' }}>
+            <nav aria-label={t('site.menu')}>{menu}</nav>
+          </Layout.Sider>
+        )}
+        <Layout.Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
           <div style={{ maxWidth: 1200, margin: '0 auto' }}>
+            <Breadcrumb
+              aria-label={t('site.breadcrumb')}
+              style={{ marginBottom: 12 }}
+              data-testid="breadcrumb"
+              items={crumbs.map((crumb) => ({
+                title: crumb.path ? <Link to={crumb.path}>{label(crumb.labelKey)}</Link> : label(crumb.labelKey),
+              }))}
+            />
             <SanctionBanner />
             {children}
           </div>
         </Layout.Content>
       </Layout>
+      <SiteFooter />
+      {narrow && (
+        <Drawer
+          placement="left"
+          width={280}
+          title={t('site.menu')}
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          styles={{ body: { padding: 0, display: 'flex', flexDirection: 'column' } }}
+          data-testid="menu-drawer"
+        >
+          <nav aria-label={t('site.menu')}>{menu}</nav>
+          <Flex vertical gap={12} style={{ padding: 16, marginTop: 'auto', borderTop: '1px solid #e5e8ef' }}>
+            {who}
+            <Flex wrap gap={8}>
+              <LargeTextSwitch />
+              <LanguageSwitch />
+            </Flex>
+            {signOutButton}
+          </Flex>
+        </Drawer>
+      )}
     </Layout>
   );
 }

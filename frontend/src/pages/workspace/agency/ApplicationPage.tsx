@@ -4,7 +4,9 @@ import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useApplication } from '../../../api/hooks';
 import type { Application } from '../../../api/client';
+import { GlobalOutlined } from '@ant-design/icons';
 import { ReviewStatusTag } from '../../../components/agency';
+import { ButtonLink } from '../../../components/ButtonLink';
 import { DateTime } from '../../../components/labels';
 import { HistoryTimeline, useSubjectName } from '../../../components/HistoryTimeline';
 import { QueryError } from '../../../components/QueryError';
@@ -92,7 +94,23 @@ function ApplicationHeader({ app }: { app: Application }) {
           {t('application.title')}
         </Typography.Title>
       }
-      extra={<ReviewStatusTag status={profile.status} />}
+      extra={
+        <Flex wrap align="center" justify="end" gap={8}>
+          <ReviewStatusTag status={profile.status} />
+          {/* Once approved the agency is in the public directory; it can see what the public sees. */}
+          {org.status === 'active' && (
+            <ButtonLink
+              to={`/directory/${org.id}`}
+              type="link"
+              icon={<GlobalOutlined />}
+              style={{ paddingInline: 0 }}
+              data-testid="public-profile-link"
+            >
+              {t('site.publicProfile')}
+            </ButtonLink>
+          )}
+        </Flex>
+      }
     >
       <Typography.Paragraph type="secondary">{t('application.lead')}</Typography.Paragraph>
       <Descriptions column={{ xs: 1, md: 3 }} size="small">
