@@ -158,6 +158,8 @@ describe('government-site conventions', () => {
       await page.locator('.ant-table-row a').first().click();
       await page.waitForURL((url) => /^\/workspace\/reviews\/agencies\/\d+$/.test(url.pathname));
       const crumbs = page.getByTestId('breadcrumb');
+      // The page's chunk loads as a transition: the crumbs follow once it has rendered.
+      await crumbs.locator('.ant-breadcrumb-link', { hasText: '机构详情' }).waitFor();
       assert.deepEqual(
         (await crumbs.locator('.ant-breadcrumb-link').allInnerTexts()).map((s) => s.trim()),
         ['工作台', '审核', '机构详情'],
