@@ -168,12 +168,16 @@ func TestLoadGenerator(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, elapsed, err := httpLoad(addr, path, d)
+	n, elapsed, err := loadHTTPFunc(addr, path, d)
 	if err != nil {
 		t.Fatal(err)
 	}
 	fmt.Printf("load: %d requests in %d ns\n", n, elapsed)
 }
+
+// loadHTTPFunc is the load generator's loop: httpLoad, or on Linux the
+// leaner epollLoad.
+var loadHTTPFunc = httpLoad
 
 // httpLoad sends GET requests for path to addr (a loopback address) over
 // benchConnections keep-alive connections for d. The client is a bare
