@@ -12,7 +12,16 @@ import (
 	"unsafe"
 )
 
-func init() { loadHTTPFunc = epollLoad }
+func init() {
+	loadHTTPFunc = epollLoad
+	processCPU = func() time.Duration {
+		var ru syscall.Rusage
+		if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+			return 0
+		}
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+}
 
 // epollLoad is httpLoad as wrk does it: one thread, non-blocking sockets and
 // an epoll loop. Each connection sends the same prepared request, waits for
