@@ -82,25 +82,31 @@ func (s *Service) Directory(ctx context.Context, f DirectoryFilter) (*DirectoryP
 	matches := where(agencies()).
 		ColumnExpr("o.id, o.name, o.credit_code, o.region_code, count(*) OVER () AS total").
 		OrderExpr("o.name").Limit(int64(f.PageSize)).Offset(int64((f.Page - 1) * f.PageSize))
-	rows := make([]struct {
-		DirectoryEntry
-		Total int
-	}, 0, f.PageSize)
-	err = s.db.NewSelect().TableExpr("(?) AS o", matches).
+	rows, err := s.db.NewSelect().TableExpr("(?) AS o", matches).
 		ColumnExpr("o.id, o.name, o.credit_code, o.region_code, o.total").
 		ColumnExpr("(SELECT count(*) FROM listings l WHERE l.organisation_id = o.id AND l.approved_at IS NOT NULL) AS listings").
 		ColumnExpr("(SELECT count(*) FROM qualifications q WHERE q.organisation_id = o.id AND qualification_counts(q, ?)) AS valid_qualifications", today).
 		ColumnExpr("EXISTS (SELECT 1 FROM sanctions sn WHERE sn.organisation_id = o.id AND sanction_in_force(sn, ?)) AS sanctioned", now).
 		OrderExpr("o.name").
-		Scan(ctx, &rows)
+		Rows(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("search directory: %w", err)
 	}
-	page := &DirectoryPage{Items: make([]DirectoryEntry, len(rows))}
-	for i, r := range rows {
-		page.Items[i], page.Total = r.DirectoryEntry, r.Total
+	defer rows.Close()
+	// Scanned column by column into the page: no model to build per row.
+	page := &DirectoryPage{Items: make([]DirectoryEntry, 0, f.PageSize)}
+	for rows.Next() {
+		var e DirectoryEntry
+		if err := rows.Scan(&e.ID, &e.Name, &e.CreditCode, &e.RegionCode, &page.Total,
+			&e.Listings, &e.ValidQualifications, &e.Sanctioned); err != nil {
+			return nil, fmt.Errorf("search directory: %w", err)
+		}
+		page.Items = append(page.Items, e)
 	}
-	if len(rows) == 0 && f.Page > 1 {
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search directory: %w", err)
+	}
+	if len(page.Items) == 0 && f.Page > 1 {
 		// Past the last page the window counted nothing: count on its own.
 		total, err := where(agencies()).Count(ctx)
 		if err != nil {
