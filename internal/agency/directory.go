@@ -3,6 +3,8 @@ package agency
 import (
 	"context"
 	"fmt"
+	"sync"
+	"sync/atomic"
 
 	"github.com/uptrace/bun"
 
@@ -36,6 +38,16 @@ type DirectoryEntry struct {
 
 // DirectoryPage is a page of the directory.
 type DirectoryPage = web.List[DirectoryEntry]
+
+// directorySQL holds the directory's statement for each filter it was built
+// for (see Directory). Filters come from anyone, so it is emptied when it
+// holds directorySQLMax of them.
+var (
+	directorySQL      sync.Map // DirectoryFilter → string
+	directorySQLCount atomic.Int64
+)
+
+const directorySQLMax = 1000
 
 // Directory searches the active agencies. The page and the number of
 // matches come back from one statement that reads the clock itself: a public
@@ -77,30 +89,59 @@ func (s *Service) Directory(ctx context.Context, f DirectoryFilter) (*DirectoryP
 	agencies := func() *bun.SelectQuery {
 		return s.db.NewSelect().TableExpr("(?) AS o", identity.AdmittedAgencies(s.db, f.Query, f.RegionCode))
 	}
-	// The page is cut first, with the count of every match alongside, so the
-	// per-agency figures are computed for the page's rows only.
-	matches := where(agencies()).
-		ColumnExpr("o.id, o.name, o.credit_code, o.region_code, count(*) OVER () AS total").
-		OrderExpr("o.name").Limit(int64(f.PageSize)).Offset(int64((f.Page - 1) * f.PageSize))
-	rows := make([]struct {
-		DirectoryEntry
-		Total int
-	}, 0, f.PageSize)
-	err = s.db.NewSelect().TableExpr("(?) AS o", matches).
-		ColumnExpr("o.id, o.name, o.credit_code, o.region_code, o.total").
-		ColumnExpr("(SELECT count(*) FROM listings l WHERE l.organisation_id = o.id AND l.approved_at IS NOT NULL) AS listings").
-		ColumnExpr("(SELECT count(*) FROM qualifications q WHERE q.organisation_id = o.id AND qualification_counts(q, ?)) AS valid_qualifications", today).
-		ColumnExpr("EXISTS (SELECT 1 FROM sanctions sn WHERE sn.organisation_id = o.id AND sanction_in_force(sn, ?)) AS sanctioned", now).
-		OrderExpr("o.name").
-		Scan(ctx, &rows)
+	// The statement's text depends only on the filter when the clock is the
+	// database's and no level was looked up: it is built once and kept.
+	keep := clock.InSQL(s.clock) && (f.TypeID == 0 || f.LevelCode == "")
+	var query string
+	if keep {
+		if q, ok := directorySQL.Load(f); ok {
+			query = q.(string)
+		}
+	}
+	if query == "" {
+		// The page is cut first, with the count of every match alongside,
+		// so the per-agency figures are computed for the page's rows only.
+		matches := where(agencies()).
+			ColumnExpr("o.id, o.name, o.credit_code, o.region_code, count(*) OVER () AS total").
+			OrderExpr("o.name").Limit(int64(f.PageSize)).Offset(int64((f.Page - 1) * f.PageSize))
+		b, err := s.db.NewSelect().TableExpr("(?) AS o", matches).
+			ColumnExpr("o.id, o.name, o.credit_code, o.region_code, o.total").
+			ColumnExpr("(SELECT count(*) FROM listings l WHERE l.organisation_id = o.id AND l.approved_at IS NOT NULL) AS listings").
+			ColumnExpr("(SELECT count(*) FROM qualifications q WHERE q.organisation_id = o.id AND qualification_counts(q, ?)) AS valid_qualifications", today).
+			ColumnExpr("EXISTS (SELECT 1 FROM sanctions sn WHERE sn.organisation_id = o.id AND sanction_in_force(sn, ?)) AS sanctioned", now).
+			OrderExpr("o.name").
+			AppendQuery(s.db.QueryGen(), nil)
+		if err != nil {
+			return nil, fmt.Errorf("search directory: %w", err)
+		}
+		query = string(b)
+		if keep {
+			if directorySQLCount.Add(1) > directorySQLMax {
+				directorySQL.Clear()
+				directorySQLCount.Store(1)
+			}
+			directorySQL.Store(f, query)
+		}
+	}
+	rows, err := s.db.QueryContext(ctx, query)
 	if err != nil {
 		return nil, fmt.Errorf("search directory: %w", err)
 	}
-	page := &DirectoryPage{Items: make([]DirectoryEntry, len(rows))}
-	for i, r := range rows {
-		page.Items[i], page.Total = r.DirectoryEntry, r.Total
+	defer rows.Close()
+	// Scanned column by column into the page: no model to build per row.
+	page := &DirectoryPage{Items: make([]DirectoryEntry, 0, f.PageSize)}
+	for rows.Next() {
+		var e DirectoryEntry
+		if err := rows.Scan(&e.ID, &e.Name, &e.CreditCode, &e.RegionCode, &page.Total,
+			&e.Listings, &e.ValidQualifications, &e.Sanctioned); err != nil {
+			return nil, fmt.Errorf("search directory: %w", err)
+		}
+		page.Items = append(page.Items, e)
 	}
-	if len(rows) == 0 && f.Page > 1 {
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search directory: %w", err)
+	}
+	if len(page.Items) == 0 && f.Page > 1 {
 		// Past the last page the window counted nothing: count on its own.
 		total, err := where(agencies()).Count(ctx)
 		if err != nil {

@@ -66,7 +66,7 @@ func BenchmarkDirectory(b *testing.B) {
 	script := writePgbenchScript(b, statements)
 
 	var pgTx, appRequests float64
-	var pgTime, appTime, pgCPU, loadCPU time.Duration
+	var pgTime, appTime, pgCPU, loadCPU, serverCPU time.Duration
 	rounds := 0
 	for b.Loop() {
 		for range benchRounds {
@@ -74,7 +74,9 @@ func BenchmarkDirectory(b *testing.B) {
 			pgTx += tps * benchRound.Seconds()
 			pgTime += benchRound
 			pgCPU += cpu
+			before := processCPU()
 			n, elapsed, cpu := loadHTTP(b, s.ln.Addr().String(), directoryPath)
+			serverCPU += processCPU() - before
 			appRequests += float64(n)
 			appTime += elapsed
 			loadCPU += cpu
@@ -91,7 +93,14 @@ func BenchmarkDirectory(b *testing.B) {
 		appRate, pgRate, len(statements), benchConnections, rounds, benchRound, appRate/pgRate)
 	fmt.Printf("  the clients' own CPU: load generator %.0f µs a request, pgbench %.0f µs a transaction\n",
 		float64(loadCPU.Microseconds())/appRequests, float64(pgCPU.Microseconds())/pgTx)
+	if serverCPU > 0 {
+		fmt.Printf("  the server's CPU (without PostgreSQL): %.0f µs a request\n", float64(serverCPU.Microseconds())/appRequests)
+	}
 }
+
+// processCPU is the CPU time this process has used, where the system says
+// (bench_linux_test.go), or 0.
+var processCPU = func() time.Duration { return 0 }
 
 // captureSQL serves one request for path and returns the SQL statements it
 // sent to PostgreSQL, in order. The request carries a marker in its context
@@ -168,12 +177,16 @@ func TestLoadGenerator(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, elapsed, err := httpLoad(addr, path, d)
+	n, elapsed, err := loadHTTPFunc(addr, path, d)
 	if err != nil {
 		t.Fatal(err)
 	}
 	fmt.Printf("load: %d requests in %d ns\n", n, elapsed)
 }
+
+// loadHTTPFunc is the load generator's loop: httpLoad, or on Linux the
+// leaner epollLoad.
+var loadHTTPFunc = httpLoad
 
 // httpLoad sends GET requests for path to addr (a loopback address) over
 // benchConnections keep-alive connections for d. The client is a bare

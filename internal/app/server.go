@@ -202,7 +202,8 @@ const readyCheckTimeout = 2 * time.Second
 // reason of a failure goes to the log only: it names users and addresses.
 func (s *Server) ready(ctx context.Context) map[string]string {
 	checks := map[string]func(context.Context) error{
-		"postgresql": s.db.Pool.Ping,
+		// Through database/sql, which keeps the pool's connections.
+		"postgresql": s.db.SQL.PingContext,
 		"minio":      s.objects.Ping,
 	}
 	status := make(map[string]string, len(checks))

@@ -15,6 +15,13 @@ type sqlClock interface {
 
 func (Database) sqlNow() schema.QueryWithArgs { return bun.SafeQuery("now()") }
 
+// InSQL reports whether Expr of c is the same SQL at every call (the
+// database's now()), so a statement built with it can be kept and sent again.
+func InSQL(c Clock) bool {
+	_, ok := c.(sqlClock)
+	return ok
+}
+
 // Expr is the clock's current time as a SQL expression, for a read that
 // would otherwise spend a round trip of its own on Now: the database clock
 // is now(), read by the statement itself (and, since the text of the

@@ -72,6 +72,17 @@ func Open(ctx context.Context, url string, timeout time.Duration, log *slog.Logg
 		return nil, err
 	}
 	sqldb := stdlib.OpenDBFromPool(pool)
+	// database/sql keeps only two idle connections unless told otherwise:
+	// under load it took a connection from the pool and gave it back on
+	// almost every query. It keeps as many as the pool has, less one for
+	// River's listener, which holds a connection of the pool itself, and
+	// queues its callers beyond them rather than leaving them waiting on the
+	// pool; the pool's lifetimes apply to the connections it keeps.
+	open := max(1, int(cfg.MaxConns)-1)
+	sqldb.SetMaxOpenConns(open)
+	sqldb.SetMaxIdleConns(open)
+	sqldb.SetConnMaxLifetime(cfg.MaxConnLifetime)
+	sqldb.SetConnMaxIdleTime(cfg.MaxConnIdleTime)
 	return &DB{Pool: pool, SQL: sqldb, Bun: bun.NewDB(sqldb, pgdialect.New())}, nil
 }
 

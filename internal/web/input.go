@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -38,31 +40,65 @@ func CheckInput(in any) error {
 	return f.Err()
 }
 
-// checkParams walks the input struct: its parameters and its Body.
+// checkParams checks the input struct's parameters and its Body.
 func checkParams(f *errs.Fields, v reflect.Value) {
-	t := v.Type()
+	for _, p := range paramsOf(v.Type()) {
+		checkValue(f, p.loc, v.FieldByIndex(p.index), p.tag)
+	}
+}
+
+// param is a field of an input struct that may hold text or a date: its
+// index, its location as errors name it ("query.q", "body") and its tag.
+type param struct {
+	index []int
+	loc   string
+	tag   reflect.StructTag
+}
+
+// params holds paramsOf's answer for each input type: the walk over the
+// struct's fields and tags is done once per operation, not per request.
+var params sync.Map // reflect.Type → []param
+
+// paramsOf lists the parameters and the Body of the input struct type t,
+// leaving out numbers and booleans, which hold nothing to refuse.
+func paramsOf(t reflect.Type) []param {
+	if ps, ok := params.Load(t); ok {
+		return ps.([]param)
+	}
+	ps, _ := params.LoadOrStore(t, appendParams(nil, t, nil))
+	return ps.([]param)
+}
+
+func appendParams(ps []param, t reflect.Type, index []int) []param {
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		if !sf.IsExported() {
 			continue
 		}
-		fv := v.Field(i)
+		at := append(slices.Clone(index), i)
 		if sf.Anonymous {
-			if fv.Kind() == reflect.Struct {
-				checkParams(f, fv)
+			if sf.Type.Kind() == reflect.Struct {
+				ps = appendParams(ps, sf.Type, at)
 			}
 			continue
 		}
+		switch sf.Type.Kind() {
+		case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+			reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128:
+			continue
+		}
 		if sf.Name == "Body" {
-			checkValue(f, "body", fv, sf.Tag)
+			ps = append(ps, param{index: at, loc: "body", tag: sf.Tag})
 			continue
 		}
 		for _, loc := range []string{"path", "query", "header", "cookie"} {
 			if name := strings.Split(sf.Tag.Get(loc), ",")[0]; name != "" {
-				checkValue(f, loc+"."+name, fv, sf.Tag)
+				ps = append(ps, param{index: at, loc: loc + "." + name, tag: sf.Tag})
 			}
 		}
 	}
+	return ps
 }
 
 // checkValue checks one value of the body, recursively.

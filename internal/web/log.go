@@ -15,12 +15,10 @@ import (
 	"intermart/internal/authz"
 )
 
-type logKey struct{}
-
 // LogFrom returns the request's logger (carrying its request ID), or base.
 func LogFrom(ctx context.Context, base *slog.Logger) *slog.Logger {
-	if l, ok := ctx.Value(logKey{}).(*slog.Logger); ok {
-		return l
+	if n, ok := ctx.Value(requesterKey{}).(*requester); ok {
+		return n.log.With("request_id", n.id)
 	}
 	return base
 }
@@ -47,6 +45,10 @@ func RequestID(next http.Handler) http.Handler {
 type requester struct {
 	client string
 	user   *authz.Principal
+	// log and id make the request's logger, when something asks for it
+	// (LogFrom): most requests log only the line at their end.
+	log *slog.Logger
+	id  string
 }
 
 type requesterKey struct{}
@@ -77,14 +79,12 @@ func RequestLog(base *slog.Logger) func(http.Handler) http.Handler {
 			start := time.Now()
 			id := middleware.GetReqID(r.Context())
 			w.Header().Set("X-Request-Id", id)
-			log := base.With("request_id", id)
-			who := &requester{}
+			who := &requester{log: base, id: id}
 			if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
 				who.client = host
 			}
 			ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
-			ctx := context.WithValue(context.WithValue(r.Context(), logKey{}, log), requesterKey{}, who)
-			next.ServeHTTP(ww, r.WithContext(ctx))
+			next.ServeHTTP(ww, r.WithContext(context.WithValue(r.Context(), requesterKey{}, who)))
 			level := slog.LevelInfo
 			if strings.HasPrefix(r.URL.Path, "/healthz") || strings.HasPrefix(r.URL.Path, "/readyz") || r.URL.Path == "/metrics" {
 				level = slog.LevelDebug
@@ -92,12 +92,21 @@ func RequestLog(base *slog.Logger) func(http.Handler) http.Handler {
 			if ww.Status() >= 500 {
 				level = slog.LevelError
 			}
-			attrs := []any{"method", r.Method, "path", r.URL.Path, "status", ww.Status(),
-				"bytes", ww.BytesWritten(), "duration_ms", time.Since(start).Milliseconds(), "client", who.client}
-			if who.user != nil {
-				attrs = append(attrs, "user_id", who.user.UserID, "org_id", who.user.OrgID, "role", who.user.Role)
+			ctx := r.Context()
+			if !base.Enabled(ctx, level) {
+				return
 			}
-			log.Log(r.Context(), level, "request", attrs...)
+			// Typed attributes, the request ID first as LogFrom's logger
+			// would put it: no boxing and no logger built per request.
+			attrs := make([]slog.Attr, 0, 11)
+			attrs = append(attrs, slog.String("request_id", id), slog.String("method", r.Method),
+				slog.String("path", r.URL.Path), slog.Int("status", ww.Status()),
+				slog.Int("bytes", ww.BytesWritten()), slog.Int64("duration_ms", time.Since(start).Milliseconds()),
+				slog.String("client", who.client))
+			if who.user != nil {
+				attrs = append(attrs, slog.Any("user_id", who.user.UserID), slog.Any("org_id", who.user.OrgID), slog.Any("role", who.user.Role))
+			}
+			base.LogAttrs(ctx, level, "request", attrs...)
 		})
 	}
 }

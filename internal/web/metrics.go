@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -19,6 +20,20 @@ type Metrics struct {
 	Registry *prometheus.Registry
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	// series caches each label set's counter and histogram: finding them
+	// in the vectors hashes the labels on every request. Routes, methods
+	// and statuses are few, so this stays small.
+	series sync.Map // seriesKey → *series
+}
+
+type seriesKey struct {
+	method, route string
+	status        int
+}
+
+type series struct {
+	requests prometheus.Counter
+	duration prometheus.Observer
 }
 
 // NewMetrics registers the HTTP and Go runtime collectors.
@@ -49,9 +64,17 @@ func (m *Metrics) Middleware(next http.Handler) http.Handler {
 		if rc := chi.RouteContext(r.Context()); rc != nil && rc.RoutePattern() != "" && rc.RoutePattern() != "/*" {
 			route = rc.RoutePattern()
 		}
-		method := MethodLabel(r.Method)
-		m.requests.WithLabelValues(method, route, strconv.Itoa(ww.Status())).Inc()
-		m.duration.WithLabelValues(method, route).Observe(time.Since(start).Seconds())
+		key := seriesKey{MethodLabel(r.Method), route, ww.Status()}
+		v, ok := m.series.Load(key)
+		if !ok {
+			v, _ = m.series.LoadOrStore(key, &series{
+				requests: m.requests.WithLabelValues(key.method, key.route, strconv.Itoa(key.status)),
+				duration: m.duration.WithLabelValues(key.method, key.route),
+			})
+		}
+		s := v.(*series)
+		s.requests.Inc()
+		s.duration.Observe(time.Since(start).Seconds())
 	})
 }
 
