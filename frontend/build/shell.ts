@@ -1,4 +1,5 @@
-import type { Plugin } from 'vite';
+import { createHash } from 'node:crypto';
+import type { Plugin, Rollup } from 'vite';
 import { zhCN } from '../src/i18n/zh-CN.ts';
 
 /*
@@ -88,7 +89,8 @@ export function shellPlugin(): Plugin {
       const index = bundle['index.html'];
       if (!index || index.type !== 'asset') throw new Error('no index.html in the bundle');
       const html = String(index.source);
-      index.source = html.replace(marker, shell(home));
+      const emit = (fileName: string, source: string) => this.emitFile({ type: 'asset', fileName, source });
+      index.source = startAfterPaint(html, bundle, [], emit).replace(marker, shell(home));
       // The directory's own chunk and what it imports download beside the app, not after it.
       const preload = new Set<string>();
       const visit = (fileName: string) => {
@@ -102,18 +104,59 @@ export function shellPlugin(): Plugin {
           visit(chunk.fileName);
       }
       if (preload.size === 0) throw new Error('no chunk of DirectoryPage.tsx to preload');
-      const links = [...preload]
-        .filter((f) => !html.includes(`/${f}"`))
-        .map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`)
-        .join('\n');
-      this.emitFile({
-        type: 'asset',
-        fileName: 'directory/index.html',
-        source: html
+      const extra = [...preload].filter((f) => !html.includes(`/${f}"`)).map((f) => `/${f}`);
+      emit(
+        'directory/index.html',
+        startAfterPaint(html, bundle, extra, emit)
           .replace(marker, shell(directory))
-          .replace('</head>', `${links}\n</head>`)
           .replace(/<title>[^<]*<\/title>/, `<title>${escape(`${t.directory.title} - ${t.app.name}`)}</title>`),
-      });
+      );
     },
   };
+}
+
+/*
+ * The app starts after the shell has painted: a tiny starter, the page's only <script>, waits for
+ * a frame to be drawn (requestAnimationFrame, then a task), or 200 ms whatever happens (a tab
+ * opened in the background draws no frames), then preloads the app's files in parallel and
+ * imports its entry. Until the shell is on screen, the page's CSS is the only thing it waits for.
+ */
+function startAfterPaint(
+  html: string,
+  bundle: Rollup.OutputBundle,
+  extra: string[],
+  emit: (fileName: string, source: string) => void,
+) {
+  const entry = /<script type="module" crossorigin src="\/(assets\/[^"]+\.js)"><\/script>/.exec(html);
+  if (!entry || bundle[entry[1]]?.type !== 'chunk') throw new Error('no entry <script> in index.html');
+  const preloads = /<link rel="modulepreload" crossorigin href="\/assets\/[^"]+\.js">\n?\s*/g;
+  const files = [...html.matchAll(preloads)].map((m) => /href="([^"]+)"/.exec(m[0])![1]);
+  const source = starter(`/${entry[1]}`, [...files, ...extra]);
+  const hash = createHash('sha256').update(source).digest('base64url').slice(0, 8);
+  const fileName = `assets/start-${hash}.js`;
+  emit(fileName, source);
+  return html
+    .replace(preloads, '')
+    .replace(entry[0], `<script type="module" crossorigin src="/${fileName}"></script>\n    `);
+}
+
+/** The starter's code: preloads `files` and imports `entry`, once the page has painted. */
+function starter(entry: string, files: string[]): string {
+  return `const files = ${JSON.stringify(files)};
+let started = false;
+const start = () => {
+  if (started) return;
+  started = true;
+  for (const href of files) {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.crossOrigin = '';
+    link.href = href;
+    document.head.append(link);
+  }
+  import(${JSON.stringify(entry)});
+};
+requestAnimationFrame(() => setTimeout(start));
+setTimeout(start, 200);
+`;
 }
