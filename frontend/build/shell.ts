@@ -117,9 +117,10 @@ export function shellPlugin(): Plugin {
 
 /*
  * The app starts after the shell has painted: a tiny starter, the page's only <script>, waits for
- * a frame to be drawn (requestAnimationFrame, then a task), or 200 ms whatever happens (a tab
- * opened in the background draws no frames), then preloads the app's files in parallel and
- * imports its entry. Until the shell is on screen, the page's CSS is the only thing it waits for.
+ * a frame to be drawn (requestAnimationFrame, then a task; at once in a tab opened in the
+ * background, which draws no frames; after 1 s whatever happens), then preloads the app's files
+ * in parallel and imports its entry. Until the shell is on screen, the page's CSS is the only
+ * thing it waits for.
  */
 function startAfterPaint(
   html: string,
@@ -156,7 +157,10 @@ const start = () => {
   }
   import(${JSON.stringify(entry)});
 };
-requestAnimationFrame(() => setTimeout(start));
-setTimeout(start, 200);
+if (document.visibilityState === 'hidden') start();
+else {
+  requestAnimationFrame(() => setTimeout(start));
+  setTimeout(start, 1000);
+}
 `;
 }
