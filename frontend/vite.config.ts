@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { precompressPlugin } from './build/precompress.ts';
+import { shellPlugin } from './build/shell.ts';
 
 // The Go server's API and probes; `make dev`-style setups run it on :8080.
 const backend = 'http://127.0.0.1:8080';
@@ -15,7 +16,7 @@ const contentSecurityPolicy =
   "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 export default defineConfig({
-  plugins: [react(), precompressPlugin()],
+  plugins: [react(), shellPlugin(), precompressPlugin()],
   server: {
     proxy: {
       '/api': backend,

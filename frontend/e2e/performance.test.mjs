@@ -70,16 +70,35 @@ describe('portal performance', () => {
     }
   });
 
+  test('the home page and the directory paint from their HTML, before any script runs', async () => {
+    for (const [path, text] of [
+      ['/', '中介服务网上交易平台'],
+      ['/directory', '中介机构名录'],
+    ]) {
+      const html = await (await fetch(`${baseURL}${path}`)).text();
+      const root = html.slice(html.indexOf('<div id="root">'));
+      assert.match(root, new RegExp(`<h1>${text}</h1>`), `${path}: the first paint's heading`);
+      assert.match(root, /<a [^>]*href="\/signin">登录<\/a>/, `${path}: the sign-in link`);
+      assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)/, `${path}: no inline script (CSP)`);
+    }
+  });
+
   test('index.html is revalidated; robots.txt and the meta description are there for search engines', async () => {
     const index = await fetch(`${baseURL}/directory`, { headers: { 'Accept-Encoding': 'gzip' } });
     assert.equal(index.status, 200);
     assert.equal(index.headers.get('cache-control'), 'no-cache');
     assert.ok(index.headers.get('etag'), 'index.html has an ETag');
     assert.match(await index.text(), /<meta\s+name="description"\s+content="[^"]*中介服务[^"]*"/);
-    const again = await fetch(`${baseURL}/`, {
+    // /directory has its own HTML (its first paint); another client route gets index.html.
+    const again = await fetch(`${baseURL}/directory/`, {
       headers: { 'Accept-Encoding': 'gzip', 'If-None-Match': index.headers.get('etag') },
     });
     assert.equal(again.status, 304);
+    const agency = await fetch(`${baseURL}/directory/1`, { headers: { 'Accept-Encoding': 'gzip' } });
+    const home = await fetch(`${baseURL}/`, {
+      headers: { 'Accept-Encoding': 'gzip', 'If-None-Match': agency.headers.get('etag') },
+    });
+    assert.equal(home.status, 304);
 
     const robots = await fetch(`${baseURL}/robots.txt`);
     assert.equal(robots.status, 200);

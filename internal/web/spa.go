@@ -31,8 +31,9 @@ var encodings = []struct{ name, suffix string }{
 	{"gzip", ".gz"},
 }
 
-// SPA serves the embedded single-page app: files as they are, and index.html
-// for every other path so the client-side router can take it.
+// SPA serves the embedded single-page app: files as they are, a folder's
+// index.html for the folder's path (/directory), and index.html for every
+// other path so the client-side router can take it.
 //
 // A file with a precompressed variant beside it (x.js.br, x.js.gz) is sent
 // in the best encoding the request accepts, with Vary: Accept-Encoding. Files
@@ -52,6 +53,13 @@ func SPA(dist fs.FS) http.Handler {
 			if st, err := fs.Stat(dist, name); err == nil && !st.IsDir() {
 				s.serveFile(w, r, name)
 				return
+			} else if err == nil && !strings.HasPrefix(name, "assets") {
+				// A page with its own first paint (directory/index.html for /directory,
+				// written by frontend/build/shell.ts): the same app, another static shell.
+				if st, err := fs.Stat(dist, name+"/index.html"); err == nil && !st.IsDir() {
+					s.serveFile(w, r, name+"/index.html")
+					return
+				}
 			}
 			if strings.HasPrefix(name, "assets/") {
 				http.NotFound(w, r)
