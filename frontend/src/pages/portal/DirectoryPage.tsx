@@ -1,4 +1,4 @@
-import { useDeferredValue } from 'react';
+import { startTransition, useDeferredValue, useEffect, useState, type ReactNode } from 'react';
 import { Button, Card, Col, Form, Input, Row, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,28 @@ const numberParam = (v: string | null) => {
   return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 };
 
+/**
+ * The four pickers (antd Selects, each with its catalogue query) are the costliest part of the
+ * page's first render on a slow phone. They mount after the first paint, in a transition that
+ * React renders in interruptible slices, so the page and its table come first; until then a
+ * box of the same size holds their place.
+ */
+function useAfterFirstPaint(): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      const timer = setTimeout(() => startTransition(() => setReady(true)), 0);
+      cleanup = () => clearTimeout(timer);
+    });
+    let cleanup = () => cancelAnimationFrame(frame);
+    return () => cleanup();
+  }, []);
+  return ready;
+}
+
+const Deferred = ({ ready, children }: { ready: boolean; children: ReactNode }) =>
+  ready ? children : <div style={{ height: 32 }} aria-hidden />;
+
 /** 中介机构名录: the public directory of approved agencies, searchable and filterable. */
 export function DirectoryPage() {
   const { t } = useTranslation();
@@ -31,6 +53,7 @@ export function DirectoryPage() {
     levelCode: params.get('levelCode') ?? '',
   };
   const page = numberParam(params.get('page')) ?? 1;
+  const pickers = useAfterFirstPaint();
   const { data: fetched, error, isFetching, refetch } = useDirectory({ ...filters, page, pageSize });
   // A query's answer re-renders at once, in one block; the table of 20 agencies is the heaviest
   // render of the portal, so it follows in interruptible slices and a phone stays responsive.
@@ -89,51 +112,59 @@ export function DirectoryPage() {
             </Col>
             <Col xs={24} md={12} lg={10}>
               <Form.Item label={t('directory.item')} htmlFor="directory-item">
-                <ServiceItemSelect
-                  allowClear
-                  value={filters.itemId}
-                  placeholder={t('directory.anyItem')}
-                  onChange={(v) => update({ itemId: v })}
-                  id="directory-item"
-                  data-testid="directory-item"
-                />
+                <Deferred ready={pickers}>
+                  <ServiceItemSelect
+                    allowClear
+                    value={filters.itemId}
+                    placeholder={t('directory.anyItem')}
+                    onChange={(v) => update({ itemId: v })}
+                    id="directory-item"
+                    data-testid="directory-item"
+                  />
+                </Deferred>
               </Form.Item>
             </Col>
             <Col xs={24} md={8} lg={6}>
               <Form.Item label={t('directory.region')} htmlFor="directory-region">
-                <RegionSelect
-                  allowClear
-                  value={filters.regionCode || undefined}
-                  placeholder={t('directory.anyRegion')}
-                  onChange={(v) => update({ regionCode: v })}
-                  id="directory-region"
-                  data-testid="directory-region"
-                />
+                <Deferred ready={pickers}>
+                  <RegionSelect
+                    allowClear
+                    value={filters.regionCode || undefined}
+                    placeholder={t('directory.anyRegion')}
+                    onChange={(v) => update({ regionCode: v })}
+                    id="directory-region"
+                    data-testid="directory-region"
+                  />
+                </Deferred>
               </Form.Item>
             </Col>
             <Col xs={24} md={10} lg={8}>
               <Form.Item label={t('directory.type')} htmlFor="directory-type">
-                <QualificationTypeSelect
-                  allowClear
-                  value={filters.typeId}
-                  placeholder={t('directory.anyType')}
-                  onChange={(v) => update({ typeId: v, levelCode: undefined })}
-                  id="directory-type"
-                  data-testid="directory-type"
-                />
+                <Deferred ready={pickers}>
+                  <QualificationTypeSelect
+                    allowClear
+                    value={filters.typeId}
+                    placeholder={t('directory.anyType')}
+                    onChange={(v) => update({ typeId: v, levelCode: undefined })}
+                    id="directory-type"
+                    data-testid="directory-type"
+                  />
+                </Deferred>
               </Form.Item>
             </Col>
             <Col xs={24} md={6} lg={5}>
               <Form.Item label={t('directory.level')} htmlFor="directory-level">
-                <LevelSelect
-                  allowClear
-                  typeId={filters.typeId}
-                  value={filters.levelCode || undefined}
-                  placeholder={t('directory.anyLevel')}
-                  onChange={(v) => update({ levelCode: v })}
-                  id="directory-level"
-                  data-testid="directory-level"
-                />
+                <Deferred ready={pickers}>
+                  <LevelSelect
+                    allowClear
+                    typeId={filters.typeId}
+                    value={filters.levelCode || undefined}
+                    placeholder={t('directory.anyLevel')}
+                    onChange={(v) => update({ levelCode: v })}
+                    id="directory-level"
+                    data-testid="directory-level"
+                  />
+                </Deferred>
               </Form.Item>
             </Col>
             <Col
