@@ -32,35 +32,11 @@ mkdir -p "$LOG_DIR"
 "$BIN" migrate
 "$BIN" seed --demo
 
-server=""
-stop_server() {
-	[ -n "$server" ] || return 0
-	if kill -0 "$server" 2>/dev/null; then
-		kill -INT "$server" 2>/dev/null || true
-		for _ in $(seq 1 40); do
-			kill -0 "$server" 2>/dev/null || break
-			sleep 0.25
-		done
-		kill -KILL "$server" 2>/dev/null || true
-	fi
-	wait "$server" 2>/dev/null || true
-	server=""
-}
 trap stop_server EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-say "starting the server on $E2E_URL (log: $SERVER_LOG)"
-"$BIN" serve </dev/null >"$SERVER_LOG" 2>&1 &
-server=$!
-for i in $(seq 1 120); do
-	curl -fsS -o /dev/null "$E2E_URL/readyz" 2>/dev/null && break
-	if ! kill -0 "$server" 2>/dev/null || [ "$i" -eq 120 ]; then
-		tail -n 40 "$SERVER_LOG" >&2
-		die "the server did not become ready on $E2E_URL/readyz"
-	fi
-	sleep 0.5
-done
+start_server "$E2E_URL" "$SERVER_LOG"
 
 say "running the browser tests (npm run e2e)"
 if ! (cd "$FRONTEND" && INTERMART_E2E_URL=$E2E_URL npm run e2e); then

@@ -137,3 +137,40 @@ go_build() {
 	mkdir -p "$(dirname "$BIN")"
 	(cd "$ROOT" && go build -o "$BIN" ./cmd/intermart)
 }
+
+# ------------------------------------------------------------ a demo server
+
+# start_server URL LOG: runs `intermart serve` (configured by the caller's
+# INTERMART_* variables) in the background, logging to LOG, and waits until
+# URL/readyz answers. SERVER_PID holds its process; stop it with stop_server.
+SERVER_PID=""
+start_server() {
+	local url=$1 log=$2 i
+	say "starting the server on $url (log: $log)"
+	"$BIN" serve </dev/null >"$log" 2>&1 &
+	SERVER_PID=$!
+	for i in $(seq 1 120); do
+		curl -fsS -o /dev/null "$url/readyz" 2>/dev/null && return 0
+		if ! kill -0 "$SERVER_PID" 2>/dev/null || [ "$i" -eq 120 ]; then
+			tail -n 40 "$log" >&2
+			die "the server did not become ready on $url/readyz"
+		fi
+		sleep 0.5
+	done
+}
+
+# stop_server: lets the server started by start_server finish its requests
+# (SIGINT), killing it after 10 s.
+stop_server() {
+	[ -n "$SERVER_PID" ] || return 0
+	if kill -0 "$SERVER_PID" 2>/dev/null; then
+		kill -INT "$SERVER_PID" 2>/dev/null || true
+		for _ in $(seq 1 40); do
+			kill -0 "$SERVER_PID" 2>/dev/null || break
+			sleep 0.25
+		done
+		kill -KILL "$SERVER_PID" 2>/dev/null || true
+	fi
+	wait "$SERVER_PID" 2>/dev/null || true
+	SERVER_PID=""
+}

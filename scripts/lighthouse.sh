@@ -39,35 +39,16 @@ mkdir -p "$LOG_DIR" "$OUT"
 "$BIN" migrate >&2
 "$BIN" seed --demo >&2 # its list of demo sign-ins is not the summary
 
-server=""
 profile=""
 cleanup() {
-	if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
-		kill -INT "$server" 2>/dev/null || true
-		for _ in $(seq 1 40); do
-			kill -0 "$server" 2>/dev/null || break
-			sleep 0.25
-		done
-		kill -KILL "$server" 2>/dev/null || true
-		wait "$server" 2>/dev/null || true
-	fi
+	stop_server
 	[ -z "$profile" ] || rm -rf "$profile"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-say "starting the server on $LH_URL (log: $SERVER_LOG)"
-"$BIN" serve </dev/null >"$SERVER_LOG" 2>&1 &
-server=$!
-for i in $(seq 1 120); do
-	curl -fsS -o /dev/null "$LH_URL/readyz" 2>/dev/null && break
-	if ! kill -0 "$server" 2>/dev/null || [ "$i" -eq 120 ]; then
-		tail -n 40 "$SERVER_LOG" >&2
-		die "the server did not become ready on $LH_URL/readyz"
-	fi
-	sleep 0.5
-done
+start_server "$LH_URL" "$SERVER_LOG"
 
 # Debian's Chromium as the browser tests run it (frontend/e2e/browser.mjs): headless, no sandbox
 # as root, nothing that phones home (these machines reach loopback only), a fresh profile.
