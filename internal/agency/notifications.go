@@ -21,7 +21,7 @@ const ExpiryNotice = 30 * 24 * time.Hour
 // and params in the reader's language.
 type Notification struct {
 	ID        int64          `bun:"id" json:"id"`
-	Kind      string         `bun:"kind" json:"kind" enum:"qualification_expiring,application_approved,application_rejected,qualification_approved,qualification_rejected,listing_approved,listing_rejected,sanction_imposed,sanction_lifted"`
+	Kind      string         `bun:"kind" json:"kind" enum:"qualification_expiring,application_approved,application_rejected,qualification_approved,qualification_rejected,listing_approved,listing_rejected,sanction_imposed,sanction_lifted,announcement_published,announcement_cancelled,registration_closed,announcement_failed,selection_made,selection_voided,objection_filed,objection_answered,announcement_awarded"`
 	Params    map[string]any `bun:"params,type:jsonb" json:"params"`
 	CreatedAt time.Time      `bun:"created_at" json:"createdAt"`
 	ReadAt    *time.Time     `bun:"read_at" json:"readAt,omitempty"`
@@ -48,6 +48,13 @@ type notification struct {
 	Kind           string         `bun:"kind"`
 	Params         map[string]any `bun:"params,type:jsonb"`
 	CreatedAt      time.Time      `bun:"created_at"`
+}
+
+// Notify tells organisation orgID about something another capability did
+// (an announcement, a selection …), in the caller's transaction. The kinds
+// are listed on Notification; the UI words each one.
+func Notify(ctx context.Context, idb bun.IDB, orgID int64, kind string, params map[string]any, now time.Time) error {
+	return notify(ctx, idb, orgID, kind, params, now)
 }
 
 // notify tells organisation orgID about something that happened at now, in

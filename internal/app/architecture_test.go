@@ -47,6 +47,18 @@ var tableOwners = map[string]string{
 	"sanction_in_force":     "agency",
 	"qualification_expired": "agency",
 	"qualification_counts":  "agency",
+	// procurement
+	"procurement_rules":         "procurement",
+	"projects":                  "procurement",
+	"project_services":          "procurement",
+	"announcements":             "procurement",
+	"announcement_requirements": "procurement",
+	"announcement_avoidances":   "procurement",
+	"announcement_files":        "procurement",
+	"registrations":             "procurement",
+	"registration_requests":     "procurement",
+	"selections":                "procurement",
+	"objections":                "procurement",
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,

@@ -22,6 +22,7 @@ import (
 	"intermart/internal/identity"
 	"intermart/internal/jobs"
 	"intermart/internal/objects"
+	"intermart/internal/procurement"
 	"intermart/internal/web"
 	"intermart/internal/workspace"
 )
@@ -54,6 +55,8 @@ type capabilities struct {
 	catalog  *catalog.Service
 	agency   *agency.Service
 	todo     *workspace.Service
+	// procurement is built once the queue exists (it schedules deadline jobs).
+	procurement *procurement.Service
 	// queue schedules jobs in the caller's bun transaction, for services
 	// whose changes cause background work.
 	queue jobs.Inserter
@@ -117,6 +120,8 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 		d.Close()
 		return nil, err
 	}
+	caps.procurement = procurement.NewService(procurement.Deps{DB: d.Bun, Identity: caps.identity,
+		Catalog: caps.catalog, Agency: caps.agency, Files: caps.files, Clock: clock.Database{}, Queue: caps.queue})
 	s.caps = caps
 	setup := jobs.NewSetup()
 	identity.RegisterJobs(setup, caps.identity)
