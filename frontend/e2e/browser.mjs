@@ -15,26 +15,43 @@ mkdirSync(screenshotDir, { recursive: true });
 
 export const demoPassword = 'Intermart@2026';
 
+const chromiumArgs = [
+  '--no-sandbox', // we run as root in CI
+  '--headless',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 /**
  * Launches Chromium headless. playwright-core's launch() gives it a fresh temporary profile
  * (its own --user-data-dir, removed on close); the flags keep it from calling home, which
  * would only time out on machines without internet.
+ *
+ * A launch on a loaded machine now and then fails (Chromium exits before it answers on its
+ * pipe); that says nothing about the product, and a test file whose `before` hook fails
+ * reports every test as cancelled without the reason. So a failed launch is logged and
+ * tried again, up to three times.
  */
-export function launchBrowser() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox', // we run as root in CI
-      '--headless',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+export async function launchBrowser() {
+  const attempts = 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await chromium.launch({
+        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+        headless: true,
+        timeout: 60_000,
+        args: chromiumArgs,
+      });
+    } catch (error) {
+      console.error(`Chromium did not start (attempt ${attempt} of ${attempts}): ${error.message}`);
+      if (attempt === attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 2000 * attempt));
+    }
+  }
 }
 
 /**
