@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 	"maps"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -13,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"intermart/internal/testproxy"
 )
 
 // startServerEnv is startServer with extra variables, the server's log
@@ -190,163 +191,13 @@ func (b *syncBuffer) lineWith(s string) string {
 	return ""
 }
 
-// pgProxy stands between the server and PostgreSQL so a test can stop the
-// database (connections refused, open ones cut) or freeze it (connections
-// accepted, nothing forwarded) and bring it back.
-type pgProxy struct {
-	t      testing.TB
-	target string
-	addr   string
-
-	mu     sync.Mutex
-	ln     net.Listener
-	conns  map[net.Conn]struct{}
-	thawed chan struct{} // closed while traffic flows
-}
-
-func newPGProxy(t testing.TB, target string) *pgProxy {
-	t.Helper()
-	p := &pgProxy{t: t, target: target, conns: map[net.Conn]struct{}{}, thawed: make(chan struct{})}
-	close(p.thawed)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.addr = ln.Addr().String()
-	p.listen(ln)
-	t.Cleanup(p.stop)
-	return p
-}
-
-// via rewrites a database URL to go through the proxy.
-func (p *pgProxy) via(dbURL string) string {
-	u, err := url.Parse(dbURL)
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	u.Host = p.addr
-	return u.String()
-}
-
-func (p *pgProxy) listen(ln net.Listener) {
-	p.mu.Lock()
-	p.ln = ln
-	p.mu.Unlock()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go p.handle(c)
-		}
-	}()
-}
-
-func (p *pgProxy) track(c net.Conn) bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.ln == nil {
-		c.Close()
-		return false
-	}
-	p.conns[c] = struct{}{}
-	return true
-}
-
-func (p *pgProxy) handle(client net.Conn) {
-	if !p.track(client) {
-		return
-	}
-	p.wait()
-	server, err := net.Dial("tcp", p.target)
-	if err != nil {
-		client.Close()
-		return
-	}
-	if !p.track(server) {
-		client.Close()
-		return
-	}
-	go p.pipe(server, client)
-	p.pipe(client, server)
-}
-
-// pipe copies src to dst, holding what it reads while the proxy is frozen.
-func (p *pgProxy) pipe(dst, src net.Conn) {
-	defer dst.Close()
-	defer src.Close()
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := src.Read(buf)
-		if n > 0 {
-			p.wait()
-			if _, werr := dst.Write(buf[:n]); werr != nil {
-				return
-			}
-		}
-		if err != nil {
-			return
-		}
-	}
-}
-
-func (p *pgProxy) wait() {
-	p.mu.Lock()
-	ch := p.thawed
-	p.mu.Unlock()
-	<-ch
-}
-
-// stop closes the listener and every connection: PostgreSQL is gone.
-func (p *pgProxy) stop() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.ln != nil {
-		p.ln.Close()
-		p.ln = nil
-	}
-	for c := range p.conns {
-		c.Close()
-	}
-	clear(p.conns)
-	select {
-	case <-p.thawed:
-	default:
-		close(p.thawed)
-	}
-}
-
-// start listens again on the same address: PostgreSQL is back.
-func (p *pgProxy) start() {
-	ln, err := net.Listen("tcp", p.addr)
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	p.listen(ln)
-}
-
-// freeze accepts connections and keeps them, but forwards nothing.
-func (p *pgProxy) freeze() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.thawed = make(chan struct{})
-}
-
-// thaw lets the traffic flow again.
-func (p *pgProxy) thaw() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	close(p.thawed)
-}
-
 // TestDatabaseTrouble checks the answers while PostgreSQL is stopped or
 // frozen: 503 problem+json with Retry-After, within the request deadline,
 // and a readiness probe that says "fail" and nothing more; then 200 again
 // once it is back.
 func TestDatabaseTrouble(t *testing.T) {
 	t.Parallel()
-	var proxy *pgProxy
+	var proxy *testproxy.Proxy
 	var logs syncBuffer
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -358,10 +209,10 @@ func TestDatabaseTrouble(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		proxy = newPGProxy(t, target.Host)
-		return proxy.via(u)
+		proxy = testproxy.New(t, target.Host)
+		return proxy.Via(u)
 	})
-	t.Cleanup(proxy.stop) // before the server shuts down, so no connection stays stuck
+	t.Cleanup(proxy.Stop) // before the server shuts down, so no connection stays stuck
 	admin := s.signIn("admin")
 	anon := s.anonymous()
 	anon.http.Timeout = 20 * time.Second // a hang fails the test instead of passing late
@@ -420,13 +271,13 @@ func TestDatabaseTrouble(t *testing.T) {
 	// Phases run on t itself: the clients fail the test through it.
 	wantBack(t)
 	t.Log("stopped")
-	proxy.stop()
+	proxy.Stop()
 	wantUnavailable(t)
-	proxy.start()
+	proxy.Start()
 	wantBack(t)
 	t.Log("frozen")
-	proxy.freeze()
+	proxy.Freeze()
 	wantUnavailable(t)
-	proxy.thaw()
+	proxy.Thaw()
 	wantBack(t)
 }

@@ -34,7 +34,21 @@ type Config struct {
 	// PublicURL is where browsers reach MinIO (scheme://host[:port]); empty
 	// when it is the endpoint itself.
 	PublicURL string
+	// StallTimeout is how long MinIO may leave an upload's bytes unread, or
+	// its answer unsent, before the upload is given up (ErrStalled); zero
+	// means DefaultStallTimeout.
+	StallTimeout time.Duration
 }
+
+// DefaultStallTimeout bounds how long an upload waits on a MinIO that has
+// stopped answering. Long enough for a busy server's pauses, short enough
+// that the client hears 503 well before its own patience ends.
+const DefaultStallTimeout = 15 * time.Second
+
+// ErrStalled is the error of an upload MinIO stopped taking. It wraps
+// context.DeadlineExceeded, so the API answers it as a dependency outage:
+// 503 with Retry-After.
+var ErrStalled = fmt.Errorf("the object store stopped answering: %w", context.DeadlineExceeded)
 
 // Store is a bucket in MinIO.
 type Store struct {
@@ -43,6 +57,7 @@ type Store struct {
 	// is local: it never talks to that address.
 	presigner *minio.Client
 	bucket    string
+	stall     time.Duration
 }
 
 // Stored describes an object after it was written.
@@ -65,7 +80,10 @@ func Open(ctx context.Context, cfg Config, timeout time.Duration, log *slog.Logg
 	if err != nil {
 		return nil, fmt.Errorf("minio client: %w", err)
 	}
-	s := &Store{client: client, bucket: cfg.Bucket}
+	s := &Store{client: client, bucket: cfg.Bucket, stall: cfg.StallTimeout}
+	if s.stall <= 0 {
+		s.stall = DefaultStallTimeout
+	}
 	err = db.Retry(ctx, timeout, log, "minio", func(ctx context.Context) error { return s.ensureBucket(ctx) })
 	if err != nil {
 		return nil, err
@@ -181,9 +199,15 @@ func (s *Store) Ping(ctx context.Context) error {
 // an unknown size (a chunked request) is first spooled to a temporary file,
 // because the client would otherwise buffer a 5 MiB multipart part for each
 // such upload however few bytes had arrived.
+//
+// A MinIO that stops taking the bytes (frozen, or its network gone) would
+// hold the upload for as long as TCP keeps the connection: a watchdog gives
+// up after the stall timeout without progress on MinIO's side, and Put
+// returns ErrStalled. Time spent waiting on the uploader's own bytes is not
+// MinIO's: a slow client is the body-rate limit's business.
 func (s *Store) Put(ctx context.Context, key string, r io.Reader, size int64, contentType string) (Stored, error) {
 	h := sha256.New()
-	body := io.TeeReader(r, h)
+	var body io.Reader = io.TeeReader(r, h)
 	if size < 0 {
 		spool, n, err := spoolToFile(body)
 		if err != nil {
@@ -192,6 +216,9 @@ func (s *Store) Put(ctx context.Context, key string, r io.Reader, size int64, co
 		defer spool.Close()
 		body, size = spool, n
 	}
+	ctx, watched := watch(ctx, s.stall)
+	defer watched.stop()
+	body = watched.reader(body)
 	info, err := s.client.PutObject(ctx, s.bucket, key, body, size, minio.PutObjectOptions{
 		ContentType: contentType,
 		// The client's TrailingHeaders option adds a CRC32C trailer.
@@ -199,6 +226,9 @@ func (s *Store) Put(ctx context.Context, key string, r io.Reader, size int64, co
 		PartSize: uint64(min(max(size, minPartSize), maxPartSize)),
 	})
 	if err != nil {
+		if watched.stalled() {
+			return Stored{}, fmt.Errorf("put %q: %w", key, ErrStalled)
+		}
 		return Stored{}, fmt.Errorf("put %q: %w", key, err)
 	}
 	return Stored{Key: key, VersionID: info.VersionID, Size: info.Size, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
