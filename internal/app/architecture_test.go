@@ -47,6 +47,11 @@ var tableOwners = map[string]string{
 	"sanction_in_force":     "agency",
 	"qualification_expired": "agency",
 	"qualification_counts":  "agency",
+	// audit
+	"audit_events":              "audit",
+	"audit_chains":              "audit",
+	"audit_events_append_only":  "audit",
+	"audit_chains_forward_only": "audit",
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,
