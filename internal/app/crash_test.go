@@ -62,7 +62,7 @@ func TestKilledServerLosesNothing(t *testing.T) {
 		"INTERMART_ADDR="+addr, "INTERMART_DATABASE_URL="+dbURL,
 		"INTERMART_S3_ENDPOINT="+s3.Endpoint, "INTERMART_S3_ACCESS_KEY="+s3.AccessKey,
 		"INTERMART_S3_SECRET_KEY="+s3.SecretKey, "INTERMART_S3_BUCKET="+s3.Bucket,
-		"INTERMART_LOG_LEVEL=error", "INTERMART_TRUSTED_PROXIES=127.0.0.1")
+		"INTERMART_LOG_LEVEL=error", "INTERMART_TRUSTED_PROXIES=127.0.0.1", "INTERMART_SEAL_KEY="+testSealKey)
 	base := "http://" + addr
 	db, err := sql.Open("pgx", dbURL)
 	if err != nil {
@@ -125,8 +125,19 @@ func startChild(t *testing.T, env []string, base string) *exec.Cmd {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	exited := make(chan struct{})
+	go func() {
+		// Only to learn of an early exit: the caller waits for the process.
+		_, _ = cmd.Process.Wait()
+		close(exited)
+	}()
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
+		select {
+		case <-exited:
+			t.Fatalf("the server process exited before it was ready:\n%s", out.String())
+		default:
+		}
 		res, err := http.Get(base + "/readyz")
 		if err == nil {
 			res.Body.Close()
