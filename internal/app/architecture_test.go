@@ -47,6 +47,9 @@ var tableOwners = map[string]string{
 	"sanction_in_force":     "agency",
 	"qualification_expired": "agency",
 	"qualification_counts":  "agency",
+	// workdays (the working-day calendar)
+	"workday_exceptions": "workdays",
+	"workday_changes":    "workdays",
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,
