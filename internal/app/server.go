@@ -23,6 +23,7 @@ import (
 	"intermart/internal/jobs"
 	"intermart/internal/objects"
 	"intermart/internal/web"
+	"intermart/internal/workdays"
 	"intermart/internal/workspace"
 )
 
@@ -54,6 +55,7 @@ type capabilities struct {
 	catalog  *catalog.Service
 	agency   *agency.Service
 	todo     *workspace.Service
+	workdays *workdays.Service
 	// queue schedules jobs in the caller's bun transaction, for services
 	// whose changes cause background work.
 	queue jobs.Inserter
@@ -76,6 +78,7 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 	c.catalog.OnItemsInUse(agency.ItemsInUse)
 	c.agency = agency.NewService(d.Bun, c.catalog, c.files, clock.Database{})
 	c.todo = workspace.NewService(c.identity, c.agency)
+	c.workdays = workdays.NewService(d.Bun, clock.Database{})
 	sm := scs.New()
 	sm.Store = identity.NewSessionStore(d.SQL)
 	sm.Lifetime = cfg.SessionLifetime
