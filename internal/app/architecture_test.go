@@ -50,6 +50,10 @@ var tableOwners = map[string]string{
 	// workdays (the working-day calendar)
 	"workday_exceptions": "workdays",
 	"workday_changes":    "workdays",
+	// the training clock: its offset and moves; the marketplace time in SQL
+	"training_clock":       "trainingclock",
+	"training_clock_moves": "trainingclock",
+	"marketplace_now":      "clock",
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,

@@ -109,6 +109,9 @@ var matrix = map[string]string{
 	"workdays.add":         "platform_admin",
 	"workdays.change":      "platform_admin",
 	"workdays.remove":      "platform_admin",
+
+	"trainingClock.get":     "platform_admin",
+	"trainingClock.advance": "platform_admin",
 }
 
 type matrixOp struct {

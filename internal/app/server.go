@@ -22,6 +22,7 @@ import (
 	"intermart/internal/identity"
 	"intermart/internal/jobs"
 	"intermart/internal/objects"
+	"intermart/internal/trainingclock"
 	"intermart/internal/web"
 	"intermart/internal/workdays"
 	"intermart/internal/workspace"
@@ -56,6 +57,10 @@ type capabilities struct {
 	agency   *agency.Service
 	todo     *workspace.Service
 	workdays *workdays.Service
+	// training is the training clock (moved only where the clock is
+	// adjustable); clock is the marketplace clock every service reads.
+	training *trainingclock.Service
+	clock    clock.Clock
 	// queue schedules jobs in the caller's bun transaction, for services
 	// whose changes cause background work.
 	queue jobs.Inserter
@@ -63,7 +68,12 @@ type capabilities struct {
 
 func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slog.Logger) capabilities {
 	var c capabilities
-	c.identity = identity.NewService(d.Bun)
+	// The marketplace clock: the database's now(), plus the training
+	// clock's offset where INTERMART_ADJUSTABLE_CLOCK is true. Every
+	// service that judges time reads this one.
+	c.clock = clock.Database{Adjustable: cfg.AdjustableClock}
+	c.training = trainingclock.NewService(d.Bun, cfg.AdjustableClock)
+	c.identity = identity.NewService(d.Bun).WithClock(c.clock)
 	c.files = files.NewService(d.Bun, store, cfg.MaxUploadBytes).WithLimits(files.Limits{
 		PerUser: cfg.UploadsPerUser, PerServer: cfg.UploadsPerServer,
 		PendingFiles: cfg.PendingUploadFiles, PendingBytes: cfg.PendingUploadBytes,
@@ -76,9 +86,9 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 	// The catalogue may not call upward: the capabilities that refer to
 	// service items tell it which are in use, so their codes stay fixed.
 	c.catalog.OnItemsInUse(agency.ItemsInUse)
-	c.agency = agency.NewService(d.Bun, c.catalog, c.files, clock.Database{})
+	c.agency = agency.NewService(d.Bun, c.catalog, c.files, c.clock)
 	c.todo = workspace.NewService(c.identity, c.agency)
-	c.workdays = workdays.NewService(d.Bun, clock.Database{})
+	c.workdays = workdays.NewService(d.Bun, c.clock)
 	sm := scs.New()
 	sm.Store = identity.NewSessionStore(d.SQL)
 	sm.Lifetime = cfg.SessionLifetime
