@@ -48,7 +48,7 @@ func day(t time.Time) time.Time { return clock.Today(t) }
 // below cannot hold.
 func checkMoment(field string, t time.Time) error {
 	if y := t.In(clock.Shanghai).Year(); y < 1900 || y > 9000 {
-		return errs.Field(field, "date_out_of_range", "the date must be between the years 1900 and 9000")
+		return errs.Field(field, "calendar_date_range", "the date must be between the years 1900 and 9000")
 	}
 	return nil
 }
