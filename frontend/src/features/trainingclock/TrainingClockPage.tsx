@@ -111,9 +111,11 @@ export function TrainingClockPage() {
                 data-testid="clock-to"
               />
             </Form.Item>
-            <Button type="primary" htmlType="submit" loading={advance.isPending} data-testid="clock-move">
-              {t('trainingClock.move')}
-            </Button>
+            <Form.Item>
+              <Button type="primary" htmlType="submit" loading={advance.isPending} data-testid="clock-move">
+                {t('trainingClock.move')}
+              </Button>
+            </Form.Item>
           </Form>
         </>
       )}

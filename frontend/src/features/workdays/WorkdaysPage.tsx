@@ -25,6 +25,8 @@ import { formatDateTime } from '../../lib/datetime';
 import { requiredRule } from '../../lib/validators';
 import { useCurrentSession } from '../../pages/workspace/session';
 import { weekdayOf } from './days';
+import { useUrlFilters } from '../../lib/useUrlFilters';
+import { useNarrow } from '../../lib/useNarrow';
 import { useRemoveWorkday, useSaveWorkday, useWorkdayYear, type WorkdayException } from './api';
 
 /**
@@ -37,7 +39,11 @@ export function WorkdaysPage() {
   const { message } = App.useApp();
   const session = useCurrentSession();
   const name = useLocalName();
-  const [year, setYear] = useState(() => Number(formatDateTime(new Date().toISOString(), false).slice(0, 4)));
+  // The year is kept in the URL (?year=2027), so a year's calendar can be linked to.
+  const [filters, setFilter] = useUrlFilters('year');
+  const thisYear = Number(formatDateTime(new Date().toISOString(), false).slice(0, 4));
+  const year = /^\d{4}$/.test(filters.year) ? Number(filters.year) : thisYear;
+  const setYear = (next: (y: number) => number) => setFilter('year', String(next(year)));
   const { data, isPending, error, refetch } = useWorkdayYear(year);
   const remove = useRemoveWorkday();
   const [editing, setEditing] = useState<WorkdayException | 'new'>();
@@ -45,6 +51,12 @@ export function WorkdaysPage() {
   const mayChange = can(session, 'workdays.change');
   const mayRemove = can(session, 'workdays.remove');
 
+  const narrow = useNarrow();
+  const kindTag = (kind: WorkdayException['kind']) => (
+    <Tag bordered={false} color={kind === 'holiday' ? 'red' : 'blue'}>
+      {t(`workdays.kinds.${kind}`)}
+    </Tag>
+  );
   const weekday = (date: string) => t(`workdays.weekdays.w${weekdayOf(date)}` as 'workdays.weekdays.w0');
 
   return (
@@ -90,36 +102,44 @@ export function WorkdaysPage() {
           locale={{ emptyText: t('workdays.empty') }}
           pagination={false}
           size="small"
-          scroll={{ x: 560 }}
+          scroll={narrow ? undefined : { x: 560 }}
           data-testid="workdays-table"
           columns={[
             {
               title: t('workdays.date'),
               dataIndex: 'date',
-              width: 150,
-              render: (date: string) => (
-                <span data-testid={`workday-${date}`}>
-                  {date} {weekday(date)}
-                </span>
+              width: narrow ? undefined : 150,
+              render: (date: string, e) => (
+                <>
+                  <span data-testid={`workday-${date}`}>
+                    {date} {weekday(date)}
+                  </span>
+                  {/* On a phone the type and name go under the date, so the row fits the screen. */}
+                  {narrow && (
+                    <div>
+                      {kindTag(e.kind)} {name(e)}
+                    </div>
+                  )}
+                </>
               ),
             },
-            {
-              title: t('workdays.kind'),
-              dataIndex: 'kind',
-              width: 170,
-              render: (kind: WorkdayException['kind']) => (
-                <Tag bordered={false} color={kind === 'holiday' ? 'red' : 'blue'}>
-                  {t(`workdays.kinds.${kind}`)}
-                </Tag>
-              ),
-            },
-            { title: t('workdays.name'), key: 'name', render: (_, e) => name(e) },
+            ...(narrow
+              ? []
+              : [
+                  {
+                    title: t('workdays.kind'),
+                    dataIndex: 'kind',
+                    width: 170,
+                    render: (kind: WorkdayException['kind']) => kindTag(kind),
+                  },
+                  { title: t('workdays.name'), key: 'name', render: (_: unknown, e: WorkdayException) => name(e) },
+                ]),
             ...(mayChange || mayRemove
               ? [
                   {
                     title: t('common.actions'),
                     key: 'actions',
-                    width: 150,
+                    width: narrow ? 90 : 150,
                     render: (_: unknown, e: WorkdayException) => (
                       <Flex gap={4} wrap>
                         {mayChange && (
