@@ -137,7 +137,8 @@ func Count(ctx context.Context, idb bun.IDB, from, to time.Time) (int, error) {
 // weekdays counts Monday to Friday after first up to and including last
 // (both midnight UTC of a date).
 func weekdays(first, last time.Time) int {
-	days := int(last.Sub(first).Hours()+0.5) / 24
+	// Whole days by the Unix clock: a time.Duration holds only 292 years.
+	days := int((last.Unix() - first.Unix()) / 86400)
 	n := days / 7 * 5
 	d := first.AddDate(0, 0, days/7*7)
 	for i := 0; i < days%7; i++ {
