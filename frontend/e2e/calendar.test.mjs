@@ -74,6 +74,16 @@ describe('working-day calendar and training clock', () => {
       await page.getByTestId('remove-workday-2027-02-06').click();
       await page.getByRole('button', { name: '删除', exact: true }).last().click();
       await row.waitFor({ state: 'detached' });
+
+      // Each change is in the year's history, with who made it.
+      const history = page.getByTestId('workday-changes');
+      for (const action of ['add', 'change', 'remove'])
+        await history.getByTestId(`workday-change-${action}-2027-02-06`).waitFor();
+      await history
+        .getByTestId('workday-change-change-2027-02-06')
+        .getByText('春节调休 → 调休（上班） 春节调休上班')
+        .waitFor();
+      await screenshot(page, 'workdays-history');
       admin.assertClean();
     } finally {
       await admin.context.close();
