@@ -19,7 +19,9 @@ import (
 	"intermart/internal/config"
 	"intermart/internal/files"
 	"intermart/internal/identity"
+	"intermart/internal/trainingclock"
 	"intermart/internal/web"
+	"intermart/internal/workdays"
 	"intermart/internal/workspace"
 )
 
@@ -102,7 +104,7 @@ func newAPI(r chi.Router, cfg config.Config, log *slog.Logger, enforcer *authz.E
 	for _, register := range caps.apis() {
 		register(api)
 	}
-	registerSite(api, cfg.Site)
+	registerSite(api, cfg.Site, caps.training)
 	return api
 }
 
@@ -118,6 +120,8 @@ func (c capabilities) apis() []func(*web.API) {
 		func(api *web.API) { catalog.RegisterAPI(api, c.catalog) },
 		func(api *web.API) { agency.RegisterAPI(api, c.agency) },
 		func(api *web.API) { workspace.RegisterAPI(api, c.todo) },
+		func(api *web.API) { workdays.RegisterAPI(api, c.workdays) },
+		func(api *web.API) { trainingclock.RegisterAPI(api, c.training) },
 	}
 }
 

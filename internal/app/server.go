@@ -24,7 +24,9 @@ import (
 	"intermart/internal/objects"
 	"intermart/internal/procurement"
 	"intermart/internal/seal"
+	"intermart/internal/trainingclock"
 	"intermart/internal/web"
+	"intermart/internal/workdays"
 	"intermart/internal/workspace"
 )
 
@@ -58,6 +60,11 @@ type capabilities struct {
 	todo     *workspace.Service
 	// procurement is built once the queue exists (it schedules deadline jobs).
 	procurement *procurement.Service
+	workdays    *workdays.Service
+	// training is the training clock (moved only where the clock is
+	// adjustable); clock is the marketplace clock every service reads.
+	training *trainingclock.Service
+	clock    clock.Clock
 	// queue schedules jobs in the caller's bun transaction, for services
 	// whose changes cause background work.
 	queue jobs.Inserter
@@ -74,6 +81,12 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 		c.sealer, _ = seal.New(cfg.SealKey)
 	}
 	c.identity = identity.NewService(d.Bun)
+	// The marketplace clock: the database's now(), plus the training
+	// clock's offset where INTERMART_ADJUSTABLE_CLOCK is true. Every
+	// service that judges time reads this one.
+	c.clock = clock.Database{Adjustable: cfg.AdjustableClock}
+	c.training = trainingclock.NewService(d.Bun, cfg.AdjustableClock)
+	c.identity = identity.NewService(d.Bun).WithClock(c.clock)
 	c.files = files.NewService(d.Bun, store, cfg.MaxUploadBytes).WithLimits(files.Limits{
 		PerUser: cfg.UploadsPerUser, PerServer: cfg.UploadsPerServer,
 		PendingFiles: cfg.PendingUploadFiles, PendingBytes: cfg.PendingUploadBytes,
@@ -86,8 +99,9 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 	// The catalogue may not call upward: the capabilities that refer to
 	// service items tell it which are in use, so their codes stay fixed.
 	c.catalog.OnItemsInUse(agency.ItemsInUse)
-	c.agency = agency.NewService(d.Bun, c.catalog, c.files, clock.Database{})
+	c.agency = agency.NewService(d.Bun, c.catalog, c.files, c.clock)
 	c.todo = workspace.NewService(c.identity, c.agency)
+	c.workdays = workdays.NewService(d.Bun, c.clock)
 	sm := scs.New()
 	sm.Store = identity.NewSessionStore(d.SQL)
 	sm.Lifetime = cfg.SessionLifetime
@@ -133,7 +147,7 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 		return nil, err
 	}
 	caps.procurement = procurement.NewService(procurement.Deps{DB: d.Bun, Identity: caps.identity,
-		Catalog: caps.catalog, Agency: caps.agency, Files: caps.files, Clock: clock.Database{}, Queue: caps.queue})
+		Catalog: caps.catalog, Agency: caps.agency, Files: caps.files, Clock: caps.clock, Queue: caps.queue})
 	s.caps = caps
 	setup := jobs.NewSetup()
 	identity.RegisterJobs(setup, caps.identity)

@@ -729,8 +729,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Sponsoring unit, contact and filing numbers for the page footer
-         * @description Empty fields are not configured: the sponsor and contact then fall back to the interface's translated defaults, and the filing numbers are not shown.
+         * Sponsoring unit, contact and filing numbers for the page footer; the training clock
+         * @description Empty fields are not configured: the sponsor and contact then fall back to the interface's translated defaults, and the filing numbers are not shown. trainingClock.enabled is true only where INTERMART_ADJUSTABLE_CLOCK is, and every page then shows how far ahead the marketplace clock runs.
          */
         get: operations["site.info"];
         put?: never;
@@ -755,6 +755,46 @@ export interface paths {
         get: operations["workspace.todo"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The training clock: real time, marketplace time and offset
+         * @description Exists only where INTERMART_ADJUSTABLE_CLOCK is true.
+         */
+        get: operations["trainingClock.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-clock/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move the marketplace clock forward
+         * @description Exactly one of seconds, workingDays (the same time of day that many working days later) and to (a later marketplace time). The clock never moves back (clock_backwards). Exists only where INTERMART_ADJUSTABLE_CLOCK is true.
+         */
+        post: operations["trainingClock.advance"];
         delete?: never;
         options?: never;
         head?: never;
@@ -835,6 +875,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workdays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The working-day calendar of a year (工作日历)
+         * @description Every day of the year the calendar lists: public holidays on weekdays (holiday) and weekend days that are working days (workday, 调休). Any other day is a working day when it is Monday to Friday.
+         */
+        get: operations["workdays.listYear"];
+        put?: never;
+        /**
+         * List a holiday or an adjusted working day
+         * @description A holiday must be a weekday and a working day a weekend day (holiday_on_weekend, workday_on_weekday); a day listed already is refused (date_taken).
+         */
+        post: operations["workdays.add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workdays/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recorded changes of a year's calendar */
+        get: operations["workdays.listChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workdays/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change what the calendar says of a listed day */
+        put: operations["workdays.change"];
+        post?: never;
+        /** Take a day off the calendar */
+        delete: operations["workdays.remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -892,6 +991,22 @@ export interface components {
             nameEn: string;
             nameZh: string;
         };
+        Change: {
+            /** @enum {string} */
+            action: "add" | "change" | "remove";
+            after?: components["schemas"]["Names"];
+            before?: components["schemas"]["Names"];
+            /** Format: date-time */
+            changedAt: string;
+            /** Format: int64 */
+            changedBy: number;
+            /** @description Display name of who made the change */
+            changedByName: string;
+            /** Format: date */
+            date: string;
+            /** Format: int64 */
+            id: number;
+        };
         ChangePasswordInputBody: {
             currentPassword: string;
             newPassword: string;
@@ -926,6 +1041,32 @@ export interface components {
             /** Format: int64 */
             validQualifications: number;
         };
+        Exception: {
+            /**
+             * Format: date
+             * @description The day, YYYY-MM-DD
+             */
+            date: string;
+            /**
+             * @description holiday: a weekday that is a rest day; workday: a weekend day that is a working day (调休)
+             * @enum {string}
+             */
+            kind: "holiday" | "workday";
+            /** @description e.g. Spring Festival */
+            nameEn: string;
+            /** @description e.g. 春节 */
+            nameZh: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ExceptionChange: {
+            /** @enum {string} */
+            kind: "holiday" | "workday";
+            /** @description The holiday's name in English, e.g. Spring Festival */
+            nameEn: string;
+            /** @description The holiday's name in Chinese, e.g. 春节 or 春节调休 */
+            nameZh: string;
+        };
         ExpiringQualification: {
             certificateNo: string;
             /**
@@ -959,6 +1100,15 @@ export interface components {
             sha256: string;
             /** Format: int64 */
             size: number;
+        };
+        Info: {
+            /** @description The training clock is on: the marketplace time may run ahead of the real time */
+            enabled: boolean;
+            /**
+             * Format: int64
+             * @description How far the marketplace clock is ahead of the real time; 0 when off
+             */
+            offsetSeconds: number;
         };
         ItemInput: {
             /** @description false retires the item; omitted means active on creation and unchanged on update */
@@ -1024,8 +1174,24 @@ export interface components {
              */
             total: number;
         };
+        ListChange: {
+            items: components["schemas"]["Change"][];
+            /**
+             * Format: int64
+             * @description How many match in all; more than the items shown when the list is paged
+             */
+            total: number;
+        };
         ListDirectoryEntry: {
             items: components["schemas"]["DirectoryEntry"][];
+            /**
+             * Format: int64
+             * @description How many match in all; more than the items shown when the list is paged
+             */
+            total: number;
+        };
+        ListException: {
+            items: components["schemas"]["Exception"][];
             /**
              * Format: int64
              * @description How many match in all; more than the items shown when the list is paged
@@ -1145,6 +1311,39 @@ export interface components {
             feeReference: string;
             /** Format: int64 */
             itemId: number;
+        };
+        Move: {
+            /**
+             * Format: int64
+             * @description Move forward by this many seconds
+             */
+            seconds?: number;
+            /**
+             * Format: date-time
+             * @description Move to this marketplace time, which must be later than the current one
+             */
+            to?: string;
+            /**
+             * Format: int64
+             * @description Move to the same time of day this many working days later
+             */
+            workingDays?: number;
+        };
+        Names: {
+            /** @enum {string} */
+            kind: "holiday" | "workday";
+            nameEn: string;
+            nameZh: string;
+        };
+        NewException: {
+            /** @description The day, YYYY-MM-DD */
+            date: string;
+            /** @enum {string} */
+            kind: "holiday" | "workday";
+            /** @description The holiday's name in English, e.g. Spring Festival */
+            nameEn: string;
+            /** @description The holiday's name in Chinese, e.g. 春节 or 春节调休 */
+            nameZh: string;
         };
         NewLevel: {
             /** @description 1–20 characters: a–z, 0–9, '_' or '-'; a level keeps its code */
@@ -1637,11 +1836,30 @@ export interface components {
             /** @enum {string} */
             status: "active" | "pending_review";
         };
-        Site: {
+        SiteInfo: {
             contact: string;
             icp: string;
             psb: string;
             sponsor: string;
+            /** @description Whether the training clock is on and how far ahead it runs, for the banner every page shows */
+            trainingClock: components["schemas"]["Info"];
+        };
+        Status: {
+            /**
+             * Format: date-time
+             * @description The time every deadline and rule of the marketplace follows
+             */
+            marketplaceTime: string;
+            /**
+             * Format: int64
+             * @description How far the marketplace clock is ahead of the real time
+             */
+            offsetSeconds: number;
+            /**
+             * Format: date-time
+             * @description The real time, by the database
+             */
+            realTime: string;
         };
         Summary: {
             /**
@@ -5583,7 +5801,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Site"];
+                    "application/json": components["schemas"]["SiteInfo"];
                 };
             };
             /** @description Internal Server Error */
@@ -5626,6 +5844,158 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "trainingClock.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "trainingClock.advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Move"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6001,6 +6371,412 @@ export interface operations {
             };
             /** @description Request Entity Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "workdays.listYear": {
+        parameters: {
+            query?: {
+                /** @description The calendar year; this year (by the marketplace clock, in Shanghai) when absent */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListException"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "workdays.add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewException"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Exception"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "workdays.listChanges": {
+        parameters: {
+            query?: {
+                /** @description The calendar year; this year (by the marketplace clock, in Shanghai) when absent */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListChange"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "workdays.change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The day, YYYY-MM-DD */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExceptionChange"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Exception"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "workdays.remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The day, YYYY-MM-DD */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

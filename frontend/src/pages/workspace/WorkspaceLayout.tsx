@@ -5,7 +5,9 @@ import {
   AuditOutlined,
   BankOutlined,
   BellOutlined,
+  CalendarOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
   FileDoneOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -28,6 +30,8 @@ import { workspaceCrumbs } from '../../lib/breadcrumbs';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useRoleLabel } from '../../components/labels';
 import { useCurrentSession } from './session';
+import { TrainingClockBanner } from '../../features/trainingclock/TrainingClockBanner';
+import { useTrainingClockOn } from '../../features/trainingclock/api';
 
 const icons: Record<NavKey, ReactNode> = {
   home: <DashboardOutlined />,
@@ -35,6 +39,8 @@ const icons: Record<NavKey, ReactNode> = {
   agencies: <ShopOutlined />,
   catalogItems: <UnorderedListOutlined />,
   qualificationTypes: <SafetyCertificateOutlined />,
+  workdays: <CalendarOutlined />,
+  trainingClock: <FieldTimeOutlined />,
   application: <FileDoneOutlined />,
   notifications: <BellOutlined />,
   organisations: <ApartmentOutlined />,
@@ -45,6 +51,7 @@ const icons: Record<NavKey, ReactNode> = {
 export function WorkspaceLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { user, organisation } = useCurrentSession();
+  const trainingClockOn = useTrainingClockOn();
   const location = useLocation();
   const signOut = useSignOut();
   const roleLabel = useRoleLabel();
@@ -89,7 +96,7 @@ export function WorkspaceLayout({ children }: { children: ReactNode }) {
       selectedKeys={selected ? [selected] : []}
       style={{ borderInlineEnd: 0, paddingTop: 8 }}
       data-testid="workspace-menu"
-      items={navigationFor(user.role).map((item) => ({
+      items={navigationFor(user.role, trainingClockOn).map((item) => ({
         key: item.key,
         icon: icons[item.key],
         label: (
@@ -103,6 +110,7 @@ export function WorkspaceLayout({ children }: { children: ReactNode }) {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <TrainingClockBanner />
       <Layout.Header
         style={{
           display: 'flex',

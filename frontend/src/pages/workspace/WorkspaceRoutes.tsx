@@ -22,6 +22,8 @@ import { AgencyListPage } from './review/AgencyListPage';
 import { CatalogItemsPage } from './catalog/CatalogItemsPage';
 import { QualificationTypesPage } from './catalog/QualificationTypesPage';
 import { ExpiringQualificationsPage } from './queues/ExpiringQualificationsPage';
+import { WorkdaysPage } from '../../features/workdays/WorkdaysPage';
+import { TrainingClockPage } from '../../features/trainingclock/TrainingClockPage';
 
 /** Everything under /workspace: signed-in users only, pages by role (see nav.ts). */
 export default function WorkspaceRoutes() {
@@ -78,6 +80,8 @@ export default function WorkspaceRoutes() {
             element={allowed('qualificationTypes', <QualificationTypesPage />)}
           />
           <Route path="qualifications/expiring" element={<ExpiringAllowed />} />
+          <Route path="calendar" element={allowed('workdays', <WorkdaysPage />)} />
+          <Route path="training-clock" element={allowed('trainingClock', <TrainingClockPage />)} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
