@@ -1388,7 +1388,7 @@ export interface components {
             /** Format: int64 */
             id: number;
             /** @enum {string} */
-            kind: "qualification_expiring" | "application_approved" | "application_rejected" | "qualification_approved" | "qualification_rejected" | "listing_approved" | "listing_rejected" | "sanction_imposed" | "sanction_lifted";
+            kind: "qualification_expiring" | "application_approved" | "application_rejected" | "qualification_approved" | "qualification_rejected" | "listing_approved" | "listing_rejected" | "sanction_imposed" | "sanction_lifted" | "announcement_published" | "announcement_cancelled" | "registration_closed" | "announcement_failed" | "selection_made" | "selection_voided" | "objection_filed" | "objection_answered" | "announcement_awarded";
             params: {
                 [key: string]: unknown;
             };
