@@ -59,6 +59,9 @@ var tableOwners = map[string]string{
 	"registration_requests":     "procurement",
 	"selections":                "procurement",
 	"objections":                "procurement",
+	// workdays (the working-day calendar)
+	"workday_exceptions": "workdays",
+	"workday_changes":    "workdays",
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,
