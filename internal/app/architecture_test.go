@@ -62,6 +62,11 @@ var tableOwners = map[string]string{
 	// workdays (the working-day calendar)
 	"workday_exceptions": "workdays",
 	"workday_changes":    "workdays",
+	// audit
+	"audit_events":              "audit",
+	"audit_chains":              "audit",
+	"audit_events_append_only":  "audit",
+	"audit_chains_forward_only": "audit",
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,
