@@ -172,3 +172,9 @@ func Needs(ctx context.Context, idb bun.IDB, itemID int64) ([]Need, error) {
 	}
 	return needs, nil
 }
+
+// FindItem returns one item, retired or not, with its requirements, in the
+// caller's transaction; a missing item is errs.NotFound.
+func FindItem(ctx context.Context, idb bun.IDB, id int64) (*ServiceItem, error) {
+	return item(ctx, idb, id)
+}
