@@ -59,6 +59,8 @@ var tableOwners = map[string]string{
 	"registration_requests":     "procurement",
 	"selections":                "procurement",
 	"objections":                "procurement",
+	// procurement: announcement codes
+	"announcement_code_counters": "procurement",
 	// workdays (the working-day calendar)
 	"workday_exceptions": "workdays",
 	"workday_changes":    "workdays",

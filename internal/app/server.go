@@ -88,6 +88,7 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 	// The catalogue may not call upward: the capabilities that refer to
 	// service items tell it which are in use, so their codes stay fixed.
 	c.catalog.OnItemsInUse(agency.ItemsInUse)
+	c.catalog.OnItemsInUse(procurement.ItemsInUse)
 	c.agency = agency.NewService(d.Bun, c.catalog, c.files, clock.Database{})
 	c.todo = workspace.NewService(c.identity, c.agency)
 	c.workdays = workdays.NewService(d.Bun, clock.Database{})
@@ -136,7 +137,8 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 		return nil, err
 	}
 	caps.procurement = procurement.NewService(procurement.Deps{DB: d.Bun, Identity: caps.identity,
-		Catalog: caps.catalog, Agency: caps.agency, Files: caps.files, Clock: clock.Database{}, Queue: caps.queue})
+		Catalog: caps.catalog, Agency: caps.agency, Files: caps.files, Clock: clock.Database{}, Queue: caps.queue,
+		Sealer: caps.sealer, OCIDPrefix: cfg.OCIDPrefix})
 	s.caps = caps
 	setup := jobs.NewSetup()
 	identity.RegisterJobs(setup, caps.identity)
