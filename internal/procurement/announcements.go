@@ -61,51 +61,51 @@ type CancelInput struct {
 // AnnouncementView is an announcement as its owner and the regulators see
 // it. The draw's secret is never part of it.
 type AnnouncementView struct {
-	ID                       int64         `json:"id"`
-	OwnerID                  int64         `json:"ownerId"`
-	OwnerName                string        `json:"ownerName"`
-	ProjectID                int64         `json:"projectId"`
-	ProjectCode              string        `json:"projectCode"`
-	ProjectName              string        `json:"projectName"`
-	ProjectServiceID         int64         `json:"projectServiceId"`
-	ItemID                   int64         `json:"itemId"`
-	ItemCode                 string        `json:"itemCode"`
-	ItemNameZH               string        `json:"itemNameZh"`
-	ItemNameEN               string        `json:"itemNameEn"`
-	CategoryCode             string        `json:"categoryCode"`
-	CommittedDays            int           `json:"committedDays" doc:"The item's committed time limit, working days: the longest service period"`
-	RegionCode               string        `json:"regionCode"`
-	Round                    int           `json:"round"`
-	PreviousID               *int64        `json:"previousId,omitempty" doc:"The failed round this one relists"`
-	NextID                   *int64        `json:"nextId,omitempty" doc:"The round that relists this one"`
-	Code                     string        `json:"code,omitempty" doc:"Given at publication, e.g. DLZJ-2026-000123"`
-	OCID                     string        `json:"ocid,omitempty"`
-	Title                    string        `json:"title"`
-	Description              string        `json:"description"`
-	PractitionerRequirements string        `json:"practitionerRequirements"`
-	CeilingFen               int64         `json:"ceilingFen"`
-	StatedPriceFen           *int64        `json:"statedPriceFen,omitempty"`
-	Method                   string        `json:"method" enum:"direct,random,lowest,comprehensive"`
-	WeightPrice              *int          `json:"weightPrice,omitempty"`
-	WeightCredit             *int          `json:"weightCredit,omitempty"`
-	WeightRating             *int          `json:"weightRating,omitempty"`
-	ServiceWorkdays          int           `json:"serviceWorkdays"`
-	RegistrationDeadline     *time.Time    `json:"registrationDeadline,omitempty"`
-	Status                   string        `json:"status" enum:"draft,open,closed,failed,in_publicity,awarded,cancelled"`
-	DrawCommitment           string        `json:"drawCommitment,omitempty" doc:"SHA-256 of the draw's secret, hex, from publication"`
-	RegistrantCount          int           `json:"registrantCount"`
-	PublishedAt              *time.Time    `json:"publishedAt,omitempty"`
-	CancelledAt              *time.Time    `json:"cancelledAt,omitempty"`
-	CancelReason             string        `json:"cancelReason,omitempty"`
-	FailedAt                 *time.Time    `json:"failedAt,omitempty"`
-	FailReason               string        `json:"failReason,omitempty"`
-	AwardedAt                *time.Time    `json:"awardedAt,omitempty"`
-	CreatedAt                time.Time     `json:"createdAt"`
-	UpdatedAt                time.Time     `json:"updatedAt"`
+	ID                       int64                   `json:"id"`
+	OwnerID                  int64                   `json:"ownerId"`
+	OwnerName                string                  `json:"ownerName"`
+	ProjectID                int64                   `json:"projectId"`
+	ProjectCode              string                  `json:"projectCode"`
+	ProjectName              string                  `json:"projectName"`
+	ProjectServiceID         int64                   `json:"projectServiceId"`
+	ItemID                   int64                   `json:"itemId"`
+	ItemCode                 string                  `json:"itemCode"`
+	ItemNameZH               string                  `json:"itemNameZh"`
+	ItemNameEN               string                  `json:"itemNameEn"`
+	CategoryCode             string                  `json:"categoryCode"`
+	CommittedDays            int                     `json:"committedDays" doc:"The item's committed time limit, working days: the longest service period"`
+	RegionCode               string                  `json:"regionCode"`
+	Round                    int                     `json:"round"`
+	PreviousID               *int64                  `json:"previousId,omitempty" doc:"The failed round this one relists"`
+	NextID                   *int64                  `json:"nextId,omitempty" doc:"The round that relists this one"`
+	Code                     string                  `json:"code,omitempty" doc:"Given at publication, e.g. DLZJ-2026-000123"`
+	OCID                     string                  `json:"ocid,omitempty"`
+	Title                    string                  `json:"title"`
+	Description              string                  `json:"description"`
+	PractitionerRequirements string                  `json:"practitionerRequirements"`
+	CeilingFen               int64                   `json:"ceilingFen"`
+	StatedPriceFen           *int64                  `json:"statedPriceFen,omitempty"`
+	Method                   string                  `json:"method" enum:"direct,random,lowest,comprehensive"`
+	WeightPrice              *int                    `json:"weightPrice,omitempty"`
+	WeightCredit             *int                    `json:"weightCredit,omitempty"`
+	WeightRating             *int                    `json:"weightRating,omitempty"`
+	ServiceWorkdays          int                     `json:"serviceWorkdays"`
+	RegistrationDeadline     *time.Time              `json:"registrationDeadline,omitempty"`
+	Status                   string                  `json:"status" enum:"draft,open,closed,failed,in_publicity,awarded,cancelled"`
+	DrawCommitment           string                  `json:"drawCommitment,omitempty" doc:"SHA-256 of the draw's secret, hex, from publication"`
+	RegistrantCount          int                     `json:"registrantCount"`
+	PublishedAt              *time.Time              `json:"publishedAt,omitempty"`
+	CancelledAt              *time.Time              `json:"cancelledAt,omitempty"`
+	CancelReason             string                  `json:"cancelReason,omitempty"`
+	FailedAt                 *time.Time              `json:"failedAt,omitempty"`
+	FailReason               string                  `json:"failReason,omitempty"`
+	AwardedAt                *time.Time              `json:"awardedAt,omitempty"`
+	CreatedAt                time.Time               `json:"createdAt"`
+	UpdatedAt                time.Time               `json:"updatedAt"`
 	Requirements             []RequiredQualification `json:"requirements" nullable:"false" doc:"Qualifications a registrant must hold: the item's, fixed at publication"`
-	Avoidances               []Avoidance   `json:"avoidances" nullable:"false"`
-	Attachments              []Attachment  `json:"attachments" nullable:"false"`
-	Actions                  []string      `json:"actions,omitempty" enum:"edit,delete,publish,cancel,relist" doc:"What the reader may do now"`
+	Avoidances               []Avoidance             `json:"avoidances" nullable:"false"`
+	Attachments              []Attachment            `json:"attachments" nullable:"false"`
+	Actions                  []string                `json:"actions,omitempty" enum:"edit,delete,publish,cancel,relist" doc:"What the reader may do now"`
 }
 
 // RequiredQualification is a qualification a registrant must hold.

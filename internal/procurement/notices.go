@@ -66,25 +66,25 @@ type NoticeRow struct {
 // NoticeDetail is a published announcement as the public sees it.
 type NoticeDetail struct {
 	NoticeRow
-	OCID                     string             `json:"ocid"`
-	Description              string             `json:"description"`
-	PractitionerRequirements string             `json:"practitionerRequirements"`
-	ProjectCode              string             `json:"projectCode"`
-	ProjectName              string             `json:"projectName"`
-	StatedPriceFen           *int64             `json:"statedPriceFen,omitempty"`
-	WeightPrice              *int               `json:"weightPrice,omitempty"`
-	WeightCredit             *int               `json:"weightCredit,omitempty"`
-	WeightRating             *int               `json:"weightRating,omitempty"`
-	ServiceWorkdays          int                `json:"serviceWorkdays"`
-	Requirements             []RequiredQualification      `json:"requirements" nullable:"false"`
-	AvoidedAgencies          []string           `json:"avoidedAgencies" nullable:"false" doc:"Agencies the owner excluded (回避)"`
-	Attachments              []PublicAttachment `json:"attachments" nullable:"false"`
-	DrawCommitment           string             `json:"drawCommitment" doc:"SHA-256 of the draw's secret, hex: published now, the secret at the draw"`
-	CancelledAt              *time.Time         `json:"cancelledAt,omitempty"`
-	CancelReason             string             `json:"cancelReason,omitempty"`
-	PreviousCode             string             `json:"previousCode,omitempty" doc:"The failed round this one relists"`
-	NextCode                 string             `json:"nextCode,omitempty" doc:"The round that relists this one, once published"`
-	Now                      time.Time          `json:"now" doc:"The marketplace clock when answering, for countdowns"`
+	OCID                     string                  `json:"ocid"`
+	Description              string                  `json:"description"`
+	PractitionerRequirements string                  `json:"practitionerRequirements"`
+	ProjectCode              string                  `json:"projectCode"`
+	ProjectName              string                  `json:"projectName"`
+	StatedPriceFen           *int64                  `json:"statedPriceFen,omitempty"`
+	WeightPrice              *int                    `json:"weightPrice,omitempty"`
+	WeightCredit             *int                    `json:"weightCredit,omitempty"`
+	WeightRating             *int                    `json:"weightRating,omitempty"`
+	ServiceWorkdays          int                     `json:"serviceWorkdays"`
+	Requirements             []RequiredQualification `json:"requirements" nullable:"false"`
+	AvoidedAgencies          []string                `json:"avoidedAgencies" nullable:"false" doc:"Agencies the owner excluded (回避)"`
+	Attachments              []PublicAttachment      `json:"attachments" nullable:"false"`
+	DrawCommitment           string                  `json:"drawCommitment" doc:"SHA-256 of the draw's secret, hex: published now, the secret at the draw"`
+	CancelledAt              *time.Time              `json:"cancelledAt,omitempty"`
+	CancelReason             string                  `json:"cancelReason,omitempty"`
+	PreviousCode             string                  `json:"previousCode,omitempty" doc:"The failed round this one relists"`
+	NextCode                 string                  `json:"nextCode,omitempty" doc:"The round that relists this one, once published"`
+	Now                      time.Time               `json:"now" doc:"The marketplace clock when answering, for countdowns"`
 }
 
 // PublicAttachment names an attachment. Files are downloaded only by their
