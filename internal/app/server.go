@@ -106,6 +106,14 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 	return c
 }
 
+// buildProcurement builds the procurement capability once the queue exists
+// (it schedules deadline jobs).
+func (c *capabilities) buildProcurement(d *db.DB, cfg config.Config) {
+	c.procurement = procurement.NewService(procurement.Deps{DB: d.Bun, Identity: c.identity,
+		Catalog: c.catalog, Agency: c.agency, Files: c.files, Clock: clock.Database{}, Queue: c.queue,
+		Sealer: c.sealer, OCIDPrefix: cfg.OCIDPrefix})
+}
+
 // NewServer connects to PostgreSQL and MinIO (retrying while they start),
 // applies migrations, ensures the bucket and builds the HTTP handler.
 func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, error) {
@@ -136,9 +144,7 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 		d.Close()
 		return nil, err
 	}
-	caps.procurement = procurement.NewService(procurement.Deps{DB: d.Bun, Identity: caps.identity,
-		Catalog: caps.catalog, Agency: caps.agency, Files: caps.files, Clock: clock.Database{}, Queue: caps.queue,
-		Sealer: caps.sealer, OCIDPrefix: cfg.OCIDPrefix})
+	caps.buildProcurement(d, cfg)
 	s.caps = caps
 	setup := jobs.NewSetup()
 	identity.RegisterJobs(setup, caps.identity)
