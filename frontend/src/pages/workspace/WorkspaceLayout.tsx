@@ -4,11 +4,14 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  ControlOutlined,
   BellOutlined,
   DashboardOutlined,
   FileDoneOutlined,
   LogoutOutlined,
   MenuOutlined,
+  NotificationOutlined,
+  ProjectOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
   UnorderedListOutlined,
@@ -40,6 +43,9 @@ const icons: Record<NavKey, ReactNode> = {
   organisations: <ApartmentOutlined />,
   myOrganisation: <BankOutlined />,
   account: <UserOutlined />,
+  projects: <ProjectOutlined />,
+  announcements: <NotificationOutlined />,
+  rules: <ControlOutlined />,
 };
 
 export function WorkspaceLayout({ children }: { children: ReactNode }) {

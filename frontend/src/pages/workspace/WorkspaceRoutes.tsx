@@ -22,6 +22,10 @@ import { AgencyListPage } from './review/AgencyListPage';
 import { CatalogItemsPage } from './catalog/CatalogItemsPage';
 import { QualificationTypesPage } from './catalog/QualificationTypesPage';
 import { ExpiringQualificationsPage } from './queues/ExpiringQualificationsPage';
+import { ProjectsPage } from '../../features/procurement/ProjectsPage';
+import { AnnouncementsPage } from '../../features/procurement/AnnouncementsPage';
+import { RulesPage } from '../../features/procurement/RulesPage';
+import { AnnouncementById, EditAnnouncement, NewAnnouncement, ProjectById } from '../../features/procurement/routes';
 
 /** Everything under /workspace: signed-in users only, pages by role (see nav.ts). */
 export default function WorkspaceRoutes() {
@@ -78,6 +82,13 @@ export default function WorkspaceRoutes() {
             element={allowed('qualificationTypes', <QualificationTypesPage />)}
           />
           <Route path="qualifications/expiring" element={<ExpiringAllowed />} />
+          <Route path="projects" element={allowed('projects', <ProjectsPage />)} />
+          <Route path="projects/:id" element={allowed('projects', <ProjectById />)} />
+          <Route path="announcements" element={allowed('announcements', <AnnouncementsPage />)} />
+          <Route path="announcements/new" element={allowed('announcements', <NewAnnouncement />)} />
+          <Route path="announcements/:id" element={allowed('announcements', <AnnouncementById />)} />
+          <Route path="announcements/:id/edit" element={allowed('announcements', <EditAnnouncement />)} />
+          <Route path="admin/rules" element={allowed('rules', <RulesPage />)} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
