@@ -84,7 +84,8 @@ describe('procurement', () => {
       await page.getByText('报名时间少于交易规则要求的工作日数').waitFor();
       await screenshot(page, 'announcement-deadline-too-soon');
       await deadline.click();
-      await deadline.fill(deadlineIn(30));
+      const closes = deadlineIn(30);
+      await deadline.fill(closes);
       await deadline.press('Enter');
       for (let i = 0; i < 3; i++) await page.getByTestId('wizard-next').click();
       await page.getByTestId('wizard-publish').click();
@@ -134,6 +135,8 @@ describe('procurement', () => {
         '0',
       );
       assert.match((await pub.getByTestId('notice-commitment').textContent()) ?? '', /^[0-9a-f]{64}$/);
+      // The deadline typed into the picker is Shanghai's time, whatever the browser's zone.
+      await pub.getByText(closes).waitFor();
       assert.equal(await pub.title(), `${title} - 大理州中介服务超市`);
       await assertNoHorizontalOverflow(pub, 'a notice on a phone');
       await screenshot(pub, 'phone-notice');

@@ -88,7 +88,10 @@ function toInput(v: Values, attachments: Attachment[]): AnnouncementInput {
     weightCredit: comprehensive ? v.weightCredit : undefined,
     weightRating: comprehensive ? v.weightRating : undefined,
     serviceWorkdays: v.serviceWorkdays ?? 0,
-    registrationDeadline: v.registrationDeadline ? v.registrationDeadline.toISOString() : undefined,
+    // The picker's wall-clock time is Shanghai's, wherever the browser is.
+    registrationDeadline: v.registrationDeadline
+      ? `${v.registrationDeadline.format('YYYY-MM-DDTHH:mm')}:00+08:00`
+      : undefined,
     avoidances: (v.avoidances ?? []).map((a) => ({ agencyId: a.agencyId ?? 0, reason: a.reason ?? '' })),
     fileIds: attachments.map((a) => a.fileId),
   };
@@ -107,7 +110,7 @@ function fromAnnouncement(a: Announcement): Values {
     weightCredit: a.weightCredit,
     weightRating: a.weightRating,
     serviceWorkdays: a.serviceWorkdays,
-    registrationDeadline: a.registrationDeadline ? dayjs(a.registrationDeadline) : undefined,
+    registrationDeadline: a.registrationDeadline ? dayjs(formatDateTime(a.registrationDeadline)) : undefined,
     avoidances: a.avoidances.map((x) => ({ agencyId: x.agencyId, agencyName: x.agencyName, reason: x.reason })),
   };
 }
@@ -458,7 +461,7 @@ export function AnnouncementWizard({ id, serviceId }: { id?: number; serviceId?:
                 {t('procurement.workdays', { count: values.serviceWorkdays ?? 0 })}
               </Descriptions.Item>
               <Descriptions.Item label={t('procurement.announcements.deadline')}>
-                {values.registrationDeadline && formatDateTime(values.registrationDeadline.toISOString())}
+                {values.registrationDeadline?.format('YYYY-MM-DD HH:mm')}
               </Descriptions.Item>
               <Descriptions.Item label={t('procurement.announcements.avoidances')}>
                 {(values.avoidances ?? []).length}
