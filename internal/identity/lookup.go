@@ -204,3 +204,14 @@ func FindRegion(ctx context.Context, idb bun.IDB, code string) (*Region, error) 
 	}
 	return r, nil
 }
+
+// FindUserByUsername returns the user with username (normalised); a missing
+// one is errs.NotFound.
+func FindUserByUsername(ctx context.Context, idb bun.IDB, username string) (*User, error) {
+	u := new(User)
+	err := idb.NewSelect().Model(u).Where("username = ?", NormalizeUsername(username)).Scan(ctx)
+	if err := db.One(err, fmt.Sprintf("get user %q", username), errUserNotFound); err != nil {
+		return nil, err
+	}
+	return u, nil
+}

@@ -485,3 +485,13 @@ func ItemsInUse(ctx context.Context, idb bun.IDB, itemIDs []int64) (map[int64]bo
 	}
 	return out, nil
 }
+
+// ProjectCodeTaken reports whether a project with the national code is in
+// any owner's library.
+func ProjectCodeTaken(ctx context.Context, idb bun.IDB, code string) (bool, error) {
+	ok, err := idb.NewSelect().Model((*Project)(nil)).Where("code = ?", code).Exists(ctx)
+	if err != nil {
+		return false, fmt.Errorf("project code %q: %w", code, err)
+	}
+	return ok, nil
+}
