@@ -326,7 +326,8 @@ func (s *Service) describeProjects(ctx context.Context, idb bun.IDB, rows []Proj
 				planned.Actions = append(planned.Actions, ActionDelete)
 			}
 		}
-		if authz.May(ctx, "procurement.createAnnouncement", v.OwnerID) && v.OwnerID == authz.PrincipalFrom(ctx).OrgID &&
+		// Only the owner's own staff draft announcements (regulators read them).
+		if p := authz.PrincipalFrom(ctx); p != nil && p.OrgID == v.OwnerID && authz.May(ctx, "procurement.createAnnouncement", v.OwnerID) &&
 			planned.State == ServiceToBuy && it.Active && !hasDraft(list) {
 			planned.Actions = append(planned.Actions, ActionAnnounce)
 		}
