@@ -215,3 +215,16 @@ func FindUserByUsername(ctx context.Context, idb bun.IDB, username string) (*Use
 	}
 	return u, nil
 }
+
+// OrganisationNamesQuery is the query of every organisation's id and name,
+// for a capability that shows names beside its own rows in one statement
+// (the public notice list) while identity alone names its table.
+func OrganisationNamesQuery(idb bun.IDB) *bun.SelectQuery {
+	return idb.NewSelect().TableExpr("organisations AS o").ColumnExpr("o.id, o.name")
+}
+
+// RegionNamesQuery is the query of every region's code and names (code,
+// name_zh, name_en), for the same use.
+func RegionNamesQuery(idb bun.IDB) *bun.SelectQuery {
+	return idb.NewSelect().TableExpr("regions AS r").ColumnExpr("r.code, r.name_zh, r.name_en")
+}
