@@ -23,6 +23,8 @@ const DirectoryPage = lazy(() => import('./pages/portal/DirectoryPage').then((m)
 const AgencyPublicRoute = lazy(() =>
   import('./pages/portal/AgencyPublicPage').then((m) => ({ default: m.AgencyPublicRoute })),
 );
+const NoticesPage = lazy(() => import('./features/procurement/NoticesPage').then((m) => ({ default: m.NoticesPage })));
+const NoticeRoute = lazy(() => import('./features/procurement/NoticePage').then((m) => ({ default: m.NoticeRoute })));
 const WorkspaceRoutes = lazy(() => import('./pages/workspace/WorkspaceRoutes'));
 
 export function App() {
@@ -40,6 +42,8 @@ export function App() {
                   <Route path="signup/agency" element={<AgencySignUpPage />} />
                   <Route path="directory" element={<DirectoryPage />} />
                   <Route path="directory/:orgId" element={<AgencyPublicRoute />} />
+                  <Route path="notices" element={<NoticesPage />} />
+                  <Route path="notices/:code" element={<NoticeRoute />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Route>

@@ -16,12 +16,15 @@ describe('navigationFor', () => {
         'workdays',
         'trainingClock',
         'organisations',
+        'projects',
+        'announcements',
+        'rules',
         'account',
       ],
     ],
-    ['regulator', ['home', 'reviews', 'agencies', 'organisations', 'account']],
-    ['owner_admin', ['home', 'myOrganisation', 'account']],
-    ['owner_staff', ['home', 'myOrganisation', 'account']],
+    ['regulator', ['home', 'reviews', 'agencies', 'organisations', 'projects', 'announcements', 'account']],
+    ['owner_admin', ['home', 'projects', 'announcements', 'myOrganisation', 'account']],
+    ['owner_staff', ['home', 'projects', 'announcements', 'myOrganisation', 'account']],
     ['agency_admin', ['home', 'application', 'notifications', 'myOrganisation', 'account']],
     ['agency_staff', ['home', 'application', 'notifications', 'myOrganisation', 'account']],
   ])('%s', (role, want) => {
@@ -95,5 +98,16 @@ describe('selectedNavKey', () => {
     ['agency_staff', '/workspace/reviews', 'home'],
   ])('%s at %s is %s', (role, path, want) => {
     expect(selectedNavKey(role, path)).toBe(want);
+  });
+});
+
+describe('procurement menus', () => {
+  it('gives the project library and announcements to owners, regulators and the platform admin', () => {
+    const want = ['platform_admin', 'regulator', 'owner_admin', 'owner_staff'];
+    expect(roles.filter((r) => canOpen(r, 'projects'))).toEqual(want);
+    expect(roles.filter((r) => canOpen(r, 'announcements'))).toEqual(want);
+  });
+  it('gives the marketplace rules to the platform admin only', () => {
+    expect(roles.filter((r) => canOpen(r, 'rules'))).toEqual(['platform_admin']);
   });
 });

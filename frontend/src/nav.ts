@@ -13,7 +13,10 @@ export type NavKey =
   | 'application'
   | 'notifications'
   | 'myOrganisation'
-  | 'account';
+  | 'account'
+  | 'projects'
+  | 'announcements'
+  | 'rules';
 
 export interface NavItem {
   key: NavKey;
@@ -38,6 +41,9 @@ const items: Record<NavKey, NavItem> = {
   notifications: { key: 'notifications', path: '/workspace/notifications', labelKey: 'nav.notifications' },
   myOrganisation: { key: 'myOrganisation', path: '/workspace/organisation', labelKey: 'nav.myOrganisation' },
   account: { key: 'account', path: '/workspace/account', labelKey: 'nav.account' },
+  projects: { key: 'projects', path: '/workspace/projects', labelKey: 'nav.projects' },
+  announcements: { key: 'announcements', path: '/workspace/announcements', labelKey: 'nav.announcements' },
+  rules: { key: 'rules', path: '/workspace/admin/rules', labelKey: 'nav.rules' },
 };
 
 const menus: Record<string, NavKey[]> = {
@@ -50,11 +56,14 @@ const menus: Record<string, NavKey[]> = {
     'workdays',
     'trainingClock',
     'organisations',
+    'projects',
+    'announcements',
+    'rules',
     'account',
   ],
-  regulator: ['home', 'reviews', 'agencies', 'organisations', 'account'],
-  owner_admin: ['home', 'myOrganisation', 'account'],
-  owner_staff: ['home', 'myOrganisation', 'account'],
+  regulator: ['home', 'reviews', 'agencies', 'organisations', 'projects', 'announcements', 'account'],
+  owner_admin: ['home', 'projects', 'announcements', 'myOrganisation', 'account'],
+  owner_staff: ['home', 'projects', 'announcements', 'myOrganisation', 'account'],
   agency_admin: ['home', 'application', 'notifications', 'myOrganisation', 'account'],
   agency_staff: ['home', 'application', 'notifications', 'myOrganisation', 'account'],
 };

@@ -59,6 +59,8 @@ var tableOwners = map[string]string{
 	"registration_requests":     "procurement",
 	"selections":                "procurement",
 	"objections":                "procurement",
+	// procurement: announcement codes
+	"announcement_code_counters": "procurement",
 	// audit
 	"audit_events":              "audit",
 	"audit_chains":              "audit",

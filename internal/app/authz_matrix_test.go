@@ -36,6 +36,8 @@ const (
 	members = "platform_admin " + regulators + " owner_admin owner_staff agency_admin agency_staff other_owner_admin"
 	// regulators are both regulator subjects.
 	regulators = "regulator item_regulator"
+	// owners are the owner organisation's users and the other owner's admin.
+	owners = "owner_admin owner_staff other_owner_admin"
 )
 
 // matrix says, for every API operation, which subjects are allowed. A
@@ -64,7 +66,7 @@ var matrix = map[string]string{
 	"identity.disableUser":             "platform_admin owner_admin",
 	"identity.enableUser":              "platform_admin owner_admin",
 
-	"files.upload": "agency_admin agency_staff",
+	"files.upload": "agency_admin agency_staff " + owners,
 	"files.link":   "platform_admin agency_admin agency_staff " + regulators,
 
 	"catalog.listCategories":          all,
@@ -110,8 +112,27 @@ var matrix = map[string]string{
 	"workdays.change":      "platform_admin",
 	"workdays.remove":      "platform_admin",
 
-	"trainingClock.get":     "platform_admin",
-	"trainingClock.advance": "platform_admin",
+	"trainingClock.get":                "platform_admin",
+	"trainingClock.advance":            "platform_admin",
+	"procurement.getRules":             all,
+	"procurement.updateRules":          "platform_admin",
+	"procurement.listProjects":         "platform_admin " + owners + " " + regulators,
+	"procurement.createProject":        owners,
+	"procurement.getProject":           "platform_admin owner_admin owner_staff " + regulators,
+	"procurement.updateProject":        "owner_admin owner_staff",
+	"procurement.addProjectService":    "owner_admin owner_staff",
+	"procurement.updateProjectService": "owner_admin owner_staff",
+	"procurement.deleteProjectService": "owner_admin owner_staff",
+	"procurement.listAnnouncements":    "platform_admin " + owners + " " + regulators,
+	"procurement.createAnnouncement":   owners,
+	"procurement.getAnnouncement":      "platform_admin owner_admin owner_staff " + regulators,
+	"procurement.updateAnnouncement":   "owner_admin owner_staff",
+	"procurement.deleteAnnouncement":   "owner_admin owner_staff",
+	"procurement.publishAnnouncement":  "owner_admin owner_staff",
+	"procurement.cancelAnnouncement":   "owner_admin owner_staff",
+	"procurement.relistAnnouncement":   "owner_admin owner_staff",
+	"notices.list":                     all,
+	"notices.get":                      all,
 }
 
 type matrixOp struct {
@@ -178,13 +199,20 @@ func TestAuthorizationMatrix(t *testing.T) {
 	itemID := s.id("SELECT min(id) FROM service_items")
 	agencyOrg := s.id("SELECT organisation_id FROM users WHERE username = 'agency'")
 	fx := agencyFixtures(t, s, agencyOrg, fileID)
-	fill := strings.NewReplacer("{userId}", fmt.Sprint(userID), "{fileId}", fmt.Sprint(fileID),
+	pfx := procurementFixtures(t, s, orgID)
+	fill := strings.NewReplacer("{serviceId}", fmt.Sprint(pfx.service), "{code}", pfx.code, "{userId}", fmt.Sprint(userID), "{fileId}", fmt.Sprint(fileID),
 		"{typeId}", fmt.Sprint(typeID), "{itemId}", fmt.Sprint(itemID),
 		"{qualificationId}", fmt.Sprint(fx.qualification), "{listingId}", fmt.Sprint(fx.listing),
 		"{practitionerId}", fmt.Sprint(fx.practitioner), "{sanctionId}", fmt.Sprint(fx.sanction))
 	fillOrg := func(path string) string {
 		if strings.HasPrefix(path, "/api/v1/agencies/") || strings.HasPrefix(path, "/api/v1/directory/agencies/") {
 			return strings.ReplaceAll(path, "{orgId}", fmt.Sprint(agencyOrg))
+		}
+		if strings.HasPrefix(path, "/api/v1/projects/") {
+			return strings.ReplaceAll(path, "{id}", fmt.Sprint(pfx.project))
+		}
+		if strings.HasPrefix(path, "/api/v1/announcements/") {
+			return strings.ReplaceAll(path, "{id}", fmt.Sprint(pfx.announcement))
 		}
 		return strings.ReplaceAll(path, "{orgId}", fmt.Sprint(orgID))
 	}
@@ -249,5 +277,29 @@ func agencyFixtures(t *testing.T, s *testServer, agencyOrg, fileID int64) matrix
 	fx.sanction = s.id(`INSERT INTO sanctions (organisation_id, kind, reason, legal_basis, starts_at, ends_at, imposed_by, imposed_by_organisation_id)
 		SELECT ?, 'suspension', '矩阵测试', '矩阵测试', now(), now() + interval '30 days', id, organisation_id FROM users WHERE username = 'reg.zwfw'
 		RETURNING id`, agencyOrg)
+	return fx
+}
+
+type procurementFixture struct {
+	project, service, announcement int64
+	code                           string
+}
+
+// procurementFixtures gives the owner organisation org a project, a planned
+// service and an open announcement of it, so that allowed callers' edits,
+// deletions, publication and relisting are refused by the lifecycle (409)
+// or by validation (422), not carried out.
+func procurementFixtures(t *testing.T, s *testServer, org int64) procurementFixture {
+	t.Helper()
+	var fx procurementFixture
+	fx.project = s.id(`INSERT INTO projects (owner_id, code, name, region_code, total_investment_fen, stage)
+		VALUES (?, '2026-532901-48-01-990001', '矩阵测试项目', '532901', 100000000, 'planning') RETURNING id`, org)
+	fx.service = s.id(`INSERT INTO project_services (project_id, item_id) SELECT ?, min(id) FROM service_items RETURNING id`, fx.project)
+	fx.code = "DLZJ-2026-990001"
+	fx.announcement = s.id(`INSERT INTO announcements (owner_id, project_id, project_service_id, item_id, region_code, code, ocid,
+		title, description, ceiling_fen, method, service_workdays, registration_deadline, status, draw_commitment, published_at, created_by)
+		SELECT ?, ?, ps.id, ps.item_id, '532901', ?, 'ocds-intermart-' || ?, '矩阵测试公告', '矩阵测试', 5000000, 'lowest', 5,
+			now() + interval '10 days', 'open', sha256('x'), now(), (SELECT id FROM users WHERE username = 'owner')
+		FROM project_services ps WHERE ps.id = ? RETURNING id`, org, fx.project, fx.code, fx.code, fx.service)
 	return fx
 }

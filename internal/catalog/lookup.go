@@ -172,3 +172,28 @@ func Needs(ctx context.Context, idb bun.IDB, itemID int64) ([]Need, error) {
 	}
 	return needs, nil
 }
+
+// FindItem returns one item, retired or not, with its requirements, in the
+// caller's transaction; a missing item is errs.NotFound.
+func FindItem(ctx context.Context, idb bun.IDB, id int64) (*ServiceItem, error) {
+	return item(ctx, idb, id)
+}
+
+// ItemsOfCategory returns the ids of the items of a category, retired or
+// not.
+func ItemsOfCategory(ctx context.Context, idb bun.IDB, category string) ([]int64, error) {
+	ids := []int64{}
+	err := idb.NewSelect().Model((*ServiceItem)(nil)).Column("id").Where("category_code = ?", category).Scan(ctx, &ids)
+	if err != nil {
+		return nil, fmt.Errorf("items of category %q: %w", category, err)
+	}
+	return ids, nil
+}
+
+// ItemNamesQuery is the query of every item's id, code, names and category
+// (id, code, name_zh, name_en, category_code), for a capability that shows
+// them beside its own rows in one statement (the public notice list) while
+// the catalogue alone names its table.
+func ItemNamesQuery(idb bun.IDB) *bun.SelectQuery {
+	return idb.NewSelect().Model((*ServiceItem)(nil)).ColumnExpr("si.id, si.code, si.name_zh, si.name_en, si.category_code")
+}

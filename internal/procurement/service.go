@@ -9,6 +9,7 @@ import (
 	"intermart/internal/files"
 	"intermart/internal/identity"
 	"intermart/internal/jobs"
+	"intermart/internal/seal"
 )
 
 // Deps are what the procurement capability is built from: the capabilities
@@ -23,6 +24,10 @@ type Deps struct {
 	Clock    clock.Clock
 	// Queue schedules the deadline jobs in the transaction that sets the deadline.
 	Queue jobs.Inserter
+	// Sealer seals the draw's secret (and the quotes) per announcement.
+	Sealer *seal.Sealer
+	// OCIDPrefix starts every announcement's ocid (INTERMART_OCID_PREFIX).
+	OCIDPrefix string
 }
 
 // Service is the procurement capability.

@@ -4,6 +4,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  ControlOutlined,
   BellOutlined,
   CalendarOutlined,
   DashboardOutlined,
@@ -11,6 +12,8 @@ import {
   FileDoneOutlined,
   LogoutOutlined,
   MenuOutlined,
+  NotificationOutlined,
+  ProjectOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
   UnorderedListOutlined,
@@ -46,6 +49,9 @@ const icons: Record<NavKey, ReactNode> = {
   organisations: <ApartmentOutlined />,
   myOrganisation: <BankOutlined />,
   account: <UserOutlined />,
+  projects: <ProjectOutlined />,
+  announcements: <NotificationOutlined />,
+  rules: <ControlOutlined />,
 };
 
 export function WorkspaceLayout({ children }: { children: ReactNode }) {
