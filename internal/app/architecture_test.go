@@ -61,6 +61,18 @@ var tableOwners = map[string]string{
 	"objections":                "procurement",
 	// procurement: announcement codes
 	"announcement_code_counters": "procurement",
+	// contract
+	"contract_rules":          "contract",
+	"contracts":               "contract",
+	"contract_amendments":     "contract",
+	"milestones":              "contract",
+	"contract_payments":       "contract",
+	"submissions":             "contract",
+	"submission_files":        "contract",
+	"acceptance_certificates": "contract",
+	"agency_ratings":          "contract",
+	"owner_ratings":           "contract",
+	"credit_scores":           "contract",
 	// audit
 	"audit_events":              "audit",
 	"audit_chains":              "audit",

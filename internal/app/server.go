@@ -17,6 +17,7 @@ import (
 	"intermart/internal/catalog"
 	"intermart/internal/clock"
 	"intermart/internal/config"
+	"intermart/internal/contract"
 	"intermart/internal/db"
 	"intermart/internal/files"
 	"intermart/internal/identity"
@@ -60,7 +61,9 @@ type capabilities struct {
 	todo     *workspace.Service
 	// procurement is built once the queue exists (it schedules deadline jobs).
 	procurement *procurement.Service
-	workdays    *workdays.Service
+	// contract follows the awards; built after procurement.
+	contract *contract.Service
+	workdays *workdays.Service
 	// training is the training clock (moved only where the clock is
 	// adjustable); clock is the marketplace clock every service reads.
 	training *trainingclock.Service
@@ -156,6 +159,8 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 		return nil, err
 	}
 	caps.buildProcurement(d, cfg)
+	caps.contract = contract.NewService(contract.Deps{DB: d.Bun, Identity: caps.identity, Catalog: caps.catalog,
+		Agency: caps.agency, Files: caps.files, Procurement: caps.procurement, Clock: caps.clock, Queue: caps.queue})
 	s.caps = caps
 	setup := jobs.NewSetup()
 	identity.RegisterJobs(setup, caps.identity)
