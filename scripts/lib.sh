@@ -69,6 +69,21 @@ export_server_env() {
 	export INTERMART_S3_ENDPOINT="127.0.0.1:$MINIO_PORT"
 	export INTERMART_S3_ACCESS_KEY=$MINIO_USER
 	export INTERMART_S3_SECRET_KEY=$MINIO_PASSWORD
+	INTERMART_SEAL_KEY=$(local_seal_key)
+	export INTERMART_SEAL_KEY
+}
+
+# local_seal_key: the master key sealing quotes on this checkout, generated
+# once into .local/seal.key (32 random bytes, base64) and reused, so quotes
+# sealed by an earlier `make run` still open. Never used beyond this machine.
+local_seal_key() {
+	local f=$LOCAL_DIR/seal.key
+	if [ ! -s "$f" ]; then
+		mkdir -p "$LOCAL_DIR"
+		(umask 077 && head -c 32 /dev/urandom | base64 >"$f.tmp" && mv "$f.tmp" "$f")
+		say "generated a local seal key in $f"
+	fi
+	cat "$f"
 }
 
 # export_test_env: the variables the Go tests read. The database URL is the

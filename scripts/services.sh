@@ -268,7 +268,7 @@ minio_status() {
 print_env() {
 	local name
 	export_server_env
-	for name in INTERMART_ADDR INTERMART_DATABASE_URL INTERMART_S3_ENDPOINT INTERMART_S3_ACCESS_KEY INTERMART_S3_SECRET_KEY; do
+	for name in INTERMART_ADDR INTERMART_DATABASE_URL INTERMART_S3_ENDPOINT INTERMART_S3_ACCESS_KEY INTERMART_S3_SECRET_KEY INTERMART_SEAL_KEY; do
 		printf "export %s='%s'\n" "$name" "${!name}"
 	done
 	if [ "${1:-}" = test ]; then

@@ -26,6 +26,9 @@ type testServer struct {
 	t testing.TB
 }
 
+// testSealKey is the tests' INTERMART_SEAL_KEY (32 bytes, base64).
+const testSealKey = "dGVzdCBzZWFsIGtleSBmb3IgaW50ZXJtYXJ0IHRlc3Q="
+
 // startServer starts the server; overrides set more variables.
 func startServer(t testing.TB, overrides ...map[string]string) *testServer {
 	t.Helper()
@@ -54,6 +57,7 @@ func startServerWith(t testing.TB, env map[string]string, log *slog.Logger, rewr
 		"INTERMART_S3_SECRET_KEY": s3.SecretKey,
 		"INTERMART_S3_BUCKET":     s3.Bucket,
 		"INTERMART_LOG_LEVEL":     "error",
+		"INTERMART_SEAL_KEY":      testSealKey,
 		// Small, so the over-limit upload test streams little.
 		"INTERMART_MAX_UPLOAD_BYTES": "1048576",
 	}

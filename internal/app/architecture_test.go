@@ -59,6 +59,11 @@ var tableOwners = map[string]string{
 	"registration_requests":     "procurement",
 	"selections":                "procurement",
 	"objections":                "procurement",
+	// audit
+	"audit_events":              "audit",
+	"audit_chains":              "audit",
+	"audit_events_append_only":  "audit",
+	"audit_chains_forward_only": "audit",
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,

@@ -23,6 +23,7 @@ import (
 	"intermart/internal/jobs"
 	"intermart/internal/objects"
 	"intermart/internal/procurement"
+	"intermart/internal/seal"
 	"intermart/internal/web"
 	"intermart/internal/workspace"
 )
@@ -60,10 +61,18 @@ type capabilities struct {
 	// queue schedules jobs in the caller's bun transaction, for services
 	// whose changes cause background work.
 	queue jobs.Inserter
+	// sealer seals and opens quotes with per-announcement keys derived from
+	// INTERMART_SEAL_KEY; nil only where the API is built without serving
+	// (printing the OpenAPI document).
+	sealer *seal.Sealer
 }
 
 func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slog.Logger) capabilities {
 	var c capabilities
+	if len(cfg.SealKey) > 0 {
+		// config.Load accepts only 32-byte keys, which seal.New takes.
+		c.sealer, _ = seal.New(cfg.SealKey)
+	}
 	c.identity = identity.NewService(d.Bun)
 	c.files = files.NewService(d.Bun, store, cfg.MaxUploadBytes).WithLimits(files.Limits{
 		PerUser: cfg.UploadsPerUser, PerServer: cfg.UploadsPerServer,
@@ -96,6 +105,9 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 // NewServer connects to PostgreSQL and MinIO (retrying while they start),
 // applies migrations, ensures the bucket and builds the HTTP handler.
 func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, error) {
+	if len(cfg.SealKey) == 0 {
+		return nil, config.ErrNoSealKey
+	}
 	d, err := db.Open(ctx, cfg.DatabaseURL, cfg.ConnectTimeout, log, db.StatementTimeout(cfg.StatementTimeout), db.MaxConns(cfg.DBMaxConns))
 	if err != nil {
 		return nil, err

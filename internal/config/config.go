@@ -6,7 +6,9 @@
 package config
 
 import (
+	"encoding/base64"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/netip"
 	"net/url"
@@ -57,6 +59,7 @@ var Vars = []Var{
 	{"INTERMART_SITE_CONTACT", "", "contact line in the page footer, e.g. a telephone number (empty: the 12345 government service hotline, translated)"},
 	{"INTERMART_SITE_ICP", "", "ICP filing number (ICP备案号) shown in the footer, linked to beian.miit.gov.cn (empty: not shown)"},
 	{"INTERMART_SITE_PSB", "", "public security filing number (公安备案号) shown in the footer, linked to beian.mps.gov.cn (empty: not shown)"},
+	{"INTERMART_SEAL_KEY", "", "master key sealing the quotes: base64 of 32 random bytes, e.g. from `openssl rand -base64 32`; required by serve, keep it outside the database and back it up (see docs/operations.md)"},
 }
 
 // Config is the parsed configuration.
@@ -95,7 +98,33 @@ type Config struct {
 
 	// Site is what the page footer says about who runs the site.
 	Site Site
+
+	// SealKey is the master key of sealed quotes (32 bytes), or nil when
+	// INTERMART_SEAL_KEY is unset; serve refuses to start without it.
+	SealKey Secret
 }
+
+// Secret is key material that never prints: fmt and slog show it redacted.
+type Secret []byte
+
+// String hides the secret.
+func (s Secret) String() string {
+	if len(s) == 0 {
+		return "(unset)"
+	}
+	return "[redacted]"
+}
+
+// GoString hides the secret from %#v.
+func (s Secret) GoString() string { return s.String() }
+
+// LogValue hides the secret from slog.
+func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// ErrNoSealKey explains how to provide the seal key the server needs.
+var ErrNoSealKey = &Error{"INTERMART_SEAL_KEY", "is not set: the server needs the master key that seals quotes. " +
+	"Generate one with `openssl rand -base64 32`, keep it outside the database, back it up " +
+	"(sealed quotes cannot be read without it) and set INTERMART_SEAL_KEY to it; see docs/operations.md"}
 
 // Site is the footer's sponsoring unit, contact and filing numbers; empty
 // fields are left to the frontend's translated defaults or not shown.
@@ -211,6 +240,14 @@ func Load(getenv func(string) string) (Config, error) {
 			return c, &Error{f.name, "must be at most 100 characters on one line"}
 		}
 		*f.dst = v
+	}
+	if k := values["INTERMART_SEAL_KEY"]; k != "" {
+		key, err := base64.StdEncoding.DecodeString(k)
+		if err != nil || len(key) != 32 {
+			// The value itself is never repeated: it may be a real key with a typo.
+			return c, &Error{"INTERMART_SEAL_KEY", "must be the base64 encoding of exactly 32 bytes, e.g. from `openssl rand -base64 32`"}
+		}
+		c.SealKey = key
 	}
 	return c, c.refuseDefaultSecrets()
 }

@@ -2,6 +2,8 @@ package config
 
 import (
 	"errors"
+	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 )
@@ -62,6 +64,7 @@ func TestLoad(t *testing.T) {
 		"INTERMART_SITE_CONTACT":         "0872-1234567\x00",
 		"INTERMART_SITE_ICP":             "滇ICP备\n12345678号",
 		"INTERMART_SITE_PSB":             "\xff",
+		"INTERMART_SEAL_KEY":             "c2hvcnQ=",
 	}
 	for name, value := range bad {
 		t.Run("Err"+name, func(t *testing.T) {
@@ -115,6 +118,60 @@ func TestDefaultSecrets(t *testing.T) {
 			var ce *Error
 			if !errors.As(err, &ce) || ce.Var != tc.wantVar {
 				t.Fatalf("Load: err = %v, want one naming %s", err, tc.wantVar)
+			}
+		})
+	}
+}
+
+// TestSealKey checks the seal key is read, refused when malformed without
+// repeating it, and never printed.
+func TestSealKey(t *testing.T) {
+	t.Parallel()
+	const key = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=" // 32 bytes
+	load := func(v string) (Config, error) {
+		return Load(func(k string) string {
+			if k == "INTERMART_SEAL_KEY" {
+				return v
+			}
+			return ""
+		})
+	}
+	t.Run("OK", func(t *testing.T) {
+		c, err := load(key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c.SealKey) != 32 || c.SealKey[0] != 0xab {
+			t.Fatalf("SealKey = % x", []byte(c.SealKey))
+		}
+		var logged strings.Builder
+		slog.New(slog.NewTextHandler(&logged, nil)).Info("config", "key", c.SealKey, "cfg", c)
+		for _, out := range []string{fmt.Sprintf("%v %+v %#v %s", c, c, c, c.SealKey), logged.String()} {
+			if strings.Contains(out, "171") || strings.Contains(out, "q83v") || strings.Contains(out, "ab cd") {
+				t.Fatalf("the key shows in %q", out)
+			}
+		}
+	})
+	t.Run("Unset", func(t *testing.T) {
+		c, err := load("")
+		if err != nil || c.SealKey != nil {
+			t.Fatalf("SealKey = %v, err = %v; want nil, nil", c.SealKey, err)
+		}
+	})
+	for name, bad := range map[string]string{
+		"ErrNotBase64": "not base64 at all!!",
+		"ErrShort":     "q83vEjRWeJCrze8SNFZ4kA==",
+		"ErrLong":      key + "q83v",
+		"ErrHex":       "abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789",
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := load(bad)
+			var ce *Error
+			if !errors.As(err, &ce) || ce.Var != "INTERMART_SEAL_KEY" {
+				t.Fatalf("err = %v, want one naming INTERMART_SEAL_KEY", err)
+			}
+			if strings.Contains(err.Error(), bad) || !strings.Contains(err.Error(), "openssl rand -base64 32") {
+				t.Fatalf("err = %q: must not repeat the value and must say how to generate one", err)
 			}
 		})
 	}
