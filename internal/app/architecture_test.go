@@ -64,6 +64,9 @@ var tableOwners = map[string]string{
 	"audit_chains":              "audit",
 	"audit_events_append_only":  "audit",
 	"audit_chains_forward_only": "audit",
+	// workdays (the working-day calendar)
+	"workday_exceptions": "workdays",
+	"workday_changes":    "workdays",
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,

@@ -103,6 +103,12 @@ var matrix = map[string]string{
 	"notifications.readAll": members,
 
 	"workspace.todo": members,
+
+	"workdays.listYear":    all,
+	"workdays.listChanges": "platform_admin",
+	"workdays.add":         "platform_admin",
+	"workdays.change":      "platform_admin",
+	"workdays.remove":      "platform_admin",
 }
 
 type matrixOp struct {

@@ -20,6 +20,7 @@ import (
 	"intermart/internal/files"
 	"intermart/internal/identity"
 	"intermart/internal/web"
+	"intermart/internal/workdays"
 	"intermart/internal/workspace"
 )
 
@@ -118,6 +119,7 @@ func (c capabilities) apis() []func(*web.API) {
 		func(api *web.API) { catalog.RegisterAPI(api, c.catalog) },
 		func(api *web.API) { agency.RegisterAPI(api, c.agency) },
 		func(api *web.API) { workspace.RegisterAPI(api, c.todo) },
+		func(api *web.API) { workdays.RegisterAPI(api, c.workdays) },
 	}
 }
 

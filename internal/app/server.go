@@ -25,6 +25,7 @@ import (
 	"intermart/internal/procurement"
 	"intermart/internal/seal"
 	"intermart/internal/web"
+	"intermart/internal/workdays"
 	"intermart/internal/workspace"
 )
 
@@ -58,6 +59,7 @@ type capabilities struct {
 	todo     *workspace.Service
 	// procurement is built once the queue exists (it schedules deadline jobs).
 	procurement *procurement.Service
+	workdays    *workdays.Service
 	// queue schedules jobs in the caller's bun transaction, for services
 	// whose changes cause background work.
 	queue jobs.Inserter
@@ -88,6 +90,7 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 	c.catalog.OnItemsInUse(agency.ItemsInUse)
 	c.agency = agency.NewService(d.Bun, c.catalog, c.files, clock.Database{})
 	c.todo = workspace.NewService(c.identity, c.agency)
+	c.workdays = workdays.NewService(d.Bun, clock.Database{})
 	sm := scs.New()
 	sm.Store = identity.NewSessionStore(d.SQL)
 	sm.Lifetime = cfg.SessionLifetime
