@@ -19,6 +19,7 @@ import (
 	"intermart/internal/config"
 	"intermart/internal/files"
 	"intermart/internal/identity"
+	"intermart/internal/procurement"
 	"intermart/internal/web"
 	"intermart/internal/workdays"
 	"intermart/internal/workspace"
@@ -120,6 +121,7 @@ func (c capabilities) apis() []func(*web.API) {
 		func(api *web.API) { agency.RegisterAPI(api, c.agency) },
 		func(api *web.API) { workspace.RegisterAPI(api, c.todo) },
 		func(api *web.API) { workdays.RegisterAPI(api, c.workdays) },
+		func(api *web.API) { procurement.RegisterCompetitionAPI(api, c.procurement) },
 	}
 }
 

@@ -136,12 +136,13 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 		return nil, err
 	}
 	caps.procurement = procurement.NewService(procurement.Deps{DB: d.Bun, Identity: caps.identity,
-		Catalog: caps.catalog, Agency: caps.agency, Files: caps.files, Clock: clock.Database{}, Queue: caps.queue})
+		Catalog: caps.catalog, Agency: caps.agency, Files: caps.files, Clock: clock.Database{}, Queue: caps.queue, Sealer: caps.sealer})
 	s.caps = caps
 	setup := jobs.NewSetup()
 	identity.RegisterJobs(setup, caps.identity)
 	agency.RegisterJobs(setup, caps.agency)
 	files.RegisterJobs(setup, caps.files, cfg.OrphanGrace, log)
+	procurement.RegisterJobs(setup, caps.procurement)
 	s.jobs, err = jobs.New(d, setup, log)
 	if err != nil {
 		d.Close()

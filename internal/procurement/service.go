@@ -9,6 +9,7 @@ import (
 	"intermart/internal/files"
 	"intermart/internal/identity"
 	"intermart/internal/jobs"
+	"intermart/internal/seal"
 )
 
 // Deps are what the procurement capability is built from: the capabilities
@@ -23,6 +24,8 @@ type Deps struct {
 	Clock    clock.Clock
 	// Queue schedules the deadline jobs in the transaction that sets the deadline.
 	Queue jobs.Inserter
+	// Sealer seals quotes and the draw secret with per-announcement keys.
+	Sealer *seal.Sealer
 }
 
 // Service is the procurement capability.
