@@ -240,8 +240,12 @@ func (s *Service) NoticeDraw(ctx context.Context, code string) (*draw.Public, er
 			inDraw[c] = true
 		}
 		for _, r := range regs {
-			if inDraw[r.creditCode] && r.Rank != nil && (tieRank == 0 || *r.Rank < tieRank) {
-				tieRank = *r.Rank
+			if inDraw[r.creditCode] && r.Rank != nil {
+				// The tie starts at the best rank among the tied.
+				if tieRank == 0 {
+					tieRank = *r.Rank
+				}
+				tieRank = min(tieRank, *r.Rank)
 			}
 		}
 	}
