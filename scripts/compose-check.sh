@@ -9,9 +9,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 command -v docker-compose >/dev/null || ensure_debs docker-compose
 say "validating compose.yaml (docker-compose config -q)"
-# compose.yaml takes its passwords from the environment; any will do here.
+# compose.yaml takes its passwords and seal key from the environment; any will do here.
 POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-compose-check} MINIO_ROOT_PASSWORD=${MINIO_ROOT_PASSWORD:-compose-check} \
-	docker-compose -f compose.yaml config -q
+	INTERMART_SEAL_KEY=${INTERMART_SEAL_KEY:-compose-check} docker-compose -f compose.yaml config -q
 
 go_build # cheap when nothing changed, and never a stale list
 help=$("$BIN" serve --help 2>&1) || true

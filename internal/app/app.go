@@ -33,6 +33,9 @@ Usage:
   intermart migrate        apply database migrations and exit
   intermart seed --demo    load the demo data (idempotent) and print the demo sign-ins
   intermart openapi        print the OpenAPI 3.1 document
+  intermart verify audit   check every audit chain and name the first broken link
+  intermart verify draw <code> [--url URL]
+                           recompute an announcement's published draw
   intermart <command> --help
 
 Configuration comes from environment variables; see 'intermart serve --help'.
@@ -54,6 +57,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return seed(ctx, rest, getenv, stdout, stderr)
 	case "openapi":
 		return printOpenAPI(stdout)
+	case "verify":
+		return verify(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
