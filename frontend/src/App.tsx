@@ -23,6 +23,7 @@ const DirectoryPage = lazy(() => import('./pages/portal/DirectoryPage').then((m)
 const AgencyPublicRoute = lazy(() =>
   import('./pages/portal/AgencyPublicPage').then((m) => ({ default: m.AgencyPublicRoute })),
 );
+const ResultRoute = lazy(() => import('./features/competition/ResultPage').then((m) => ({ default: m.ResultRoute })));
 const WorkspaceRoutes = lazy(() => import('./pages/workspace/WorkspaceRoutes'));
 
 export function App() {
@@ -40,6 +41,7 @@ export function App() {
                   <Route path="signup/agency" element={<AgencySignUpPage />} />
                   <Route path="directory" element={<DirectoryPage />} />
                   <Route path="directory/:orgId" element={<AgencyPublicRoute />} />
+                  <Route path="notices/:code/result" element={<ResultRoute />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Route>

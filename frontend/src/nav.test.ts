@@ -12,8 +12,14 @@ describe('navigationFor', () => {
     ['regulator', ['home', 'reviews', 'agencies', 'organisations', 'account']],
     ['owner_admin', ['home', 'myOrganisation', 'account']],
     ['owner_staff', ['home', 'myOrganisation', 'account']],
-    ['agency_admin', ['home', 'application', 'notifications', 'myOrganisation', 'account']],
-    ['agency_staff', ['home', 'application', 'notifications', 'myOrganisation', 'account']],
+    [
+      'agency_admin',
+      ['home', 'opportunities', 'registrations', 'application', 'notifications', 'myOrganisation', 'account'],
+    ],
+    [
+      'agency_staff',
+      ['home', 'opportunities', 'registrations', 'application', 'notifications', 'myOrganisation', 'account'],
+    ],
   ])('%s', (role, want) => {
     expect(navigationFor(role).map((item) => item.key)).toEqual(want);
   });

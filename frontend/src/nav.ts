@@ -10,6 +10,8 @@ export type NavKey =
   | 'organisations'
   | 'application'
   | 'notifications'
+  | 'opportunities'
+  | 'registrations'
   | 'myOrganisation'
   | 'account';
 
@@ -32,6 +34,8 @@ const items: Record<NavKey, NavItem> = {
   organisations: { key: 'organisations', path: '/workspace/organisations', labelKey: 'nav.organisations' },
   application: { key: 'application', path: '/workspace/application', labelKey: 'nav.application' },
   notifications: { key: 'notifications', path: '/workspace/notifications', labelKey: 'nav.notifications' },
+  opportunities: { key: 'opportunities', path: '/workspace/opportunities', labelKey: 'nav.opportunities' },
+  registrations: { key: 'registrations', path: '/workspace/registrations', labelKey: 'nav.registrations' },
   myOrganisation: { key: 'myOrganisation', path: '/workspace/organisation', labelKey: 'nav.myOrganisation' },
   account: { key: 'account', path: '/workspace/account', labelKey: 'nav.account' },
 };
@@ -41,8 +45,8 @@ const menus: Record<string, NavKey[]> = {
   regulator: ['home', 'reviews', 'agencies', 'organisations', 'account'],
   owner_admin: ['home', 'myOrganisation', 'account'],
   owner_staff: ['home', 'myOrganisation', 'account'],
-  agency_admin: ['home', 'application', 'notifications', 'myOrganisation', 'account'],
-  agency_staff: ['home', 'application', 'notifications', 'myOrganisation', 'account'],
+  agency_admin: ['home', 'opportunities', 'registrations', 'application', 'notifications', 'myOrganisation', 'account'],
+  agency_staff: ['home', 'opportunities', 'registrations', 'application', 'notifications', 'myOrganisation', 'account'],
 };
 
 // A role the UI does not know yet (the server is newer) still gets a usable workspace.
