@@ -124,3 +124,18 @@ func missingQualifications(ctx context.Context, idb bun.IDB, orgID, itemID int64
 	}
 	return missing, nil
 }
+
+// ListedFor returns the ids of the approved agencies with an approved
+// listing for item itemID, in the caller's transaction: those told when an
+// announcement of the item is published.
+func ListedFor(ctx context.Context, idb bun.IDB, itemID int64) ([]int64, error) {
+	ids := []int64{}
+	err := idb.NewSelect().TableExpr("listings AS l").ColumnExpr("l.organisation_id").
+		Where("l.item_id = ? AND l.approved_at IS NOT NULL", itemID).
+		Where("l.organisation_id IN (SELECT a.id FROM (?) AS a)", identity.AdmittedAgencies(idb, "", "")).
+		OrderExpr("l.organisation_id").Scan(ctx, &ids)
+	if err != nil {
+		return nil, fmt.Errorf("agencies listing item %d: %w", itemID, err)
+	}
+	return ids, nil
+}

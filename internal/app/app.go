@@ -20,6 +20,7 @@ import (
 	"intermart/internal/config"
 	"intermart/internal/db"
 	"intermart/internal/demo"
+	"intermart/internal/jobs"
 	"intermart/internal/objects"
 )
 
@@ -190,6 +191,18 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 	}
 	if err := demo.Load(ctx, d.Bun, store); err != nil {
 		return err
+	}
+	if len(cfg.SealKey) == 0 {
+		fmt.Fprintln(stderr, "INTERMART_SEAL_KEY is not set: the demo announcements are left out")
+	} else {
+		caps := newCapabilities(d, store, cfg, log)
+		if caps.queue, err = jobs.NewQueue(d); err != nil {
+			return err
+		}
+		caps.buildProcurement(d, cfg)
+		if err := demo.LoadProcurement(ctx, d.Bun, caps.procurement, caps.catalog); err != nil {
+			return err
+		}
 	}
 	demo.PrintSignIns(stdout)
 	return nil

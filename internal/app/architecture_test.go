@@ -59,14 +59,16 @@ var tableOwners = map[string]string{
 	"registration_requests":     "procurement",
 	"selections":                "procurement",
 	"objections":                "procurement",
+	// procurement: announcement codes
+	"announcement_code_counters": "procurement",
+	// workdays (the working-day calendar)
+	"workday_exceptions": "workdays",
+	"workday_changes":    "workdays",
 	// audit
 	"audit_events":              "audit",
 	"audit_chains":              "audit",
 	"audit_events_append_only":  "audit",
 	"audit_chains_forward_only": "audit",
-	// workdays (the working-day calendar)
-	"workday_exceptions": "workdays",
-	"workday_changes":    "workdays",
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,

@@ -36,6 +36,8 @@ const (
 	members = "platform_admin " + regulators + " owner_admin owner_staff agency_admin agency_staff other_owner_admin"
 	// regulators are both regulator subjects.
 	regulators = "regulator item_regulator"
+	// owners are the owner organisation's users and the other owner's admin.
+	owners = "owner_admin owner_staff other_owner_admin"
 )
 
 // matrix says, for every API operation, which subjects are allowed. A
@@ -64,7 +66,7 @@ var matrix = map[string]string{
 	"identity.disableUser":             "platform_admin owner_admin",
 	"identity.enableUser":              "platform_admin owner_admin",
 
-	"files.upload": "agency_admin agency_staff",
+	"files.upload": "agency_admin agency_staff " + owners,
 	"files.link":   "platform_admin agency_admin agency_staff " + regulators,
 
 	"catalog.listCategories":          all,
@@ -113,17 +115,36 @@ var matrix = map[string]string{
 	// The competition. Agencies act on announcements of any owner (the
 	// service checks eligibility, registration and time); an agency that
 	// did not register is refused by the service (TestObjections).
-	"procurement.listOpportunities":   "agency_admin agency_staff",
-	"procurement.listMyRegistrations": "agency_admin agency_staff",
-	"procurement.register":            "agency_admin agency_staff",
-	"procurement.withdraw":            "agency_admin agency_staff",
-	"procurement.fileObjection":       "agency_admin agency_staff",
-	"procurement.listRegistrations":   "owner_admin owner_staff " + regulators,
-	"procurement.listObjections":      "owner_admin owner_staff " + regulators,
-	"procurement.choose":              "owner_admin owner_staff",
-	"procurement.answerObjection":     "owner_admin owner_staff",
-	"procurement.noticeResult":        all,
-	"procurement.noticeDraw":          all,
+	"procurement.listOpportunities":    "agency_admin agency_staff",
+	"procurement.listMyRegistrations":  "agency_admin agency_staff",
+	"procurement.register":             "agency_admin agency_staff",
+	"procurement.withdraw":             "agency_admin agency_staff",
+	"procurement.fileObjection":        "agency_admin agency_staff",
+	"procurement.listRegistrations":    "owner_admin owner_staff " + regulators,
+	"procurement.listObjections":       "owner_admin owner_staff " + regulators,
+	"procurement.choose":               "owner_admin owner_staff",
+	"procurement.answerObjection":      "owner_admin owner_staff",
+	"procurement.noticeResult":         all,
+	"procurement.noticeDraw":           all,
+	"procurement.getRules":             all,
+	"procurement.updateRules":          "platform_admin",
+	"procurement.listProjects":         "platform_admin " + owners + " " + regulators,
+	"procurement.createProject":        owners,
+	"procurement.getProject":           "platform_admin owner_admin owner_staff " + regulators,
+	"procurement.updateProject":        "owner_admin owner_staff",
+	"procurement.addProjectService":    "owner_admin owner_staff",
+	"procurement.updateProjectService": "owner_admin owner_staff",
+	"procurement.deleteProjectService": "owner_admin owner_staff",
+	"procurement.listAnnouncements":    "platform_admin " + owners + " " + regulators,
+	"procurement.createAnnouncement":   owners,
+	"procurement.getAnnouncement":      "platform_admin owner_admin owner_staff " + regulators,
+	"procurement.updateAnnouncement":   "owner_admin owner_staff",
+	"procurement.deleteAnnouncement":   "owner_admin owner_staff",
+	"procurement.publishAnnouncement":  "owner_admin owner_staff",
+	"procurement.cancelAnnouncement":   "owner_admin owner_staff",
+	"procurement.relistAnnouncement":   "owner_admin owner_staff",
+	"notices.list":                     all,
+	"notices.get":                      all,
 }
 
 type matrixOp struct {
@@ -191,7 +212,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 	agencyOrg := s.id("SELECT organisation_id FROM users WHERE username = 'agency'")
 	fx := agencyFixtures(t, s, agencyOrg, fileID)
 	comp := competitionFixtures(t, s)
-	fill := strings.NewReplacer("{userId}", fmt.Sprint(userID), "{fileId}", fmt.Sprint(fileID),
+	pfx := procurementFixtures(t, s, orgID)
+	fill := strings.NewReplacer("{serviceId}", fmt.Sprint(pfx.service), "{code}", pfx.code, "{userId}", fmt.Sprint(userID), "{fileId}", fmt.Sprint(fileID),
 		"{typeId}", fmt.Sprint(typeID), "{itemId}", fmt.Sprint(itemID),
 		"{qualificationId}", fmt.Sprint(fx.qualification), "{listingId}", fmt.Sprint(fx.listing),
 		"{practitionerId}", fmt.Sprint(fx.practitioner), "{sanctionId}", fmt.Sprint(fx.sanction))
@@ -199,6 +221,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 		path = comp.Replace(path)
 		if strings.HasPrefix(path, "/api/v1/agencies/") || strings.HasPrefix(path, "/api/v1/directory/agencies/") {
 			return strings.ReplaceAll(path, "{orgId}", fmt.Sprint(agencyOrg))
+		}
+		if strings.HasPrefix(path, "/api/v1/projects/") {
+			return strings.ReplaceAll(path, "{id}", fmt.Sprint(pfx.project))
+		}
+		if strings.HasPrefix(path, "/api/v1/announcements/") {
+			return strings.ReplaceAll(path, "{id}", fmt.Sprint(pfx.announcement))
 		}
 		return strings.ReplaceAll(path, "{orgId}", fmt.Sprint(orgID))
 	}
@@ -285,4 +313,28 @@ func competitionFixtures(t *testing.T, s *testServer) *strings.Replacer {
 	return strings.NewReplacer("/announcements/{id}", fmt.Sprintf("/announcements/%d", id),
 		"/selections/{id}", fmt.Sprintf("/selections/%d", sel), "/objections/{id}", fmt.Sprintf("/objections/%d", objection),
 		"{code}", code)
+}
+
+type procurementFixture struct {
+	project, service, announcement int64
+	code                           string
+}
+
+// procurementFixtures gives the owner organisation org a project, a planned
+// service and an open announcement of it, so that allowed callers' edits,
+// deletions, publication and relisting are refused by the lifecycle (409)
+// or by validation (422), not carried out.
+func procurementFixtures(t *testing.T, s *testServer, org int64) procurementFixture {
+	t.Helper()
+	var fx procurementFixture
+	fx.project = s.id(`INSERT INTO projects (owner_id, code, name, region_code, total_investment_fen, stage)
+		VALUES (?, '2026-532901-48-01-990001', '矩阵测试项目', '532901', 100000000, 'planning') RETURNING id`, org)
+	fx.service = s.id(`INSERT INTO project_services (project_id, item_id) SELECT ?, min(id) FROM service_items RETURNING id`, fx.project)
+	fx.code = "DLZJ-2026-990001"
+	fx.announcement = s.id(`INSERT INTO announcements (owner_id, project_id, project_service_id, item_id, region_code, code, ocid,
+		title, description, ceiling_fen, method, service_workdays, registration_deadline, status, draw_commitment, published_at, created_by)
+		SELECT ?, ?, ps.id, ps.item_id, '532901', ?, 'ocds-intermart-' || ?, '矩阵测试公告', '矩阵测试', 5000000, 'lowest', 5,
+			now() + interval '10 days', 'open', sha256('x'), now(), (SELECT id FROM users WHERE username = 'owner')
+		FROM project_services ps WHERE ps.id = ? RETURNING id`, org, fx.project, fx.code, fx.code, fx.service)
+	return fx
 }

@@ -120,6 +120,7 @@ func (c capabilities) apis() []func(*web.API) {
 		func(api *web.API) { catalog.RegisterAPI(api, c.catalog) },
 		func(api *web.API) { agency.RegisterAPI(api, c.agency) },
 		func(api *web.API) { workspace.RegisterAPI(api, c.todo) },
+		func(api *web.API) { procurement.RegisterAPI(api, c.procurement) },
 		func(api *web.API) { workdays.RegisterAPI(api, c.workdays) },
 		func(api *web.API) { procurement.RegisterCompetitionAPI(api, c.procurement) },
 	}

@@ -88,6 +88,7 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 	// The catalogue may not call upward: the capabilities that refer to
 	// service items tell it which are in use, so their codes stay fixed.
 	c.catalog.OnItemsInUse(agency.ItemsInUse)
+	c.catalog.OnItemsInUse(procurement.ItemsInUse)
 	c.agency = agency.NewService(d.Bun, c.catalog, c.files, clock.Database{})
 	c.todo = workspace.NewService(c.identity, c.agency)
 	c.workdays = workdays.NewService(d.Bun, clock.Database{})
@@ -103,6 +104,14 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 	sm.ErrorFunc = web.SessionError(log)
 	c.sessions = identity.NewSessions(c.identity, sm, log)
 	return c
+}
+
+// buildProcurement builds the procurement capability once the queue exists
+// (it schedules deadline jobs).
+func (c *capabilities) buildProcurement(d *db.DB, cfg config.Config) {
+	c.procurement = procurement.NewService(procurement.Deps{DB: d.Bun, Identity: c.identity,
+		Catalog: c.catalog, Agency: c.agency, Files: c.files, Clock: clock.Database{}, Queue: c.queue,
+		Sealer: c.sealer, OCIDPrefix: cfg.OCIDPrefix})
 }
 
 // NewServer connects to PostgreSQL and MinIO (retrying while they start),
@@ -135,8 +144,7 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 		d.Close()
 		return nil, err
 	}
-	caps.procurement = procurement.NewService(procurement.Deps{DB: d.Bun, Identity: caps.identity,
-		Catalog: caps.catalog, Agency: caps.agency, Files: caps.files, Clock: clock.Database{}, Queue: caps.queue, Sealer: caps.sealer})
+	caps.buildProcurement(d, cfg)
 	s.caps = caps
 	setup := jobs.NewSetup()
 	identity.RegisterJobs(setup, caps.identity)

@@ -172,3 +172,20 @@ func Needs(ctx context.Context, idb bun.IDB, itemID int64) ([]Need, error) {
 	}
 	return needs, nil
 }
+
+// FindItem returns one item, retired or not, with its requirements, in the
+// caller's transaction; a missing item is errs.NotFound.
+func FindItem(ctx context.Context, idb bun.IDB, id int64) (*ServiceItem, error) {
+	return item(ctx, idb, id)
+}
+
+// ItemsOfCategory returns the ids of the items of a category, retired or
+// not.
+func ItemsOfCategory(ctx context.Context, idb bun.IDB, category string) ([]int64, error) {
+	ids := []int64{}
+	err := idb.NewSelect().Model((*ServiceItem)(nil)).Column("id").Where("category_code = ?", category).Scan(ctx, &ids)
+	if err != nil {
+		return nil, fmt.Errorf("items of category %q: %w", category, err)
+	}
+	return ids, nil
+}

@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/netip"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -60,6 +61,7 @@ var Vars = []Var{
 	{"INTERMART_SITE_ICP", "", "ICP filing number (ICP备案号) shown in the footer, linked to beian.miit.gov.cn (empty: not shown)"},
 	{"INTERMART_SITE_PSB", "", "public security filing number (公安备案号) shown in the footer, linked to beian.mps.gov.cn (empty: not shown)"},
 	{"INTERMART_SEAL_KEY", "", "master key sealing the quotes: base64 of 32 random bytes, e.g. from `openssl rand -base64 32`; required by serve, keep it outside the database and back it up (see docs/operations.md)"},
+	{"INTERMART_OCID_PREFIX", "ocds-intermart-", "prefix of every announcement's Open Contracting ID (ocid), followed by its code; an OCDS publisher uses its registered prefix, e.g. ocds-abc123-"},
 }
 
 // Config is the parsed configuration.
@@ -102,6 +104,9 @@ type Config struct {
 	// SealKey is the master key of sealed quotes (32 bytes), or nil when
 	// INTERMART_SEAL_KEY is unset; serve refuses to start without it.
 	SealKey Secret
+
+	// OCIDPrefix starts every announcement's ocid.
+	OCIDPrefix string
 }
 
 // Secret is key material that never prints: fmt and slog show it redacted.
@@ -249,8 +254,16 @@ func Load(getenv func(string) string) (Config, error) {
 		}
 		c.SealKey = key
 	}
+	c.OCIDPrefix = values["INTERMART_OCID_PREFIX"]
+	if !ocidPrefix.MatchString(c.OCIDPrefix) {
+		return c, &Error{"INTERMART_OCID_PREFIX", "must be 1 to 60 letters, digits, dots or hyphens, ending with a hyphen, e.g. ocds-abc123-"}
+	}
 	return c, c.refuseDefaultSecrets()
 }
+
+// ocidPrefix is what an ocid may start with: OCDS prefixes are letters,
+// digits and hyphens, joined to the identifier by a hyphen.
+var ocidPrefix = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9.-]{0,58}-$`)
 
 // The secrets the defaults and `make run` use. They are fine on a laptop,
 // where nothing listens beyond loopback, and nowhere else.

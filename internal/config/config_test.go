@@ -65,6 +65,7 @@ func TestLoad(t *testing.T) {
 		"INTERMART_SITE_ICP":             "滇ICP备\n12345678号",
 		"INTERMART_SITE_PSB":             "\xff",
 		"INTERMART_SEAL_KEY":             "c2hvcnQ=",
+		"INTERMART_OCID_PREFIX":          "ocds intermart",
 	}
 	for name, value := range bad {
 		t.Run("Err"+name, func(t *testing.T) {

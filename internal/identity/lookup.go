@@ -171,3 +171,36 @@ func Organisations(ctx context.Context, idb bun.IDB, filter OrganisationFilter) 
 	}
 	return orgs, nil
 }
+
+var errRegionNotFound = errs.New(errs.NotFound, "region_not_found", "no such division of Dali")
+
+// RegionsByCode returns Dali's divisions with the codes given, by code; unknown
+// codes are left out. With no codes it returns every division.
+func RegionsByCode(ctx context.Context, idb bun.IDB, codes []string) (map[string]Region, error) {
+	var rows []Region
+	q := idb.NewSelect().Model(&rows)
+	if len(codes) > 0 {
+		q = q.Where("code IN (?)", bun.In(codes))
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, fmt.Errorf("regions by code: %w", err)
+	}
+	out := make(map[string]Region, len(rows))
+	for _, r := range rows {
+		out[r.Code] = r
+	}
+	return out, nil
+}
+
+// FindRegion returns the division of Dali with code (the prefecture, the
+// city or a county); any other code is errs.NotFound. Other capabilities
+// use it to check that a code, such as the division in a national project
+// code, is in Dali.
+func FindRegion(ctx context.Context, idb bun.IDB, code string) (*Region, error) {
+	r := new(Region)
+	err := idb.NewSelect().Model(r).Where("code = ?", code).Scan(ctx)
+	if err := db.One(err, fmt.Sprintf("get region %q", code), errRegionNotFound); err != nil {
+		return nil, err
+	}
+	return r, nil
+}

@@ -221,7 +221,7 @@ func (s *Service) drawSecret(a *Announcement) ([]byte, error) {
 	if a.DrawSecretSealed == nil {
 		return nil, fmt.Errorf("announcement %d has no sealed draw secret", a.ID)
 	}
-	secret, err := s.Sealer.Open(a.ID, a.DrawSecretSealed, drawSecretAAD(a.ID))
+	secret, err := s.Sealer.Open(a.ID, a.DrawSecretSealed, DrawAAD(a.ID))
 	if err != nil {
 		return nil, fmt.Errorf("open draw secret of announcement %d: %w", a.ID, err)
 	}

@@ -6,12 +6,9 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
-	"intermart/internal/db"
 	"intermart/internal/draw"
 	"intermart/internal/web"
 )
-
-type body[T any] struct{ Body T }
 
 type announcementPath struct {
 	ID int64 `path:"id"`
@@ -36,16 +33,6 @@ type objectionPost struct {
 type answerPost struct {
 	ID   int64 `path:"id"`
 	Body AnswerInput
-}
-
-type codePath struct {
-	Code string `path:"code" maxLength:"100"`
-}
-
-// AnnouncementOwner is the owner organisation of announcement id, for
-// authorization scopes.
-func (s *Service) AnnouncementOwner(ctx context.Context, id int64) (int64, error) {
-	return db.Column[int64](ctx, s.DB, (*Announcement)(nil), "owner_id", id, errAnnouncementNotFound)
 }
 
 // ObjectionOwner is the owner organisation of the announcement objection id

@@ -1,7 +1,9 @@
 package procurement
 
-// CloseArgs closes registration of an announcement at its deadline. It is
-// inserted in the publishing transaction, scheduled at the deadline.
+// CloseArgs is the job that closes registration of an announcement at its
+// deadline. It is scheduled in the transaction that publishes the
+// announcement (ScheduledAt = the deadline) and is unique by its arguments,
+// so it runs once however many servers run.
 type CloseArgs struct {
 	AnnouncementID int64 `json:"announcementId"`
 }

@@ -30,7 +30,6 @@ const (
 )
 
 var (
-	errAnnouncementNotFound = errs.New(errs.NotFound, "announcement_not_found", "no such announcement")
 	errRegistrationNotFound = errs.New(errs.NotFound, "registration_not_found", "the agency has no registration for this announcement")
 	errRegistrationClosed   = errs.New(errs.Conflict, "registration_closed", "registration for this announcement has closed")
 	errKeyReused            = errs.New(errs.Conflict, "idempotency_key_reused", "this Idempotency-Key was used for a different request")
@@ -81,11 +80,6 @@ func quoteAAD(announcementID, agencyID int64) []byte {
 // quote so the two sealed values cannot be swapped.
 func justificationAAD(announcementID, agencyID int64) []byte {
 	return append(quoteAAD(announcementID, agencyID), ":justification"...)
-}
-
-// drawSecretAAD binds the sealed draw secret to its announcement.
-func drawSecretAAD(announcementID int64) []byte {
-	return []byte("draw:" + strconv.FormatInt(announcementID, 10))
 }
 
 // requestHash identifies a registration request for its Idempotency-Key.

@@ -15,8 +15,7 @@ import (
 )
 
 var (
-	errNoticeNotFound = errs.New(errs.NotFound, "notice_not_found", "no published announcement has this code")
-	errNotClosed      = errs.New(errs.Conflict, "registration_not_closed", "registrants and quotes are sealed until registration closes")
+	errNotClosed = errs.New(errs.Conflict, "registration_not_closed", "registrants and quotes are sealed until registration closes")
 )
 
 // ResultRegistrant is a registrant as the published result shows it, once

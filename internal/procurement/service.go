@@ -24,8 +24,10 @@ type Deps struct {
 	Clock    clock.Clock
 	// Queue schedules the deadline jobs in the transaction that sets the deadline.
 	Queue jobs.Inserter
-	// Sealer seals quotes and the draw secret with per-announcement keys.
+	// Sealer seals the draw's secret (and the quotes) per announcement.
 	Sealer *seal.Sealer
+	// OCIDPrefix starts every announcement's ocid (INTERMART_OCID_PREFIX).
+	OCIDPrefix string
 }
 
 // Service is the procurement capability.

@@ -133,3 +133,30 @@ func PathID(hc huma.Context, name string) (int64, error) {
 
 // statusText is the description of a documented response.
 func statusText(status int) string { return http.StatusText(status) }
+
+// Keyset is the body of a list paged by a cursor rather than by page
+// number, for lists too long to count on every request (the public
+// notices): the items, never null, and the cursor of the next page, absent
+// on the last one.
+type Keyset[T any] struct {
+	Items []T    `json:"items" nullable:"false"`
+	Next  string `json:"next,omitempty" doc:"Pass as cursor to read the next page; absent on the last page"`
+}
+
+// KeysetOutput is the output of a keyset-paged list operation.
+type KeysetOutput[T any] struct{ Body Keyset[T] }
+
+// KeysetOf answers a keyset-paged list operation.
+func KeysetOf[T any](k *Keyset[T], err error) (*KeysetOutput[T], error) {
+	if err != nil {
+		return nil, err
+	}
+	return &KeysetOutput[T]{Body: *k}, nil
+}
+
+// emptyNotNull makes an empty page encode as [] rather than null.
+func (o *KeysetOutput[T]) emptyNotNull() {
+	if o != nil && o.Body.Items == nil {
+		o.Body.Items = []T{}
+	}
+}

@@ -194,6 +194,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/announcements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Announcements: the caller's organisation's, or every owner's for regulators */
+        get: operations["procurement.listAnnouncements"];
+        put?: never;
+        /** Draft an announcement for a planned service */
+        post: operations["procurement.createAnnouncement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/announcements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An announcement with the actions the caller may take */
+        get: operations["procurement.getAnnouncement"];
+        /** Change a draft */
+        put: operations["procurement.updateAnnouncement"];
+        post?: never;
+        /** Delete a draft */
+        delete: operations["procurement.deleteAnnouncement"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/announcements/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an open announcement before its deadline, with a reason; registrants are told */
+        post: operations["procurement.cancelAnnouncement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/announcements/{id}/objections": {
         parameters: {
             query?: never;
@@ -205,6 +259,23 @@ export interface paths {
         get: operations["procurement.listObjections"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/announcements/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft: it gets its code and draw commitment, and registration opens until the deadline */
+        post: operations["procurement.publishAnnouncement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -240,6 +311,23 @@ export interface paths {
         get: operations["procurement.listRegistrations"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/announcements/{id}/relist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draft the next round of a failed announcement, prefilled from it */
+        post: operations["procurement.relistAnnouncement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -559,6 +647,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published announcements, newest first, a page at a time */
+        get: operations["notices.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published announcement: terms, deadline, requirements and the number of registrants */
+        get: operations["notices.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notices/{code}/draw": {
         parameters: {
             query?: never;
@@ -750,6 +872,95 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procurement-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The marketplace rules: limits and working-day periods */
+        get: operations["procurement.getRules"];
+        /** Change the marketplace rules */
+        put: operations["procurement.updateRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Investment projects: the caller's organisation's, or every owner's for regulators */
+        get: operations["procurement.listProjects"];
+        put?: never;
+        /** Add an investment project to my organisation's library */
+        post: operations["procurement.createProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project with its planned services and their state */
+        get: operations["procurement.getProject"];
+        /** Change a project */
+        put: operations["procurement.updateProject"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Plan an intermediary service the project will need */
+        post: operations["procurement.addProjectService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/services/{serviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a planned service's date and note */
+        put: operations["procurement.updateProjectService"];
+        post?: never;
+        /** Remove a planned service no announcement refers to */
+        delete: operations["procurement.deleteProjectService"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1106,6 +1317,185 @@ export interface components {
             regionCode: string;
             username: string;
         };
+        AnnouncementInput: {
+            /** @description Agencies excluded (回避), each with a reason */
+            avoidances?: components["schemas"]["AvoidanceInput"][] | null;
+            /**
+             * Format: int64
+             * @description Ceiling price (最高限价), fen
+             */
+            ceilingFen: number;
+            description: string;
+            /** @description Attachments: files the owner has uploaded */
+            fileIds?: number[] | null;
+            /** @enum {string} */
+            method: "direct" | "random" | "lowest" | "comprehensive";
+            /** @description What the practitioners doing the work must hold */
+            practitionerRequirements: string;
+            /**
+             * Format: int64
+             * @description The planned service procured; its project and item follow
+             */
+            projectServiceId: number;
+            /**
+             * Format: date-time
+             * @description Registration closes at this moment; at least the rules' working days after publication
+             */
+            registrationDeadline?: string;
+            /**
+             * Format: int64
+             * @description Service period in working days, at most the item's committed time limit
+             */
+            serviceWorkdays: number;
+            /**
+             * Format: int64
+             * @description Random draw: the price the winner is paid, fen, at most the ceiling
+             */
+            statedPriceFen?: number;
+            title: string;
+            /**
+             * Format: int64
+             * @description Comprehensive review: percent for the credit score
+             */
+            weightCredit?: number;
+            /**
+             * Format: int64
+             * @description Comprehensive review: percent for the price
+             */
+            weightPrice?: number;
+            /**
+             * Format: int64
+             * @description Comprehensive review: percent for past ratings
+             */
+            weightRating?: number;
+        };
+        AnnouncementRef: {
+            code?: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            round: number;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed" | "failed" | "in_publicity" | "awarded" | "cancelled";
+            title: string;
+        };
+        AnnouncementRow: {
+            /** Format: int64 */
+            ceilingFen: number;
+            code?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            id: number;
+            itemCode: string;
+            /** Format: int64 */
+            itemId: number;
+            itemNameEn: string;
+            itemNameZh: string;
+            /** @enum {string} */
+            method: "direct" | "random" | "lowest" | "comprehensive";
+            /** Format: int64 */
+            ownerId: number;
+            ownerName: string;
+            /** Format: int64 */
+            projectId: number;
+            /** Format: date-time */
+            publishedAt?: string;
+            /** Format: int64 */
+            registrantCount: number;
+            /** Format: date-time */
+            registrationDeadline?: string;
+            /** Format: int64 */
+            round: number;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed" | "failed" | "in_publicity" | "awarded" | "cancelled";
+            title: string;
+        };
+        AnnouncementView: {
+            /** @description What the reader may do now */
+            actions?: ("edit" | "delete" | "publish" | "cancel" | "relist")[] | null;
+            attachments: components["schemas"]["Attachment"][];
+            avoidances: components["schemas"]["Avoidance"][];
+            /** Format: date-time */
+            awardedAt?: string;
+            cancelReason?: string;
+            /** Format: date-time */
+            cancelledAt?: string;
+            categoryCode: string;
+            /** Format: int64 */
+            ceilingFen: number;
+            /** @description Given at publication, e.g. DLZJ-2026-000123 */
+            code?: string;
+            /**
+             * Format: int64
+             * @description The item's committed time limit, working days: the longest service period
+             */
+            committedDays: number;
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            /** @description SHA-256 of the draw's secret, hex, from publication */
+            drawCommitment?: string;
+            failReason?: string;
+            /** Format: date-time */
+            failedAt?: string;
+            /** Format: int64 */
+            id: number;
+            itemCode: string;
+            /** Format: int64 */
+            itemId: number;
+            itemNameEn: string;
+            itemNameZh: string;
+            /** @enum {string} */
+            method: "direct" | "random" | "lowest" | "comprehensive";
+            /**
+             * Format: int64
+             * @description The round that relists this one
+             */
+            nextId?: number;
+            ocid?: string;
+            /** Format: int64 */
+            ownerId: number;
+            ownerName: string;
+            practitionerRequirements: string;
+            /**
+             * Format: int64
+             * @description The failed round this one relists
+             */
+            previousId?: number;
+            projectCode: string;
+            /** Format: int64 */
+            projectId: number;
+            projectName: string;
+            /** Format: int64 */
+            projectServiceId: number;
+            /** Format: date-time */
+            publishedAt?: string;
+            regionCode: string;
+            /** Format: int64 */
+            registrantCount: number;
+            /** Format: date-time */
+            registrationDeadline?: string;
+            /** @description Qualifications a registrant must hold: the item's, fixed at publication */
+            requirements: components["schemas"]["RequiredQualification"][];
+            /** Format: int64 */
+            round: number;
+            /** Format: int64 */
+            serviceWorkdays: number;
+            /** Format: int64 */
+            statedPriceFen?: number;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed" | "failed" | "in_publicity" | "awarded" | "cancelled";
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: int64 */
+            weightCredit?: number;
+            /** Format: int64 */
+            weightPrice?: number;
+            /** Format: int64 */
+            weightRating?: number;
+        };
         AnswerInput: {
             answer: string;
             /**
@@ -1124,6 +1514,27 @@ export interface components {
             profile: components["schemas"]["Profile"];
             qualifications: components["schemas"]["Qualification"][] | null;
             sanctions: components["schemas"]["Sanction"][] | null;
+        };
+        Attachment: {
+            contentType: string;
+            /** Format: int64 */
+            fileId: number;
+            filename: string;
+        };
+        Avoidance: {
+            /** Format: int64 */
+            agencyId: number;
+            agencyName: string;
+            reason: string;
+        };
+        AvoidanceInput: {
+            /** Format: int64 */
+            agencyId: number;
+            reason: string;
+        };
+        CancelInput: {
+            /** @description Why the announcement is cancelled; the registrants are told */
+            reason: string;
         };
         Category: {
             code: string;
@@ -1270,6 +1681,11 @@ export interface components {
             /** @description Replaces every requirement of the item */
             requirements?: components["schemas"]["RequirementInput"][] | null;
         };
+        KeysetNoticeRow: {
+            items: components["schemas"]["NoticeRow"][];
+            /** @description Pass as cursor to read the next page; absent on the last page */
+            next?: string;
+        };
         LanguageInputBody: {
             /** @enum {string} */
             language: "zh-CN" | "en-US";
@@ -1296,6 +1712,14 @@ export interface components {
         };
         ListAgencyRow: {
             items: components["schemas"]["AgencyRow"][];
+            /**
+             * Format: int64
+             * @description How many match in all; more than the items shown when the list is paged
+             */
+            total: number;
+        };
+        ListAnnouncementRow: {
+            items: components["schemas"]["AnnouncementRow"][];
             /**
              * Format: int64
              * @description How many match in all; more than the items shown when the list is paged
@@ -1384,6 +1808,14 @@ export interface components {
         };
         ListOrganisationChange: {
             items: components["schemas"]["OrganisationChange"][];
+            /**
+             * Format: int64
+             * @description How many match in all; more than the items shown when the list is paged
+             */
+            total: number;
+        };
+        ListProjectView: {
+            items: components["schemas"]["ProjectView"][];
             /**
              * Format: int64
              * @description How many match in all; more than the items shown when the list is paged
@@ -1574,6 +2006,101 @@ export interface components {
             role?: "platform_admin" | "regulator" | "owner_admin" | "owner_staff" | "agency_admin" | "agency_staff";
             username: string;
         };
+        NoticeDetail: {
+            attachments: components["schemas"]["PublicAttachment"][];
+            /** @description Agencies the owner excluded (回避) */
+            avoidedAgencies: string[];
+            cancelReason?: string;
+            /** Format: date-time */
+            cancelledAt?: string;
+            categoryCode: string;
+            /** Format: int64 */
+            ceilingFen: number;
+            code: string;
+            description: string;
+            /** @description SHA-256 of the draw's secret, hex: published now, the secret at the draw */
+            drawCommitment: string;
+            itemCode: string;
+            /** Format: int64 */
+            itemId: number;
+            itemNameEn: string;
+            itemNameZh: string;
+            /** @enum {string} */
+            method: "direct" | "random" | "lowest" | "comprehensive";
+            /** @description The round that relists this one, once published */
+            nextCode?: string;
+            /**
+             * Format: date-time
+             * @description The marketplace clock when answering, for countdowns
+             */
+            now: string;
+            ocid: string;
+            ownerName: string;
+            practitionerRequirements: string;
+            /** @description The failed round this one relists */
+            previousCode?: string;
+            projectCode: string;
+            projectName: string;
+            /** Format: date-time */
+            publishedAt: string;
+            regionCode: string;
+            regionNameEn: string;
+            regionNameZh: string;
+            /**
+             * Format: int64
+             * @description How many agencies are registered: the number only
+             */
+            registrantCount: number;
+            /** Format: date-time */
+            registrationDeadline: string;
+            requirements: components["schemas"]["RequiredQualification"][];
+            /** Format: int64 */
+            round: number;
+            /** Format: int64 */
+            serviceWorkdays: number;
+            /** Format: int64 */
+            statedPriceFen?: number;
+            /** @enum {string} */
+            status: "open" | "closed" | "failed" | "in_publicity" | "awarded" | "cancelled";
+            title: string;
+            /** Format: int64 */
+            weightCredit?: number;
+            /** Format: int64 */
+            weightPrice?: number;
+            /** Format: int64 */
+            weightRating?: number;
+        };
+        NoticeRow: {
+            categoryCode: string;
+            /** Format: int64 */
+            ceilingFen: number;
+            code: string;
+            itemCode: string;
+            /** Format: int64 */
+            itemId: number;
+            itemNameEn: string;
+            itemNameZh: string;
+            /** @enum {string} */
+            method: "direct" | "random" | "lowest" | "comprehensive";
+            ownerName: string;
+            /** Format: date-time */
+            publishedAt: string;
+            regionCode: string;
+            regionNameEn: string;
+            regionNameZh: string;
+            /**
+             * Format: int64
+             * @description How many agencies are registered: the number only
+             */
+            registrantCount: number;
+            /** Format: date-time */
+            registrationDeadline: string;
+            /** Format: int64 */
+            round: number;
+            /** @enum {string} */
+            status: "open" | "closed" | "failed" | "in_publicity" | "awarded" | "cancelled";
+            title: string;
+        };
         Notification: {
             /** Format: date-time */
             createdAt: string;
@@ -1701,6 +2228,25 @@ export interface components {
              */
             scope: "any" | "own";
         };
+        PlannedService: {
+            /** @description What the reader may do with the planned service */
+            actions?: ("edit" | "delete" | "announce")[] | null;
+            announcements: components["schemas"]["AnnouncementRef"][];
+            /** Format: int64 */
+            id: number;
+            itemCode: string;
+            /** Format: int64 */
+            itemId: number;
+            itemNameEn: string;
+            itemNameZh: string;
+            note: string;
+            /** Format: date */
+            plannedDate?: string;
+            /** Format: int64 */
+            projectId: number;
+            /** @enum {string} */
+            state: "to_buy" | "open" | "done";
+        };
         Practitioner: {
             certificateNo: string;
             /** Format: date-time */
@@ -1767,6 +2313,68 @@ export interface components {
             introduction: string;
             legalRepresentative: string;
         };
+        ProjectInput: {
+            /** @description National project code YYYY-AAAAAA-BB-CC-NNNNNN: year, the six-digit division (in Dali), industry, type, serial */
+            code: string;
+            name: string;
+            regionCode: string;
+            /** @enum {string} */
+            stage: "planning" | "approval" | "design" | "construction" | "completed";
+            /**
+             * Format: int64
+             * @description Total investment, fen
+             */
+            totalInvestmentFen: number;
+        };
+        ProjectServiceChange: {
+            note: string;
+            plannedDate?: string;
+        };
+        ProjectServiceInput: {
+            /** Format: int64 */
+            itemId: number;
+            note: string;
+            /** @description When the owner plans to procure it, YYYY-MM-DD */
+            plannedDate?: string;
+        };
+        ProjectView: {
+            /** @description What the reader may do with the project */
+            actions?: ("edit" | "add_service")[] | null;
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: int64
+             * @description Planned services awarded
+             */
+            done: number;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /**
+             * Format: int64
+             * @description Planned services with an announcement in progress
+             */
+            open: number;
+            /** Format: int64 */
+            ownerId: number;
+            ownerName: string;
+            regionCode: string;
+            regionNameEn: string;
+            regionNameZh: string;
+            services: components["schemas"]["PlannedService"][];
+            /** @enum {string} */
+            stage: "planning" | "approval" | "design" | "construction" | "completed";
+            /**
+             * Format: int64
+             * @description Planned services still to buy
+             */
+            toBuy: number;
+            /** Format: int64 */
+            totalInvestmentFen: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         Public: {
             announcementCode: string;
             candidates: string[] | null;
@@ -1778,6 +2386,9 @@ export interface components {
             /** Format: int64 */
             tieRank?: number;
             version: string;
+        };
+        PublicAttachment: {
+            filename: string;
         };
         PublicListing: {
             /** Format: date-time */
@@ -1947,6 +2558,15 @@ export interface components {
              */
             quoteFen?: number;
         };
+        RequiredQualification: {
+            levelCode: string;
+            levelNameEn: string;
+            levelNameZh: string;
+            /** Format: int64 */
+            typeId: number;
+            typeNameEn: string;
+            typeNameZh: string;
+        };
         Requirement: {
             minLevelCode: string;
             minLevelNameEn: string;
@@ -2076,6 +2696,80 @@ export interface components {
         RoleChange: {
             /** @enum {string} */
             role: "platform_admin" | "regulator" | "owner_admin" | "owner_staff" | "agency_admin" | "agency_staff" | "";
+        };
+        Rules: {
+            /**
+             * Format: int64
+             * @description A quote below this percentage of the ceiling needs a written justification
+             */
+            abnormalLowPercent: number;
+            /** Format: int64 */
+            complaintAnswerWorkdays: number;
+            /** Format: int64 */
+            contractRegisterWorkdays: number;
+            /**
+             * Format: int64
+             * @description Working days the owner has to choose, after registration closes, in direct selection
+             */
+            directChoiceWorkdays: number;
+            /**
+             * Format: int64
+             * @description Direct selection only when the ceiling is below this
+             */
+            directLimitFen: number;
+            /**
+             * Format: int64
+             * @description The largest ceiling price an announcement may state
+             */
+            maxCeilingFen: number;
+            /**
+             * Format: int64
+             * @description Eligible registrants needed by the draw, lowest-price and comprehensive methods
+             */
+            minRegistrants: number;
+            /** Format: int64 */
+            minRegistrantsDirect: number;
+            /** Format: int64 */
+            objectionAnswerWorkdays: number;
+            /** Format: int64 */
+            publicityWorkdays: number;
+            /**
+             * Format: int64
+             * @description Registration stays open at least this many working days
+             */
+            registrationWorkdays: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RulesInput: {
+            /** Format: int64 */
+            abnormalLowPercent: number;
+            /** Format: int64 */
+            complaintAnswerWorkdays: number;
+            /** Format: int64 */
+            contractRegisterWorkdays: number;
+            /** Format: int64 */
+            directChoiceWorkdays: number;
+            /**
+             * Format: int64
+             * @description Direct selection only when the ceiling is below this (fen)
+             */
+            directLimitFen: number;
+            /**
+             * Format: int64
+             * @description The largest ceiling price an announcement may state (fen)
+             */
+            maxCeilingFen: number;
+            /** Format: int64 */
+            minRegistrants: number;
+            /** Format: int64 */
+            minRegistrantsDirect: number;
+            /** Format: int64 */
+            objectionAnswerWorkdays: number;
+            /** Format: int64 */
+            publicityWorkdays: number;
+            /** Format: int64 */
+            registrationWorkdays: number;
         };
         Sanction: {
             /** @description lift: the reader may lift it early; absent when nothing */
@@ -3309,6 +4003,545 @@ export interface operations {
             };
         };
     };
+    "procurement.listAnnouncements": {
+        parameters: {
+            query?: {
+                status?: "draft" | "open" | "closed" | "failed" | "in_publicity" | "awarded" | "cancelled";
+                projectId?: number;
+                /** @description Part of the code or title */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListAnnouncementRow"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.createAnnouncement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnouncementInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnouncementView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.getAnnouncement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnouncementView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.updateAnnouncement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnouncementInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnouncementView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.deleteAnnouncement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.cancelAnnouncement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnouncementView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "procurement.listObjections": {
         parameters: {
             query?: never;
@@ -3349,6 +4582,91 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.publishAnnouncement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnouncementView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3618,6 +4936,91 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.relistAnnouncement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnouncementView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5269,6 +6672,129 @@ export interface operations {
             };
         };
     };
+    "notices.list": {
+        parameters: {
+            query?: {
+                /** @description Announcements of one service item */
+                itemId?: number;
+                /** @description Announcements of the items of one category */
+                category?: string;
+                /** @description Announcements of projects in one division */
+                region?: string;
+                method?: "direct" | "random" | "lowest" | "comprehensive";
+                status?: "open" | "closed" | "failed" | "in_publicity" | "awarded" | "cancelled";
+                /** @description Published on or after this date (YYYY-MM-DD, Asia/Shanghai) */
+                from?: string;
+                /** @description Published on or before this date (YYYY-MM-DD, Asia/Shanghai) */
+                to?: string;
+                /** @description Words of the title or description; Chinese words match inside longer ones */
+                q?: string;
+                /** @description The next value of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeysetNoticeRow"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "notices.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDetail"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "procurement.noticeDraw": {
         parameters: {
             query?: never;
@@ -6275,6 +7801,788 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Summary"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.getRules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rules"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.updateRules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RulesInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rules"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.listProjects": {
+        parameters: {
+            query?: {
+                /** @description Part of the code or name */
+                q?: string;
+                /** @description Projects of one owner (regulators) */
+                ownerId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListProjectView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.createProject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.getProject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.updateProject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.addProjectService": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectServiceInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.updateProjectService": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                serviceId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectServiceChange"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.deleteProjectService": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                serviceId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Internal Server Error */
