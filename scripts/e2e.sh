@@ -27,6 +27,8 @@ INTERMART_DATABASE_URL=$(pg_url "$E2E_DB")
 export INTERMART_DATABASE_URL
 export INTERMART_S3_BUCKET=intermart-e2e
 export INTERMART_ADDR=127.0.0.1:$E2E_PORT
+# Browser tests may move the marketplace clock forward (training clock).
+export INTERMART_ADJUSTABLE_CLOCK=true
 
 mkdir -p "$LOG_DIR"
 "$BIN" migrate

@@ -10,6 +10,8 @@ port_busy "$HTTP_PORT" && die "port $HTTP_PORT is taken; stop what uses it or se
 "$ROOT/scripts/services.sh" start
 "$ROOT/scripts/build.sh" --if-needed
 export_server_env
+# A local marketplace is for trying things out: the training clock is on.
+export INTERMART_ADJUSTABLE_CLOCK=${INTERMART_ADJUSTABLE_CLOCK:-true}
 say "applying migrations"
 "$BIN" migrate
 say "loading demo data"

@@ -150,8 +150,19 @@ const accounts = [
   {
     username: 'admin',
     role: '平台管理员',
-    zh: ['工作台', '审核', '中介机构', '服务事项目录', '资质类型', '组织机构', '账户'],
-    en: ['Workspace', 'Reviews', 'Agencies', 'Service catalogue', 'Qualification types', 'Organisations', 'Account'],
+    // The training clock is listed because the browser tests' server runs it.
+    zh: ['工作台', '审核', '中介机构', '服务事项目录', '资质类型', '工作日历', '培训时钟', '组织机构', '账户'],
+    en: [
+      'Workspace',
+      'Reviews',
+      'Agencies',
+      'Service catalogue',
+      'Qualification types',
+      'Working-day calendar',
+      'Training clock',
+      'Organisations',
+      'Account',
+    ],
   },
   {
     username: 'reg.zwfw',

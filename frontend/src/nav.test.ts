@@ -7,7 +7,17 @@ describe('navigationFor', () => {
   it.each([
     [
       'platform_admin',
-      ['home', 'reviews', 'agencies', 'catalogItems', 'qualificationTypes', 'organisations', 'account'],
+      [
+        'home',
+        'reviews',
+        'agencies',
+        'catalogItems',
+        'qualificationTypes',
+        'workdays',
+        'trainingClock',
+        'organisations',
+        'account',
+      ],
     ],
     ['regulator', ['home', 'reviews', 'agencies', 'organisations', 'account']],
     ['owner_admin', ['home', 'myOrganisation', 'account']],
@@ -22,6 +32,12 @@ describe('navigationFor', () => {
     ],
   ])('%s', (role, want) => {
     expect(navigationFor(role).map((item) => item.key)).toEqual(want);
+  });
+
+  it('lists the training clock for the platform admin only where it is on', () => {
+    expect(navigationFor('platform_admin').map((item) => item.key)).toContain('trainingClock');
+    expect(navigationFor('platform_admin', false).map((item) => item.key)).not.toContain('trainingClock');
+    expect(navigationFor('regulator', true).map((item) => item.key)).not.toContain('trainingClock');
   });
 
   it('covers every role', () => {

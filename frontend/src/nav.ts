@@ -7,6 +7,8 @@ export type NavKey =
   | 'agencies'
   | 'catalogItems'
   | 'qualificationTypes'
+  | 'workdays'
+  | 'trainingClock'
   | 'organisations'
   | 'application'
   | 'notifications'
@@ -31,6 +33,8 @@ const items: Record<NavKey, NavItem> = {
     path: '/workspace/catalog/qualification-types',
     labelKey: 'nav.qualificationTypes',
   },
+  workdays: { key: 'workdays', path: '/workspace/calendar', labelKey: 'nav.workdays' },
+  trainingClock: { key: 'trainingClock', path: '/workspace/training-clock', labelKey: 'nav.trainingClock' },
   organisations: { key: 'organisations', path: '/workspace/organisations', labelKey: 'nav.organisations' },
   application: { key: 'application', path: '/workspace/application', labelKey: 'nav.application' },
   notifications: { key: 'notifications', path: '/workspace/notifications', labelKey: 'nav.notifications' },
@@ -41,7 +45,17 @@ const items: Record<NavKey, NavItem> = {
 };
 
 const menus: Record<string, NavKey[]> = {
-  platform_admin: ['home', 'reviews', 'agencies', 'catalogItems', 'qualificationTypes', 'organisations', 'account'],
+  platform_admin: [
+    'home',
+    'reviews',
+    'agencies',
+    'catalogItems',
+    'qualificationTypes',
+    'workdays',
+    'trainingClock',
+    'organisations',
+    'account',
+  ],
   regulator: ['home', 'reviews', 'agencies', 'organisations', 'account'],
   owner_admin: ['home', 'myOrganisation', 'account'],
   owner_staff: ['home', 'myOrganisation', 'account'],
@@ -52,8 +66,14 @@ const menus: Record<string, NavKey[]> = {
 // A role the UI does not know yet (the server is newer) still gets a usable workspace.
 const fallback: NavKey[] = ['home', 'account'];
 
-export function navigationFor(role: string): NavItem[] {
-  return (Object.hasOwn(menus, role) ? menus[role] : fallback).map((key) => items[key]);
+/**
+ * The role's menu. The menu shown leaves out the training clock's page where the server does
+ * not run it (INTERMART_ADJUSTABLE_CLOCK off: its operations do not exist); pass false then.
+ */
+export function navigationFor(role: string, trainingClock = true): NavItem[] {
+  return (Object.hasOwn(menus, role) ? menus[role] : fallback)
+    .filter((key) => trainingClock || key !== 'trainingClock')
+    .map((key) => items[key]);
 }
 
 export function canOpen(role: string, key: NavKey): boolean {

@@ -60,6 +60,9 @@ func startServerWith(t testing.TB, env map[string]string, log *slog.Logger, rewr
 		"INTERMART_SEAL_KEY":      testSealKey,
 		// Small, so the over-limit upload test streams little.
 		"INTERMART_MAX_UPLOAD_BYTES": "1048576",
+		// The training clock's operations exist, as in the API document;
+		// TestTrainingClockOff turns it off.
+		"INTERMART_ADJUSTABLE_CLOCK": "true",
 	}
 	maps.Copy(settings, env)
 	cfg, err := config.Load(func(k string) string { return settings[k] })

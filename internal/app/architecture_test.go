@@ -69,6 +69,10 @@ var tableOwners = map[string]string{
 	"audit_chains":              "audit",
 	"audit_events_append_only":  "audit",
 	"audit_chains_forward_only": "audit",
+	// the training clock: its offset and moves; the marketplace time in SQL
+	"training_clock":       "trainingclock",
+	"training_clock_moves": "trainingclock",
+	"marketplace_now":      "clock",
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,

@@ -145,6 +145,8 @@ var matrix = map[string]string{
 	"procurement.relistAnnouncement":   "owner_admin owner_staff",
 	"notices.list":                     all,
 	"notices.get":                      all,
+	"trainingClock.get":                "platform_admin",
+	"trainingClock.advance":            "platform_admin",
 }
 
 type matrixOp struct {

@@ -20,6 +20,7 @@ import (
 	"intermart/internal/files"
 	"intermart/internal/identity"
 	"intermart/internal/procurement"
+	"intermart/internal/trainingclock"
 	"intermart/internal/web"
 	"intermart/internal/workdays"
 	"intermart/internal/workspace"
@@ -104,7 +105,7 @@ func newAPI(r chi.Router, cfg config.Config, log *slog.Logger, enforcer *authz.E
 	for _, register := range caps.apis() {
 		register(api)
 	}
-	registerSite(api, cfg.Site)
+	registerSite(api, cfg.Site, caps.training)
 	return api
 }
 
@@ -123,6 +124,7 @@ func (c capabilities) apis() []func(*web.API) {
 		func(api *web.API) { procurement.RegisterAPI(api, c.procurement) },
 		func(api *web.API) { workdays.RegisterAPI(api, c.workdays) },
 		func(api *web.API) { procurement.RegisterCompetitionAPI(api, c.procurement) },
+		func(api *web.API) { trainingclock.RegisterAPI(api, c.training) },
 	}
 }
 

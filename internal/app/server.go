@@ -24,6 +24,7 @@ import (
 	"intermart/internal/objects"
 	"intermart/internal/procurement"
 	"intermart/internal/seal"
+	"intermart/internal/trainingclock"
 	"intermart/internal/web"
 	"intermart/internal/workdays"
 	"intermart/internal/workspace"
@@ -60,6 +61,10 @@ type capabilities struct {
 	// procurement is built once the queue exists (it schedules deadline jobs).
 	procurement *procurement.Service
 	workdays    *workdays.Service
+	// training is the training clock (moved only where the clock is
+	// adjustable); clock is the marketplace clock every service reads.
+	training *trainingclock.Service
+	clock    clock.Clock
 	// queue schedules jobs in the caller's bun transaction, for services
 	// whose changes cause background work.
 	queue jobs.Inserter
@@ -75,7 +80,12 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 		// config.Load accepts only 32-byte keys, which seal.New takes.
 		c.sealer, _ = seal.New(cfg.SealKey)
 	}
-	c.identity = identity.NewService(d.Bun)
+	// The marketplace clock: the database's now(), plus the training
+	// clock's offset where INTERMART_ADJUSTABLE_CLOCK is true. Every
+	// service that judges time reads this one.
+	c.clock = clock.Database{Adjustable: cfg.AdjustableClock}
+	c.training = trainingclock.NewService(d.Bun, cfg.AdjustableClock)
+	c.identity = identity.NewService(d.Bun).WithClock(c.clock)
 	c.files = files.NewService(d.Bun, store, cfg.MaxUploadBytes).WithLimits(files.Limits{
 		PerUser: cfg.UploadsPerUser, PerServer: cfg.UploadsPerServer,
 		PendingFiles: cfg.PendingUploadFiles, PendingBytes: cfg.PendingUploadBytes,
@@ -89,9 +99,9 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 	// service items tell it which are in use, so their codes stay fixed.
 	c.catalog.OnItemsInUse(agency.ItemsInUse)
 	c.catalog.OnItemsInUse(procurement.ItemsInUse)
-	c.agency = agency.NewService(d.Bun, c.catalog, c.files, clock.Database{})
+	c.agency = agency.NewService(d.Bun, c.catalog, c.files, c.clock)
 	c.todo = workspace.NewService(c.identity, c.agency)
-	c.workdays = workdays.NewService(d.Bun, clock.Database{})
+	c.workdays = workdays.NewService(d.Bun, c.clock)
 	sm := scs.New()
 	sm.Store = identity.NewSessionStore(d.SQL)
 	sm.Lifetime = cfg.SessionLifetime
@@ -110,8 +120,10 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 // (it schedules deadline jobs).
 func (c *capabilities) buildProcurement(d *db.DB, cfg config.Config) {
 	c.procurement = procurement.NewService(procurement.Deps{DB: d.Bun, Identity: c.identity,
-		Catalog: c.catalog, Agency: c.agency, Files: c.files, Clock: clock.Database{}, Queue: c.queue,
+		Catalog: c.catalog, Agency: c.agency, Files: c.files, Clock: c.clock, Queue: c.queue,
 		Sealer: c.sealer, OCIDPrefix: cfg.OCIDPrefix})
+	// Moving the training clock does what it makes due, in the move's transaction.
+	c.training.OnAdvance(c.procurement.OnClockAdvance)
 }
 
 // NewServer connects to PostgreSQL and MinIO (retrying while they start),

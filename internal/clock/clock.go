@@ -29,13 +29,20 @@ type Clock interface {
 	Now(ctx context.Context, db bun.IDB) (time.Time, error)
 }
 
-// Database reads now() from PostgreSQL.
-type Database struct{}
+// Database reads now() from PostgreSQL. When Adjustable (the training clock,
+// INTERMART_ADJUSTABLE_CLOCK=true) it reads marketplace_now() instead: now()
+// plus the offset the platform administrator moved the clock forward by,
+// kept in the database so every server shares it. The zero value is the
+// real clock and never applies an offset.
+type Database struct {
+	Adjustable bool
+}
 
-// Now returns the database's now().
-func (Database) Now(ctx context.Context, db bun.IDB) (time.Time, error) {
+// Now returns the database's now(), plus the training clock's offset when
+// the clock is adjustable.
+func (c Database) Now(ctx context.Context, db bun.IDB) (time.Time, error) {
 	var t time.Time
-	if err := db.NewRaw("SELECT now()").Scan(ctx, &t); err != nil {
+	if err := db.NewRaw("SELECT ?", c.sqlNow()).Scan(ctx, &t); err != nil {
 		return time.Time{}, fmt.Errorf("read database clock: %w", err)
 	}
 	return t.UTC(), nil

@@ -13,10 +13,18 @@ type sqlClock interface {
 	sqlNow() schema.QueryWithArgs
 }
 
-func (Database) sqlNow() schema.QueryWithArgs { return bun.SafeQuery("now()") }
+// sqlNow is now(), or marketplace_now() (now() plus the stored offset) for
+// the adjustable training clock. With the clock not adjustable the text is
+// exactly now(), so statements and their plans stay as they were.
+func (c Database) sqlNow() schema.QueryWithArgs {
+	if c.Adjustable {
+		return bun.SafeQuery("marketplace_now()")
+	}
+	return bun.SafeQuery("now()")
+}
 
 // InSQL reports whether Expr of c is the same SQL at every call (the
-// database's now()), so a statement built with it can be kept and sent again.
+// database's now() or marketplace_now()), so a statement built with it can be kept and sent again.
 func InSQL(c Clock) bool {
 	_, ok := c.(sqlClock)
 	return ok
@@ -24,7 +32,7 @@ func InSQL(c Clock) bool {
 
 // Expr is the clock's current time as a SQL expression, for a read that
 // would otherwise spend a round trip of its own on Now: the database clock
-// is now(), read by the statement itself (and, since the text of the
+// is now() (marketplace_now() when adjustable), read by the statement itself (and, since the text of the
 // statement then stays the same, its prepared plan is reused); any other
 // clock is its time as a literal.
 func Expr(ctx context.Context, c Clock, db bun.IDB) (schema.QueryWithArgs, error) {

@@ -56,6 +56,7 @@ var Vars = []Var{
 	{"INTERMART_REQUEST_TIMEOUT", "30s", "deadline of one API request (uploads excepted); past it the answer is 503 (Go duration)"},
 	{"INTERMART_DB_STATEMENT_TIMEOUT", "10s", "PostgreSQL statement_timeout of the server's connections (Go duration; 0 turns it off)"},
 	{"INTERMART_DB_MAX_CONNS", "8", "most PostgreSQL connections one server holds; requests beyond wait for a free one (see docs/benchmarks.md)"},
+	{"INTERMART_ADJUSTABLE_CLOCK", "false", "training clock: the platform admin may move the marketplace clock forward and every page shows the offset (true only on training and test systems; make run sets it)"},
 	{"INTERMART_SITE_SPONSOR", "", "sponsoring unit (主办单位) named in the page footer (empty: the prefecture's government service bureau, translated)"},
 	{"INTERMART_SITE_CONTACT", "", "contact line in the page footer, e.g. a telephone number (empty: the 12345 government service hotline, translated)"},
 	{"INTERMART_SITE_ICP", "", "ICP filing number (ICP备案号) shown in the footer, linked to beian.miit.gov.cn (empty: not shown)"},
@@ -97,6 +98,8 @@ type Config struct {
 	BodyRateWindow     time.Duration
 	OrphanGrace        time.Duration
 	DBMaxConns         int
+	// AdjustableClock turns on the training clock (INTERMART_ADJUSTABLE_CLOCK).
+	AdjustableClock bool
 
 	// Site is what the page footer says about who runs the site.
 	Site Site
@@ -229,6 +232,9 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.DBMaxConns, err = strconv.Atoi(values["INTERMART_DB_MAX_CONNS"]); err != nil || c.DBMaxConns < 1 || c.DBMaxConns > 10000 {
 		return c, &Error{"INTERMART_DB_MAX_CONNS", "must be an integer from 1 to 10000"}
+	}
+	if c.AdjustableClock, err = strconv.ParseBool(values["INTERMART_ADJUSTABLE_CLOCK"]); err != nil {
+		return c, &Error{"INTERMART_ADJUSTABLE_CLOCK", "must be true or false"}
 	}
 	if err := c.loadLimits(values); err != nil {
 		return c, err

@@ -60,6 +60,7 @@ func TestLoad(t *testing.T) {
 		"INTERMART_BODY_RATE_WINDOW":     "0s",
 		"INTERMART_ORPHAN_GRACE":         "a day",
 		"INTERMART_DB_MAX_CONNS":         "0",
+		"INTERMART_ADJUSTABLE_CLOCK":     "sometimes",
 		"INTERMART_SITE_SPONSOR":         strings.Repeat("大", 101),
 		"INTERMART_SITE_CONTACT":         "0872-1234567\x00",
 		"INTERMART_SITE_ICP":             "滇ICP备\n12345678号",

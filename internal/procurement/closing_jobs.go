@@ -2,9 +2,11 @@ package procurement
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/uptrace/bun"
 
 	"intermart/internal/jobs"
 )
@@ -54,4 +56,16 @@ func RegisterJobs(setup *jobs.Setup, svc *Service) {
 		},
 		&river.PeriodicJobOpts{RunOnStart: true},
 	))
+}
+
+// OnClockAdvance is the training clock's hook: in the transaction that moves
+// the marketplace clock, it does what the move has made due (closing,
+// failing late direct choices, awarding), so every deadline follows the
+// clock at once rather than at the next sweep.
+func (s *Service) OnClockAdvance(ctx context.Context, idb bun.IDB, _ time.Time) error {
+	tx, ok := idb.(bun.Tx)
+	if !ok {
+		return fmt.Errorf("procurement: the clock hook needs the move's transaction, got %T", idb)
+	}
+	return s.SweepTx(ctx, tx)
 }

@@ -78,7 +78,7 @@ func parseDay(f *errs.Fields, field, s string) time.Time {
 	case err != nil:
 		f.Add(field, "date_invalid", "a valid date as YYYY-MM-DD")
 	case d.Year() < 1900 || d.Year() > 9000:
-		f.Add(field, "date_out_of_range", "the date must be between the years 1900 and 9000")
+		f.Add(field, "calendar_date_range", "the date must be between the years 1900 and 9000")
 	}
 	return d
 }

@@ -48,7 +48,7 @@ func day(t time.Time) time.Time { return clock.Today(t) }
 // below cannot hold.
 func checkMoment(field string, t time.Time) error {
 	if y := t.In(clock.Shanghai).Year(); y < 1900 || y > 9000 {
-		return errs.Field(field, "date_out_of_range", "the date must be between the years 1900 and 9000")
+		return errs.Field(field, "calendar_date_range", "the date must be between the years 1900 and 9000")
 	}
 	return nil
 }
@@ -137,7 +137,8 @@ func Count(ctx context.Context, idb bun.IDB, from, to time.Time) (int, error) {
 // weekdays counts Monday to Friday after first up to and including last
 // (both midnight UTC of a date).
 func weekdays(first, last time.Time) int {
-	days := int(last.Sub(first).Hours()+0.5) / 24
+	// Whole days by the Unix clock: a time.Duration holds only 292 years.
+	days := int((last.Unix() - first.Unix()) / 86400)
 	n := days / 7 * 5
 	d := first.AddDate(0, 0, days/7*7)
 	for i := 0; i < days%7; i++ {

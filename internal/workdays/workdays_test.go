@@ -151,6 +151,8 @@ func TestCalendar(t *testing.T) {
 			{"HolidayWeek", at("2026-09-30 10:00"), at("2026-10-07 12:00"), 0},
 			{"WholeYear2026", at("2025-12-31 12:00"), at("2026-12-31 12:00"), 261 - 19 + 6},
 			{"YearBoundary", at("2026-12-30 09:00"), at("2027-01-04 12:00"), 2},
+			// 1000 years of 52 weeks and a day or two: longer than a time.Duration holds.
+			{"Millennium", at("3000-01-01 12:00"), at("4000-01-01 12:00"), millenniumWeekdays},
 		} {
 			t.Run(c.name, func(t *testing.T) {
 				got, err := workdays.Count(ctx, d.Bun, c.from, c.to)
@@ -184,5 +186,17 @@ func TestCalendar(t *testing.T) {
 		}
 	})
 }
+
+// millenniumWeekdays is the number of Monday–Friday days after 3000-01-01 up
+// to and including 4000-01-01, counted one day at a time.
+var millenniumWeekdays = func() int {
+	n := 0
+	for d := date("3000-01-02"); !d.After(date("4000-01-01")); d = d.AddDate(0, 0, 1) {
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			n++
+		}
+	}
+	return n
+}()
 
 var errRollback = errs.New(errs.Conflict, "rollback", "roll back")

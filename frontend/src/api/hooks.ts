@@ -154,12 +154,16 @@ export function usePortalSummary() {
   });
 }
 
-/** The footer's sponsoring unit, contact and filing numbers; they change only with a redeploy. */
+/**
+ * The footer's sponsoring unit, contact and filing numbers (they change only with a redeploy)
+ * and the training clock's offset, which the platform admin may move: read again after a
+ * minute when the page is in use.
+ */
 export function useSiteInfo() {
   return useQuery({
     queryKey: queryKeys.siteInfo,
     queryFn: () => call(api.GET('/api/v1/site')),
-    staleTime: Infinity,
+    staleTime: 60_000,
   });
 }
 

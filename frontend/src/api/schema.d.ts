@@ -1111,8 +1111,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Sponsoring unit, contact and filing numbers for the page footer
-         * @description Empty fields are not configured: the sponsor and contact then fall back to the interface's translated defaults, and the filing numbers are not shown.
+         * Sponsoring unit, contact and filing numbers for the page footer; the training clock
+         * @description Empty fields are not configured: the sponsor and contact then fall back to the interface's translated defaults, and the filing numbers are not shown. trainingClock.enabled is true only where INTERMART_ADJUSTABLE_CLOCK is, and every page then shows how far ahead the marketplace clock runs.
          */
         get: operations["site.info"];
         put?: never;
@@ -1137,6 +1137,46 @@ export interface paths {
         get: operations["workspace.todo"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The training clock: real time, marketplace time and offset
+         * @description Exists only where INTERMART_ADJUSTABLE_CLOCK is true.
+         */
+        get: operations["trainingClock.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-clock/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move the marketplace clock forward
+         * @description Exactly one of seconds, workingDays (the same time of day that many working days later) and to (a later marketplace time). The clock never moves back (clock_backwards). Exists only where INTERMART_ADJUSTABLE_CLOCK is true.
+         */
+        post: operations["trainingClock.advance"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1657,6 +1697,15 @@ export interface components {
             /** Format: int64 */
             size: number;
         };
+        Info: {
+            /** @description The training clock is on: the marketplace time may run ahead of the real time */
+            enabled: boolean;
+            /**
+             * Format: int64
+             * @description How far the marketplace clock is ahead of the real time; 0 when off
+             */
+            offsetSeconds: number;
+        };
         ItemInput: {
             /** @description false retires the item; omitted means active on creation and unchanged on update */
             active?: boolean;
@@ -1911,6 +1960,23 @@ export interface components {
             feeReference: string;
             /** Format: int64 */
             itemId: number;
+        };
+        Move: {
+            /**
+             * Format: int64
+             * @description Move forward by this many seconds
+             */
+            seconds?: number;
+            /**
+             * Format: date-time
+             * @description Move to this marketplace time, which must be later than the current one
+             */
+            to?: string;
+            /**
+             * Format: int64
+             * @description Move to the same time of day this many working days later
+             */
+            workingDays?: number;
         };
         MyRegistration: {
             /** @description What the caller may do: change, withdraw, object */
@@ -2883,11 +2949,30 @@ export interface components {
             /** @enum {string} */
             status: "active" | "pending_review";
         };
-        Site: {
+        SiteInfo: {
             contact: string;
             icp: string;
             psb: string;
             sponsor: string;
+            /** @description Whether the training clock is on and how far ahead it runs, for the banner every page shows */
+            trainingClock: components["schemas"]["Info"];
+        };
+        Status: {
+            /**
+             * Format: date-time
+             * @description The time every deadline and rule of the marketplace follows
+             */
+            marketplaceTime: string;
+            /**
+             * Format: int64
+             * @description How far the marketplace clock is ahead of the real time
+             */
+            offsetSeconds: number;
+            /**
+             * Format: date-time
+             * @description The real time, by the database
+             */
+            realTime: string;
         };
         Summary: {
             /**
@@ -9345,7 +9430,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Site"];
+                    "application/json": components["schemas"]["SiteInfo"];
                 };
             };
             /** @description Internal Server Error */
@@ -9388,6 +9473,158 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "trainingClock.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "trainingClock.advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Move"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,6 +11,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { LargeTextSwitch } from './LargeTextSwitch';
 import { ButtonLink } from './ButtonLink';
 import { SiteFooter } from './SiteFooter';
+import { TrainingClockBanner } from '../features/trainingclock/TrainingClockBanner';
 
 /** Header and footer of the public pages: portal, sign-in, agency sign-up. */
 export function PublicLayout() {
@@ -44,6 +45,7 @@ export function PublicLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <TrainingClockBanner />
       <Layout.Header
         style={{
           position: 'sticky',

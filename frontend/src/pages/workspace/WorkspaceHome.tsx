@@ -12,6 +12,7 @@ import { rejectionReason } from '../../lib/application';
 import { canOpen } from '../../nav';
 import { useCurrentSession } from './session';
 import { todoLinks } from './todo';
+import { useTrainingClockOn } from '../../features/trainingclock/api';
 
 /**
  * The landing page after sign-in: a to-do board of the user's queues, each count linking to
@@ -20,8 +21,9 @@ import { todoLinks } from './todo';
 export function WorkspaceHome() {
   const { t } = useTranslation();
   const { user, organisation } = useCurrentSession();
+  const trainingClockOn = useTrainingClockOn();
   const roleLabel = useRoleLabel();
-  const shortcuts = navigationFor(user.role).filter((item) => item.key !== 'home');
+  const shortcuts = navigationFor(user.role, trainingClockOn).filter((item) => item.key !== 'home');
 
   return (
     <Flex vertical gap={16}>

@@ -5,7 +5,9 @@ import {
   AuditOutlined,
   BankOutlined,
   BellOutlined,
+  CalendarOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
   FileDoneOutlined,
   FileSearchOutlined,
   FormOutlined,
@@ -30,6 +32,8 @@ import { workspaceCrumbs } from '../../lib/breadcrumbs';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useRoleLabel } from '../../components/labels';
 import { useCurrentSession } from './session';
+import { TrainingClockBanner } from '../../features/trainingclock/TrainingClockBanner';
+import { useTrainingClockOn } from '../../features/trainingclock/api';
 
 const icons: Record<NavKey, ReactNode> = {
   home: <DashboardOutlined />,
@@ -37,6 +41,8 @@ const icons: Record<NavKey, ReactNode> = {
   agencies: <ShopOutlined />,
   catalogItems: <UnorderedListOutlined />,
   qualificationTypes: <SafetyCertificateOutlined />,
+  workdays: <CalendarOutlined />,
+  trainingClock: <FieldTimeOutlined />,
   application: <FileDoneOutlined />,
   notifications: <BellOutlined />,
   opportunities: <FileSearchOutlined />,
@@ -49,6 +55,7 @@ const icons: Record<NavKey, ReactNode> = {
 export function WorkspaceLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { user, organisation } = useCurrentSession();
+  const trainingClockOn = useTrainingClockOn();
   const location = useLocation();
   const signOut = useSignOut();
   const roleLabel = useRoleLabel();
@@ -93,7 +100,7 @@ export function WorkspaceLayout({ children }: { children: ReactNode }) {
       selectedKeys={selected ? [selected] : []}
       style={{ borderInlineEnd: 0, paddingTop: 8 }}
       data-testid="workspace-menu"
-      items={navigationFor(user.role).map((item) => ({
+      items={navigationFor(user.role, trainingClockOn).map((item) => ({
         key: item.key,
         icon: icons[item.key],
         label: (
@@ -107,6 +114,7 @@ export function WorkspaceLayout({ children }: { children: ReactNode }) {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <TrainingClockBanner />
       <Layout.Header
         style={{
           display: 'flex',

@@ -24,6 +24,8 @@ import { QualificationTypesPage } from './catalog/QualificationTypesPage';
 import { ExpiringQualificationsPage } from './queues/ExpiringQualificationsPage';
 import { OpportunitiesPage } from '../../features/competition/OpportunitiesPage';
 import { RegistrationsPage } from '../../features/competition/RegistrationsPage';
+import { WorkdaysPage } from '../../features/workdays/WorkdaysPage';
+import { TrainingClockPage } from '../../features/trainingclock/TrainingClockPage';
 
 /** Everything under /workspace: signed-in users only, pages by role (see nav.ts). */
 export default function WorkspaceRoutes() {
@@ -82,6 +84,8 @@ export default function WorkspaceRoutes() {
             element={allowed('qualificationTypes', <QualificationTypesPage />)}
           />
           <Route path="qualifications/expiring" element={<ExpiringAllowed />} />
+          <Route path="calendar" element={allowed('workdays', <WorkdaysPage />)} />
+          <Route path="training-clock" element={allowed('trainingClock', <TrainingClockPage />)} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
