@@ -423,3 +423,34 @@ func TestBadCompetitionInputIs4xx(t *testing.T) {
 		}
 	}
 }
+
+// TestTrainingClockDrivesTheDeadlines: moving the training clock past the
+// deadline closes and draws in the move; past the publicity, awards.
+func TestTrainingClockDrivesTheDeadlines(t *testing.T) {
+	t.Parallel()
+	s := startServer(t)
+	item, users, _ := s.eligibleAgencies(t, 3)
+	id, code := s.publish(t, item, announcementOpts{method: procurement.MethodRandom})
+	for _, u := range users {
+		if res := s.register(t, s.signIn(u), id, 0); res.status != 200 {
+			t.Fatalf("register: %d %s", res.status, res.body)
+		}
+	}
+	admin := s.signIn("admin")
+	if res := admin.do("POST", "/api/v1/training-clock/advance", map[string]any{"seconds": 2 * 24 * 3600}); res.status != 200 {
+		t.Fatalf("advance: %d %s", res.status, res.body)
+	}
+	r := s.result(t, code)
+	if r.Status != procurement.StatusInPublicity || len(r.Selections) != 1 {
+		t.Fatalf("after the clock passed the deadline: %+v", r)
+	}
+	if err := s.drawDoc(t, code).Verify(); err != nil {
+		t.Errorf("draw: %v", err)
+	}
+	if res := admin.do("POST", "/api/v1/training-clock/advance", map[string]any{"workingDays": 5}); res.status != 200 {
+		t.Fatalf("advance: %d %s", res.status, res.body)
+	}
+	if r := s.result(t, code); r.Status != procurement.StatusAwarded {
+		t.Errorf("after the publicity: %s", r.Status)
+	}
+}
