@@ -16,12 +16,15 @@ describe('navigationFor', () => {
         'workdays',
         'trainingClock',
         'organisations',
+        'projects',
+        'announcements',
+        'rules',
         'account',
       ],
     ],
-    ['regulator', ['home', 'reviews', 'agencies', 'organisations', 'account']],
-    ['owner_admin', ['home', 'myOrganisation', 'account']],
-    ['owner_staff', ['home', 'myOrganisation', 'account']],
+    ['regulator', ['home', 'reviews', 'agencies', 'organisations', 'projects', 'announcements', 'account']],
+    ['owner_admin', ['home', 'projects', 'announcements', 'notifications', 'myOrganisation', 'account']],
+    ['owner_staff', ['home', 'projects', 'announcements', 'notifications', 'myOrganisation', 'account']],
     [
       'agency_admin',
       ['home', 'opportunities', 'registrations', 'application', 'notifications', 'myOrganisation', 'account'],
@@ -77,9 +80,14 @@ describe('canOpen', () => {
     expect(roles.filter((r) => canOpen(r, 'qualificationTypes'))).toEqual(['platform_admin']);
   });
 
-  it('gives the application and notifications to agencies only', () => {
+  it('gives the application to agencies and notifications to agencies and owners', () => {
     expect(roles.filter((r) => canOpen(r, 'application'))).toEqual(['agency_admin', 'agency_staff']);
-    expect(roles.filter((r) => canOpen(r, 'notifications'))).toEqual(['agency_admin', 'agency_staff']);
+    expect(roles.filter((r) => canOpen(r, 'notifications'))).toEqual([
+      'owner_admin',
+      'owner_staff',
+      'agency_admin',
+      'agency_staff',
+    ]);
   });
 });
 
@@ -101,5 +109,15 @@ describe('selectedNavKey', () => {
     ['agency_staff', '/workspace/reviews', 'home'],
   ])('%s at %s is %s', (role, path, want) => {
     expect(selectedNavKey(role, path)).toBe(want);
+  });
+});
+describe('procurement menus', () => {
+  it('gives the project library and announcements to owners, regulators and the platform admin', () => {
+    const want = ['platform_admin', 'regulator', 'owner_admin', 'owner_staff'];
+    expect(roles.filter((r) => canOpen(r, 'projects'))).toEqual(want);
+    expect(roles.filter((r) => canOpen(r, 'announcements'))).toEqual(want);
+  });
+  it('gives the marketplace rules to the platform admin only', () => {
+    expect(roles.filter((r) => canOpen(r, 'rules'))).toEqual(['platform_admin']);
   });
 });

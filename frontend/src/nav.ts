@@ -15,7 +15,10 @@ export type NavKey =
   | 'opportunities'
   | 'registrations'
   | 'myOrganisation'
-  | 'account';
+  | 'account'
+  | 'projects'
+  | 'announcements'
+  | 'rules';
 
 export interface NavItem {
   key: NavKey;
@@ -40,6 +43,9 @@ const items: Record<NavKey, NavItem> = {
   notifications: { key: 'notifications', path: '/workspace/notifications', labelKey: 'nav.notifications' },
   opportunities: { key: 'opportunities', path: '/workspace/opportunities', labelKey: 'nav.opportunities' },
   registrations: { key: 'registrations', path: '/workspace/registrations', labelKey: 'nav.registrations' },
+  projects: { key: 'projects', path: '/workspace/projects', labelKey: 'nav.projects' },
+  announcements: { key: 'announcements', path: '/workspace/announcements', labelKey: 'nav.announcements' },
+  rules: { key: 'rules', path: '/workspace/admin/rules', labelKey: 'nav.rules' },
   myOrganisation: { key: 'myOrganisation', path: '/workspace/organisation', labelKey: 'nav.myOrganisation' },
   account: { key: 'account', path: '/workspace/account', labelKey: 'nav.account' },
 };
@@ -54,11 +60,14 @@ const menus: Record<string, NavKey[]> = {
     'workdays',
     'trainingClock',
     'organisations',
+    'projects',
+    'announcements',
+    'rules',
     'account',
   ],
-  regulator: ['home', 'reviews', 'agencies', 'organisations', 'account'],
-  owner_admin: ['home', 'myOrganisation', 'account'],
-  owner_staff: ['home', 'myOrganisation', 'account'],
+  regulator: ['home', 'reviews', 'agencies', 'organisations', 'projects', 'announcements', 'account'],
+  owner_admin: ['home', 'projects', 'announcements', 'notifications', 'myOrganisation', 'account'],
+  owner_staff: ['home', 'projects', 'announcements', 'notifications', 'myOrganisation', 'account'],
   agency_admin: ['home', 'opportunities', 'registrations', 'application', 'notifications', 'myOrganisation', 'account'],
   agency_staff: ['home', 'opportunities', 'registrations', 'application', 'notifications', 'myOrganisation', 'account'],
 };

@@ -30,7 +30,10 @@ import (
 )
 
 // Purposes a file may serve.
-const PurposeQualificationScan = "qualification_scan"
+const (
+	PurposeQualificationScan      = "qualification_scan"
+	PurposeAnnouncementAttachment = "announcement_attachment" // an owner's document attached to an announcement
+)
 
 // allowedTypes are recognised by content, never by the name or the declared type.
 var allowedTypes = map[string]bool{"application/pdf": true, "image/jpeg": true, "image/png": true}
@@ -44,7 +47,7 @@ type File struct {
 
 	ID             int64     `bun:"id,pk,autoincrement" json:"id"`
 	OrganisationID int64     `bun:"organisation_id,notnull" json:"organisationId"`
-	Purpose        string    `bun:"purpose,type:text,notnull" json:"purpose" enum:"qualification_scan"`
+	Purpose        string    `bun:"purpose,type:text,notnull" json:"purpose" enum:"qualification_scan,announcement_attachment"`
 	ObjectKey      string    `bun:"object_key,type:text,notnull" json:"-"`
 	VersionID      string    `bun:"version_id,type:text,notnull" json:"-"`
 	SHA256         string    `bun:"sha256,type:text,notnull" json:"sha256"`
@@ -121,7 +124,7 @@ func (s *Service) Upload(ctx context.Context, p *authz.Principal, purpose, filen
 	if size > s.maxBytes {
 		return nil, s.tooLarge()
 	}
-	if purpose != PurposeQualificationScan {
+	if purpose != PurposeQualificationScan && purpose != PurposeAnnouncementAttachment {
 		return nil, errs.Field("query.purpose", "purpose_unknown", "unknown purpose")
 	}
 	filename, err := Filename(filename)

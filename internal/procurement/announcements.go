@@ -350,7 +350,7 @@ func checkFiles(ctx context.Context, idb bun.IDB, f *errs.Fields, org int64, ids
 		seen[id] = true
 		_, err := files.Owned(ctx, idb, org, id)
 		if errs.Is(err, errs.NotFound) {
-			f.Add(fmt.Sprintf("body.fileIds[%d]", i), "file_unknown", "attach a file your organisation uploaded")
+			f.Add(fmt.Sprintf("body.fileIds[%d]", i), "attachment_unknown", "attach a file your organisation uploaded")
 			continue
 		}
 		if err != nil {

@@ -188,7 +188,7 @@ func TestAnnouncementRules(t *testing.T) {
 		{"DeadlinePassed", "body.registrationDeadline", "deadline_passed", func(in *procurement.AnnouncementInput) { in.RegistrationDeadline = at(2026, 9, 24, 9) }},
 		{"TitleShort", "body.title", "length", func(in *procurement.AnnouncementInput) { in.Title = "环" }},
 		{"AnotherOwnersService", "body.projectServiceId", "project_service_unknown", func(in *procurement.AnnouncementInput) { in.ProjectServiceID = otherService }},
-		{"AnotherOrganisationsFile", "body.fileIds[0]", "file_unknown", func(in *procurement.AnnouncementInput) { in.FileIDs = []int64{otherFile} }},
+		{"AnotherOrganisationsFile", "body.fileIds[0]", "attachment_unknown", func(in *procurement.AnnouncementInput) { in.FileIDs = []int64{otherFile} }},
 		{"AvoidNoAgency", "body.avoidances[0].agencyId", "agency_unknown", func(in *procurement.AnnouncementInput) {
 			in.Avoidances = []procurement.AvoidanceInput{{AgencyID: w.other.OrgID, Reason: "关联单位"}}
 		}},

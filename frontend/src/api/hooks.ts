@@ -388,7 +388,10 @@ export function useChangeListing(orgId: number) {
  * Uploads a document as the raw request body (not multipart): the server judges its type by
  * content and its size while it streams.
  */
-export function uploadFile(file: File, purpose: 'qualification_scan' = 'qualification_scan') {
+export function uploadFile(
+  file: File,
+  purpose: 'qualification_scan' | 'announcement_attachment' = 'qualification_scan',
+) {
   return call(
     api.POST('/api/v1/files', {
       params: { query: { purpose, filename: file.name } },

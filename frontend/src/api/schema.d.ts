@@ -1692,7 +1692,7 @@ export interface components {
             /** Format: int64 */
             organisationId: number;
             /** @enum {string} */
-            purpose: "qualification_scan";
+            purpose: "qualification_scan" | "announcement_attachment";
             sha256: string;
             /** Format: int64 */
             size: number;
@@ -6360,7 +6360,7 @@ export interface operations {
         parameters: {
             query: {
                 /** @description What the file is for */
-                purpose: "qualification_scan";
+                purpose: "qualification_scan" | "announcement_attachment";
                 /** @description The file's name as the user knows it */
                 filename: string;
             };

@@ -28,6 +28,11 @@ export function PublicLayout() {
       {t('publicNav.directory')}
     </ButtonLink>
   );
+  const notices = (
+    <ButtonLink to="/notices" type="text" data-testid="nav-notices">
+      {t('publicNav.notices')}
+    </ButtonLink>
+  );
   const signUp = (
     <ButtonLink to="/signup/agency" type="link" data-testid="agency-signup-link">
       {t('common.agencySignUp')}
@@ -78,6 +83,7 @@ export function PublicLayout() {
             </Flex>
           ) : (
             <Flex align="center" gap={8} component="nav" aria-label={t('site.menu')}>
+              {notices}
               {directory}
               <LargeTextSwitch />
               <LanguageSwitch />
@@ -101,6 +107,7 @@ export function PublicLayout() {
           data-testid="menu-drawer"
         >
           <Flex vertical align="start" gap={12} component="nav" aria-label={t('site.menu')}>
+            {notices}
             {directory}
             {!session && signUp}
             <LargeTextSwitch />
@@ -121,5 +128,7 @@ function usePublicTitle(pathname: string): string | null | undefined {
   if (path === '/signup/agency') return t('signup.title');
   if (path === '/directory') return t('directory.title');
   if (/^\/directory\/\d+$/.test(path)) return null;
+  if (path === '/notices') return t('procurement.notices.title');
+  if (path.startsWith('/notices/')) return null;
   return t('notFound.title');
 }

@@ -33,4 +33,23 @@ describe('workspaceCrumbs', () => {
       { labelKey: 'nav.application' },
     ]);
   });
+
+  it('names the procurement pages by their menu entry', () => {
+    expect(workspaceCrumbs('owner_staff', '/workspace/projects/4')).toEqual([
+      { labelKey: 'nav.home', path: '/workspace' },
+      { labelKey: 'nav.projects', path: '/workspace/projects' },
+      { labelKey: 'site.crumbs.project' },
+    ]);
+    expect(workspaceCrumbs('owner_staff', '/workspace/announcements/9/edit')).toEqual([
+      { labelKey: 'nav.home', path: '/workspace' },
+      { labelKey: 'nav.announcements', path: '/workspace/announcements' },
+      { labelKey: 'site.crumbs.announcement', path: '/workspace/announcements/9' },
+      { labelKey: 'site.crumbs.editAnnouncement' },
+    ]);
+    expect(workspaceCrumbs('owner_admin', '/workspace/announcements/new')).toEqual([
+      { labelKey: 'nav.home', path: '/workspace' },
+      { labelKey: 'nav.announcements', path: '/workspace/announcements' },
+      { labelKey: 'site.crumbs.newAnnouncement' },
+    ]);
+  });
 });

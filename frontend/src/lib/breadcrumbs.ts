@@ -9,7 +9,12 @@ export interface Crumb {
 }
 
 // Pages below a menu entry, by the path segments after it: `:id` stands for a number.
-const details: { pattern: string[]; labelKey: string }[] = [
+// A detail with `nav` belongs to that menu entry only.
+const details: { pattern: string[]; labelKey: string; nav?: string }[] = [
+  { nav: 'projects', pattern: [':id'], labelKey: 'site.crumbs.project' },
+  { nav: 'announcements', pattern: ['new'], labelKey: 'site.crumbs.newAnnouncement' },
+  { nav: 'announcements', pattern: [':id'], labelKey: 'site.crumbs.announcement' },
+  { nav: 'announcements', pattern: [':id', 'edit'], labelKey: 'site.crumbs.editAnnouncement' },
   { pattern: ['agencies', ':id'], labelKey: 'site.crumbs.agency' },
   { pattern: ['agencies', ':id', 'listings', ':id'], labelKey: 'site.crumbs.listing' },
   { pattern: [':id'], labelKey: 'site.crumbs.organisation' },
@@ -37,7 +42,7 @@ export function workspaceCrumbs(role: string, pathname: string): Crumb[] {
     const path = pathname.replace(/\/+$/, '');
     const rest = path.slice(entry.path.length).split('/').filter(Boolean);
     for (let n = 1; n <= rest.length; n++) {
-      const detail = details.find((d) => matches(d.pattern, rest.slice(0, n)));
+      const detail = details.find((d) => (!d.nav || d.nav === entry.key) && matches(d.pattern, rest.slice(0, n)));
       if (detail) crumbs.push({ labelKey: detail.labelKey, path: `${entry.path}/${rest.slice(0, n).join('/')}` });
     }
   }

@@ -4,6 +4,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  ControlOutlined,
   BellOutlined,
   CalendarOutlined,
   DashboardOutlined,
@@ -13,6 +14,8 @@ import {
   FormOutlined,
   LogoutOutlined,
   MenuOutlined,
+  NotificationOutlined,
+  ProjectOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
   UnorderedListOutlined,
@@ -50,6 +53,9 @@ const icons: Record<NavKey, ReactNode> = {
   organisations: <ApartmentOutlined />,
   myOrganisation: <BankOutlined />,
   account: <UserOutlined />,
+  projects: <ProjectOutlined />,
+  announcements: <NotificationOutlined />,
+  rules: <ControlOutlined />,
 };
 
 export function WorkspaceLayout({ children }: { children: ReactNode }) {

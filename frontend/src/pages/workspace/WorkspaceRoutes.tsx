@@ -26,6 +26,10 @@ import { OpportunitiesPage } from '../../features/competition/OpportunitiesPage'
 import { RegistrationsPage } from '../../features/competition/RegistrationsPage';
 import { WorkdaysPage } from '../../features/workdays/WorkdaysPage';
 import { TrainingClockPage } from '../../features/trainingclock/TrainingClockPage';
+import { ProjectsPage } from '../../features/procurement/ProjectsPage';
+import { AnnouncementsPage } from '../../features/procurement/AnnouncementsPage';
+import { RulesPage } from '../../features/procurement/RulesPage';
+import { AnnouncementById, EditAnnouncement, NewAnnouncement, ProjectById } from '../../features/procurement/routes';
 
 /** Everything under /workspace: signed-in users only, pages by role (see nav.ts). */
 export default function WorkspaceRoutes() {
@@ -86,6 +90,13 @@ export default function WorkspaceRoutes() {
           <Route path="qualifications/expiring" element={<ExpiringAllowed />} />
           <Route path="calendar" element={allowed('workdays', <WorkdaysPage />)} />
           <Route path="training-clock" element={allowed('trainingClock', <TrainingClockPage />)} />
+          <Route path="projects" element={allowed('projects', <ProjectsPage />)} />
+          <Route path="projects/:id" element={allowed('projects', <ProjectById />)} />
+          <Route path="announcements" element={allowed('announcements', <AnnouncementsPage />)} />
+          <Route path="announcements/new" element={allowed('announcements', <NewAnnouncement />)} />
+          <Route path="announcements/:id" element={allowed('announcements', <AnnouncementById />)} />
+          <Route path="announcements/:id/edit" element={allowed('announcements', <EditAnnouncement />)} />
+          <Route path="admin/rules" element={allowed('rules', <RulesPage />)} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

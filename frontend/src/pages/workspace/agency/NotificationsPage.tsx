@@ -1,5 +1,6 @@
 import { App, Badge, Button, Card, List, Typography } from 'antd';
 import { BellOutlined, CheckOutlined } from '@ant-design/icons';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMarkNotificationsRead, useNotifications } from '../../../api/hooks';
 import type { Notification } from '../../../api/client';
@@ -85,6 +86,21 @@ function useNotificationText() {
           title: title(n.kind),
           body: t(`notifications.bodies.${n.kind}`, { title: text(n.params, 'title'), code: text(n.params, 'code') }),
         };
+      case 'announcement_published':
+      case 'announcement_cancelled': {
+        const deadline = text(n.params, 'registrationDeadline');
+        return {
+          title: title(n.kind),
+          body: t(`notifications.bodies.${n.kind}`, {
+            item: `${text(n.params, 'itemCode')} ${pick(text(n.params, 'itemNameZh'), text(n.params, 'itemNameEn'))}`,
+            title: text(n.params, 'title'),
+            code: text(n.params, 'code'),
+            deadline: deadline ? formatDateTime(deadline) : '',
+            reason,
+          }),
+          link: text(n.params, 'code') ? `/notices/${encodeURIComponent(text(n.params, 'code'))}` : undefined,
+        };
+      }
     }
     return { title: t('notifications.other'), body: '' };
   };
@@ -127,7 +143,7 @@ export function NotificationsPage() {
           locale={{ emptyText: t('notifications.empty') }}
           data-testid="notifications-list"
           renderItem={(n) => {
-            const { title, body } = words(n);
+            const { title, body, link } = words(n) as { title: string; body: string; link?: string };
             return (
               <List.Item>
                 <List.Item.Meta
@@ -144,7 +160,9 @@ export function NotificationsPage() {
                   }
                   description={
                     <>
-                      <Typography.Paragraph style={{ marginBottom: 4 }}>{body}</Typography.Paragraph>
+                      <Typography.Paragraph style={{ marginBottom: 4 }}>
+                        {link ? <Link to={link}>{body}</Link> : body}
+                      </Typography.Paragraph>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         <DateTime value={n.createdAt} />
                       </Typography.Text>
