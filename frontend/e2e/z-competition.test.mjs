@@ -2,6 +2,9 @@
 // register (one through its opportunities page with the sealed-quote explanation); the training
 // clock passes the deadline; the draw runs; the public result page recomputes and verifies it in
 // the browser; publicity ends and the announcement is awarded. Phones fit the pages.
+//
+// The file is named to run last: it moves the training clock forward, which never moves back,
+// and the other browser tests set their deadlines by the real time.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, openPage, screenshot, signIn } from './browser.mjs';
