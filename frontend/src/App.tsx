@@ -23,6 +23,7 @@ const DirectoryPage = lazy(() => import('./pages/portal/DirectoryPage').then((m)
 const AgencyPublicRoute = lazy(() =>
   import('./pages/portal/AgencyPublicPage').then((m) => ({ default: m.AgencyPublicRoute })),
 );
+const ResultRoute = lazy(() => import('./features/competition/ResultPage').then((m) => ({ default: m.ResultRoute })));
 const NoticesPage = lazy(() => import('./features/procurement/NoticesPage').then((m) => ({ default: m.NoticesPage })));
 const NoticeRoute = lazy(() => import('./features/procurement/NoticePage').then((m) => ({ default: m.NoticeRoute })));
 const WorkspaceRoutes = lazy(() => import('./pages/workspace/WorkspaceRoutes'));
@@ -42,6 +43,7 @@ export function App() {
                   <Route path="signup/agency" element={<AgencySignUpPage />} />
                   <Route path="directory" element={<DirectoryPage />} />
                   <Route path="directory/:orgId" element={<AgencyPublicRoute />} />
+                  <Route path="notices/:code/result" element={<ResultRoute />} />
                   <Route path="notices" element={<NoticesPage />} />
                   <Route path="notices/:code" element={<NoticeRoute />} />
                   <Route path="*" element={<NotFoundPage />} />

@@ -23,10 +23,16 @@ describe('navigationFor', () => {
       ],
     ],
     ['regulator', ['home', 'reviews', 'agencies', 'organisations', 'projects', 'announcements', 'account']],
-    ['owner_admin', ['home', 'projects', 'announcements', 'myOrganisation', 'account']],
-    ['owner_staff', ['home', 'projects', 'announcements', 'myOrganisation', 'account']],
-    ['agency_admin', ['home', 'application', 'notifications', 'myOrganisation', 'account']],
-    ['agency_staff', ['home', 'application', 'notifications', 'myOrganisation', 'account']],
+    ['owner_admin', ['home', 'projects', 'announcements', 'notifications', 'myOrganisation', 'account']],
+    ['owner_staff', ['home', 'projects', 'announcements', 'notifications', 'myOrganisation', 'account']],
+    [
+      'agency_admin',
+      ['home', 'opportunities', 'registrations', 'application', 'notifications', 'myOrganisation', 'account'],
+    ],
+    [
+      'agency_staff',
+      ['home', 'opportunities', 'registrations', 'application', 'notifications', 'myOrganisation', 'account'],
+    ],
   ])('%s', (role, want) => {
     expect(navigationFor(role).map((item) => item.key)).toEqual(want);
   });
@@ -74,9 +80,14 @@ describe('canOpen', () => {
     expect(roles.filter((r) => canOpen(r, 'qualificationTypes'))).toEqual(['platform_admin']);
   });
 
-  it('gives the application and notifications to agencies only', () => {
+  it('gives the application to agencies and notifications to agencies and owners', () => {
     expect(roles.filter((r) => canOpen(r, 'application'))).toEqual(['agency_admin', 'agency_staff']);
-    expect(roles.filter((r) => canOpen(r, 'notifications'))).toEqual(['agency_admin', 'agency_staff']);
+    expect(roles.filter((r) => canOpen(r, 'notifications'))).toEqual([
+      'owner_admin',
+      'owner_staff',
+      'agency_admin',
+      'agency_staff',
+    ]);
   });
 });
 
@@ -100,7 +111,6 @@ describe('selectedNavKey', () => {
     expect(selectedNavKey(role, path)).toBe(want);
   });
 });
-
 describe('procurement menus', () => {
   it('gives the project library and announcements to owners, regulators and the platform admin', () => {
     const want = ['platform_admin', 'regulator', 'owner_admin', 'owner_staff'];

@@ -12,6 +12,8 @@ export type NavKey =
   | 'organisations'
   | 'application'
   | 'notifications'
+  | 'opportunities'
+  | 'registrations'
   | 'myOrganisation'
   | 'account'
   | 'projects'
@@ -39,11 +41,13 @@ const items: Record<NavKey, NavItem> = {
   organisations: { key: 'organisations', path: '/workspace/organisations', labelKey: 'nav.organisations' },
   application: { key: 'application', path: '/workspace/application', labelKey: 'nav.application' },
   notifications: { key: 'notifications', path: '/workspace/notifications', labelKey: 'nav.notifications' },
-  myOrganisation: { key: 'myOrganisation', path: '/workspace/organisation', labelKey: 'nav.myOrganisation' },
-  account: { key: 'account', path: '/workspace/account', labelKey: 'nav.account' },
+  opportunities: { key: 'opportunities', path: '/workspace/opportunities', labelKey: 'nav.opportunities' },
+  registrations: { key: 'registrations', path: '/workspace/registrations', labelKey: 'nav.registrations' },
   projects: { key: 'projects', path: '/workspace/projects', labelKey: 'nav.projects' },
   announcements: { key: 'announcements', path: '/workspace/announcements', labelKey: 'nav.announcements' },
   rules: { key: 'rules', path: '/workspace/admin/rules', labelKey: 'nav.rules' },
+  myOrganisation: { key: 'myOrganisation', path: '/workspace/organisation', labelKey: 'nav.myOrganisation' },
+  account: { key: 'account', path: '/workspace/account', labelKey: 'nav.account' },
 };
 
 const menus: Record<string, NavKey[]> = {
@@ -62,10 +66,10 @@ const menus: Record<string, NavKey[]> = {
     'account',
   ],
   regulator: ['home', 'reviews', 'agencies', 'organisations', 'projects', 'announcements', 'account'],
-  owner_admin: ['home', 'projects', 'announcements', 'myOrganisation', 'account'],
-  owner_staff: ['home', 'projects', 'announcements', 'myOrganisation', 'account'],
-  agency_admin: ['home', 'application', 'notifications', 'myOrganisation', 'account'],
-  agency_staff: ['home', 'application', 'notifications', 'myOrganisation', 'account'],
+  owner_admin: ['home', 'projects', 'announcements', 'notifications', 'myOrganisation', 'account'],
+  owner_staff: ['home', 'projects', 'announcements', 'notifications', 'myOrganisation', 'account'],
+  agency_admin: ['home', 'opportunities', 'registrations', 'application', 'notifications', 'myOrganisation', 'account'],
+  agency_staff: ['home', 'opportunities', 'registrations', 'application', 'notifications', 'myOrganisation', 'account'],
 };
 
 // A role the UI does not know yet (the server is newer) still gets a usable workspace.

@@ -112,8 +112,22 @@ var matrix = map[string]string{
 	"workdays.change":      "platform_admin",
 	"workdays.remove":      "platform_admin",
 
-	"trainingClock.get":                "platform_admin",
-	"trainingClock.advance":            "platform_admin",
+	"trainingClock.get":     "platform_admin",
+	"trainingClock.advance": "platform_admin",
+	// The competition. Agencies act on announcements of any owner (the
+	// service checks eligibility, registration and time); an agency that
+	// did not register is refused by the service (TestObjections).
+	"procurement.listOpportunities":    "agency_admin agency_staff",
+	"procurement.listMyRegistrations":  "agency_admin agency_staff",
+	"procurement.register":             "agency_admin agency_staff",
+	"procurement.withdraw":             "agency_admin agency_staff",
+	"procurement.fileObjection":        "agency_admin agency_staff",
+	"procurement.listRegistrations":    "owner_admin owner_staff " + regulators,
+	"procurement.listObjections":       "owner_admin owner_staff " + regulators,
+	"procurement.choose":               "owner_admin owner_staff",
+	"procurement.answerObjection":      "owner_admin owner_staff",
+	"procurement.noticeResult":         all,
+	"procurement.noticeDraw":           all,
 	"procurement.getRules":             all,
 	"procurement.updateRules":          "platform_admin",
 	"procurement.listProjects":         "platform_admin " + owners + " " + regulators,
@@ -199,12 +213,14 @@ func TestAuthorizationMatrix(t *testing.T) {
 	itemID := s.id("SELECT min(id) FROM service_items")
 	agencyOrg := s.id("SELECT organisation_id FROM users WHERE username = 'agency'")
 	fx := agencyFixtures(t, s, agencyOrg, fileID)
+	comp := competitionFixtures(t, s)
 	pfx := procurementFixtures(t, s, orgID)
 	fill := strings.NewReplacer("{serviceId}", fmt.Sprint(pfx.service), "{code}", pfx.code, "{userId}", fmt.Sprint(userID), "{fileId}", fmt.Sprint(fileID),
 		"{typeId}", fmt.Sprint(typeID), "{itemId}", fmt.Sprint(itemID),
 		"{qualificationId}", fmt.Sprint(fx.qualification), "{listingId}", fmt.Sprint(fx.listing),
 		"{practitionerId}", fmt.Sprint(fx.practitioner), "{sanctionId}", fmt.Sprint(fx.sanction))
 	fillOrg := func(path string) string {
+		path = comp.Replace(path)
 		if strings.HasPrefix(path, "/api/v1/agencies/") || strings.HasPrefix(path, "/api/v1/directory/agencies/") {
 			return strings.ReplaceAll(path, "{orgId}", fmt.Sprint(agencyOrg))
 		}
@@ -278,6 +294,27 @@ func agencyFixtures(t *testing.T, s *testServer, agencyOrg, fileID int64) matrix
 		SELECT ?, 'suspension', '矩阵测试', '矩阵测试', now(), now() + interval '30 days', id, organisation_id FROM users WHERE username = 'reg.zwfw'
 		RETURNING id`, agencyOrg)
 	return fx
+}
+
+// competitionFixtures gives the paths an announcement of "owner" in
+// publicity, its selection and an objection to it, pending.
+func competitionFixtures(t *testing.T, s *testServer) *strings.Replacer {
+	t.Helper()
+	item, users, _ := s.eligibleAgencies(t, 3)
+	id, code := s.publish(t, item, announcementOpts{method: "random"})
+	for _, u := range users {
+		if res := s.register(t, s.signIn(u), id, 0); res.status != 200 {
+			t.Fatalf("register: %d %s", res.status, res.body)
+		}
+	}
+	s.passDeadline(t, id)
+	sel := s.id("SELECT id FROM selections WHERE announcement_id = ?", id)
+	objection := s.id(`INSERT INTO objections (selection_id, registration_id, grounds, answer_by)
+		SELECT ?, r.id, '矩阵测试的质疑理由，足够长。', now() + interval '3 days' FROM registrations r
+		WHERE r.announcement_id = ? AND r.id <> (SELECT winner_id FROM selections WHERE id = ?) LIMIT 1 RETURNING id`, sel, id, sel)
+	return strings.NewReplacer("/announcements/{id}", fmt.Sprintf("/announcements/%d", id),
+		"/selections/{id}", fmt.Sprintf("/selections/%d", sel), "/objections/{id}", fmt.Sprintf("/objections/%d", objection),
+		"{code}", code)
 }
 
 type procurementFixture struct {

@@ -121,6 +121,9 @@ func TestListsAreArrays(t *testing.T) {
 	s := startServer(t)
 	admin := s.signIn("admin")
 	orgID := s.id("SELECT organisation_id FROM users WHERE username = 'admin'")
+	comp := competitionFixtures(t, s)
+	// Lists the platform admin may not read are read by a role that may.
+	others := []*client{s.signIn("reg.zwfw"), s.signIn("agency"), s.signIn("owner")}
 	lists := 0
 	for path, item := range doc.Paths {
 		op, ok := item["get"]
@@ -156,11 +159,16 @@ func TestListsAreArrays(t *testing.T) {
 					filtered = true
 				}
 			}
-			p := strings.ReplaceAll(path, "{orgId}", fmt.Sprint(orgID))
+			p := comp.Replace(strings.ReplaceAll(path, "{orgId}", fmt.Sprint(orgID)))
 			if len(q) > 0 {
 				p += "?" + q.Encode()
 			}
 			res := admin.do("GET", p, nil)
+			for _, c := range others {
+				if res.status == 403 {
+					res = c.do("GET", p, nil)
+				}
+			}
 			if res.status != 200 {
 				t.Fatalf("%s: %d %s", p, res.status, res.body)
 			}

@@ -36,7 +36,7 @@ func TestSessionPermissions(t *testing.T) {
 			return ownerOrg
 		case strings.HasPrefix(op.path, "/api/v1/directory/"):
 			return 0
-		case strings.HasPrefix(op.path, "/api/v1/projects/{id}"), strings.HasPrefix(op.path, "/api/v1/announcements/{id}"):
+		case strings.HasPrefix(op.path, "/api/v1/projects/{id}"), strings.HasPrefix(op.path, "/api/v1/announcements/{id}"), strings.HasPrefix(op.path, "/api/v1/objections/{id}"):
 			return ownerOrg
 		}
 		for _, param := range []string{"{orgId}", "{qualificationId}", "{listingId}", "{practitionerId}", "{sanctionId}", "{fileId}"} {

@@ -123,6 +123,7 @@ func (c capabilities) apis() []func(*web.API) {
 		func(api *web.API) { workspace.RegisterAPI(api, c.todo) },
 		func(api *web.API) { procurement.RegisterAPI(api, c.procurement) },
 		func(api *web.API) { workdays.RegisterAPI(api, c.workdays) },
+		func(api *web.API) { procurement.RegisterCompetitionAPI(api, c.procurement) },
 		func(api *web.API) { trainingclock.RegisterAPI(api, c.training) },
 	}
 }

@@ -83,7 +83,6 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 		// config.Load accepts only 32-byte keys, which seal.New takes.
 		c.sealer, _ = seal.New(cfg.SealKey)
 	}
-	c.identity = identity.NewService(d.Bun)
 	// The marketplace clock: the database's now(), plus the training
 	// clock's offset where INTERMART_ADJUSTABLE_CLOCK is true. Every
 	// service that judges time reads this one.
@@ -126,6 +125,8 @@ func (c *capabilities) buildProcurement(d *db.DB, cfg config.Config) {
 	c.procurement = procurement.NewService(procurement.Deps{DB: d.Bun, Identity: c.identity,
 		Catalog: c.catalog, Agency: c.agency, Files: c.files, Clock: c.clock, Queue: c.queue,
 		Sealer: c.sealer, OCIDPrefix: cfg.OCIDPrefix})
+	// Moving the training clock does what it makes due, in the move's transaction.
+	c.training.OnAdvance(c.procurement.OnClockAdvance)
 }
 
 // NewServer connects to PostgreSQL and MinIO (retrying while they start),
@@ -166,6 +167,7 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 	identity.RegisterJobs(setup, caps.identity)
 	agency.RegisterJobs(setup, caps.agency)
 	files.RegisterJobs(setup, caps.files, cfg.OrphanGrace, log)
+	procurement.RegisterJobs(setup, caps.procurement)
 	s.jobs, err = jobs.New(d, setup, log)
 	if err != nil {
 		d.Close()

@@ -93,6 +93,32 @@ func demoProjects() []demoProject {
 	}
 }
 
+// competitionProjects are projects whose first service has at least three
+// eligible demo agencies, so the demo shows announcements selected, in
+// publicity and awarded (advanceAnnouncements).
+func competitionProjects() []demoProject {
+	return []demoProject{
+		{"owner", "2026-532901-47-01-002001", "大理市海东片区市政道路建设工程", "design", 96_000_000, []demoService{
+			{"全过程造价咨询", "2026-11-20", 420_000, procurement.MethodLowest},
+		}},
+		{"owner.zjt", "2026-532900-48-03-002002", "大理州交投集团总部办公楼维修改造工程", "construction", 18_000_000, []demoService{
+			{"工程监理（房屋建筑工程）", "2026-11-18", 260_000, procurement.MethodRandom},
+		}},
+		{"owner.heqing", "2026-532932-48-03-002003", "鹤庆县城区道路改造工程", "design", 27_000_000, []demoService{
+			{"建设项目环境影响报告书编制（交通运输）", "2026-11-25", 280_000, procurement.MethodComprehensive},
+		}},
+		{"owner.jianchuan", "2026-532931-70-01-002004", "剑川县城市建设投资开发有限公司常年法律顾问", "construction", 1_000_000, []demoService{
+			{"常年法律顾问服务", "2026-11-15", 80_000, procurement.MethodDirect},
+		}},
+		{"owner.eryuan", "2026-532930-84-01-002005", "洱源县人民医院医疗设备资产清查", "approval", 5_000_000, []demoService{
+			{"资产评估（机器设备）", "2026-11-22", 150_000, procurement.MethodLowest},
+		}},
+		{"owner.yunlong", "2026-532929-47-01-002006", "云龙县旧城区土壤污染治理工程", "planning", 22_000_000, []demoService{
+			{"土壤污染状况调查", "2026-11-28", 180_000, procurement.MethodRandom},
+		}},
+	}
+}
+
 // LoadProcurement adds the owners' projects, their planned services and
 // announcements — published (open for registration) and drafted — through
 // the procurement service, so that each published one has its code,
@@ -108,7 +134,12 @@ func LoadProcurement(ctx context.Context, d *bun.DB, svc *procurement.Service, c
 		byName[it.NameZH] = it
 	}
 	var published []int64
-	for i, p := range demoProjects() {
+	var publishers []*authz.Principal
+	var competing []bool
+	projects := demoProjects()
+	announceSide := len(projects)
+	projects = append(projects, competitionProjects()...)
+	for i, p := range projects {
 		u, err := identity.FindUserByUsername(ctx, d, p.owner)
 		if err != nil {
 			return fmt.Errorf("demo owner %s: %w", p.owner, err)
@@ -144,10 +175,12 @@ func LoadProcurement(ctx context.Context, d *bun.DB, svc *procurement.Service, c
 			}
 			if k == 0 {
 				published = append(published, id)
+				publishers = append(publishers, actor)
+				competing = append(competing, i >= announceSide)
 			}
 		}
 	}
-	return advanceAnnouncements(ctx, d, svc, published)
+	return advanceAnnouncements(ctx, svc, published, publishers, competing)
 }
 
 // announceDemo drafts the announcement of a planned service and, when
@@ -203,6 +236,28 @@ func announceDemo(ctx context.Context, d *bun.DB, svc *procurement.Service, acto
 // advanceAnnouncements moves some of the published demo announcements on
 // through their deadline, selection, publicity and award. The announcement
 // side publishes them open; the selection side extends this function.
-func advanceAnnouncements(ctx context.Context, d *bun.DB, svc *procurement.Service, published []int64) error {
+func advanceAnnouncements(ctx context.Context, svc *procurement.Service, published []int64, owners []*authz.Principal, competing []bool) error {
+	// Most of the announcement side's stay open, some with registrations;
+	// a few fail for too few registrants and are relisted as round 2. The
+	// competition's projects are selected: in publicity, or awarded.
+	for i, id := range published {
+		stage, registrants := procurement.DemoOpen, i%3
+		switch {
+		case competing[i] && i%2 == 0:
+			stage, registrants = procurement.DemoInPublicity, 4
+		case competing[i]:
+			stage, registrants = procurement.DemoAwarded, 4
+		case i%4 == 1:
+			stage, registrants = procurement.DemoFailed, 1
+		}
+		if err := svc.SeedCompetition(ctx, id, stage, registrants); err != nil {
+			return fmt.Errorf("demo announcement %d to %s: %w", id, stage, err)
+		}
+		if stage == procurement.DemoFailed {
+			if _, err := svc.Relist(ctx, owners[i], owners[i].OrgID, id); err != nil {
+				return fmt.Errorf("relist demo announcement %d: %w", id, err)
+			}
+		}
+	}
 	return nil
 }

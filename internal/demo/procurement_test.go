@@ -58,7 +58,28 @@ func TestLoadProcurement(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Owners != 13 || got.Projects != 14 || got.Open != 14 || got.Drafts < 8 || got.Regions != 13 {
+	if got.Owners != 13 || got.Projects != 20 || got.Open < 3 || got.Drafts < 8 || got.Regions != 13 {
 		t.Fatalf("demo procurement: %+v", got)
+	}
+	// The later states are there too, each reached through closing and selection.
+	var states []struct {
+		Status string `bun:"status"`
+		N      int    `bun:"n"`
+	}
+	if err := d.Bun.NewRaw("SELECT status, count(*) AS n FROM announcements GROUP BY status").Scan(ctx, &states); err != nil {
+		t.Fatal(err)
+	}
+	byStatus := map[string]int{}
+	for _, s := range states {
+		byStatus[s.Status] = s.N
+	}
+	for _, want := range []string{"open", "failed", "in_publicity", "awarded"} {
+		if byStatus[want] == 0 {
+			t.Errorf("no demo announcement is %s: %v", want, byStatus)
+		}
+	}
+	var relisted int
+	if err := d.Bun.NewRaw("SELECT count(*) FROM announcements WHERE previous_id IS NOT NULL").Scan(ctx, &relisted); err != nil || relisted == 0 {
+		t.Errorf("no failed demo announcement was relisted (%v)", err)
 	}
 }

@@ -248,6 +248,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/announcements/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The objections to an announcement's selections */
+        get: operations["procurement.listObjections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/announcements/{id}/publish": {
         parameters: {
             query?: never;
@@ -265,6 +282,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/announcements/{id}/registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Register for an announcement with a sealed quote, or change the registration, until the deadline */
+        put: operations["procurement.register"];
+        post?: never;
+        /** Withdraw the registration before the deadline */
+        delete: operations["procurement.withdraw"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/announcements/{id}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registrants of an announcement, once registration has closed */
+        get: operations["procurement.listRegistrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/announcements/{id}/relist": {
         parameters: {
             query?: never;
@@ -276,6 +328,23 @@ export interface paths {
         put?: never;
         /** Draft the next round of a failed announcement, prefilled from it */
         post: operations["procurement.relistAnnouncement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/announcements/{id}/selection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The owner's direct choice of an eligible registrant, with a written reason */
+        post: operations["procurement.choose"];
         delete?: never;
         options?: never;
         head?: never;
@@ -612,6 +681,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notices/{code}/draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The draw-v1 document: commitment, and once drawn the secret, candidates and order */
+        get: operations["procurement.noticeDraw"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{code}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published result: registrants, quotes and scores, selections */
+        get: operations["procurement.noticeResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -640,6 +743,40 @@ export interface paths {
         put?: never;
         /** Mark my organisation's notifications read */
         post: operations["notifications.readAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/objections/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The owner's answer to an objection: upheld voids the selection */
+        post: operations["procurement.answerObjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open announcements the caller's agency is eligible for */
+        get: operations["procurement.listOpportunities"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -898,6 +1035,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's agency's registrations, with its own quotes */
+        get: operations["procurement.listMyRegistrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reviews": {
         parameters: {
             query?: never;
@@ -926,6 +1080,23 @@ export interface paths {
         put?: never;
         /** Lift a sanction early */
         post: operations["agency.liftSanction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/selections/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A registrant's objection to a selection during publicity */
+        post: operations["procurement.fileObjection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1365,6 +1536,14 @@ export interface components {
             /** Format: int64 */
             weightRating?: number;
         };
+        AnswerInput: {
+            answer: string;
+            /**
+             * @description upheld voids the selection; dismissed lets it stand
+             * @enum {string}
+             */
+            decision: "upheld" | "dismissed";
+        };
         Application: {
             /** @description What the reader may do: approve or reject the application, impose a sanction; absent when nothing */
             actions?: ("approve" | "reject" | "sanction")[] | null;
@@ -1421,6 +1600,12 @@ export interface components {
         ChangePasswordInputBody: {
             currentPassword: string;
             newPassword: string;
+        };
+        ChoiceInput: {
+            /** @description Why this agency: required, published with the result */
+            reason: string;
+            /** Format: int64 */
+            registrationId: number;
         };
         Decision: {
             /** @enum {string} */
@@ -1630,8 +1815,32 @@ export interface components {
              */
             total: number;
         };
+        ListMyRegistration: {
+            items: components["schemas"]["MyRegistration"][];
+            /**
+             * Format: int64
+             * @description How many match in all; more than the items shown when the list is paged
+             */
+            total: number;
+        };
         ListNotification: {
             items: components["schemas"]["Notification"][];
+            /**
+             * Format: int64
+             * @description How many match in all; more than the items shown when the list is paged
+             */
+            total: number;
+        };
+        ListObjectionView: {
+            items: components["schemas"]["ObjectionView"][];
+            /**
+             * Format: int64
+             * @description How many match in all; more than the items shown when the list is paged
+             */
+            total: number;
+        };
+        ListOpportunity: {
+            items: components["schemas"]["Opportunity"][];
             /**
              * Format: int64
              * @description How many match in all; more than the items shown when the list is paged
@@ -1680,6 +1889,14 @@ export interface components {
         };
         ListRegion: {
             items: components["schemas"]["Region"][];
+            /**
+             * Format: int64
+             * @description How many match in all; more than the items shown when the list is paged
+             */
+            total: number;
+        };
+        ListResultRegistrant: {
+            items: components["schemas"]["ResultRegistrant"][];
             /**
              * Format: int64
              * @description How many match in all; more than the items shown when the list is paged
@@ -1760,6 +1977,47 @@ export interface components {
              * @description Move to the same time of day this many working days later
              */
             workingDays?: number;
+        };
+        MyRegistration: {
+            /** @description What the caller may do: change, withdraw, object */
+            actions: string[];
+            announcementCode: string;
+            /** Format: int64 */
+            announcementId: number;
+            /** @enum {string} */
+            announcementStatus: "draft" | "open" | "closed" | "failed" | "in_publicity" | "awarded" | "cancelled";
+            /** Format: int64 */
+            ceilingFen: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            currentSelectionId?: number;
+            /** @description Decided when registration closes */
+            eligible?: boolean;
+            /** Format: int64 */
+            id: number;
+            ineligibleReason?: string;
+            justification?: string;
+            /** @enum {string} */
+            method: "direct" | "random" | "lowest" | "comprehensive";
+            /** Format: int64 */
+            quoteFen?: number;
+            /** Format: int64 */
+            rank?: number;
+            /** Format: date-time */
+            registrationDeadline: string;
+            /**
+             * Format: int64
+             * @description Comprehensive score in hundredths of a point
+             */
+            score?: number;
+            /** @enum {string} */
+            status: "registered" | "withdrawn";
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            withdrawnAt?: string;
         };
         Names: {
             /** @enum {string} */
@@ -1921,6 +2179,61 @@ export interface components {
             };
             /** Format: date-time */
             readAt?: string;
+        };
+        ObjectionInput: {
+            /** @description The facts and reasons of the objection */
+            grounds: string;
+        };
+        ObjectionView: {
+            /** @description What the caller may do: answer */
+            actions: string[];
+            /** Format: int64 */
+            agencyId: number;
+            agencyName: string;
+            /** Format: int64 */
+            announcementId: number;
+            answer?: string;
+            /** Format: date-time */
+            answerBy: string;
+            /** Format: date-time */
+            answeredAt?: string;
+            /** Format: date-time */
+            createdAt: string;
+            grounds: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            selectionId: number;
+            /** @enum {string} */
+            status: "pending" | "upheld" | "dismissed";
+        };
+        Opportunity: {
+            /**
+             * Format: int64
+             * @description A quote under this needs a written justification
+             */
+            abnormalLowFen: number;
+            /** Format: int64 */
+            ceilingFen: number;
+            code: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            itemId: number;
+            itemNameEn: string;
+            itemNameZh: string;
+            /** @enum {string} */
+            method: "direct" | "random" | "lowest" | "comprehensive";
+            regionCode: string;
+            /** @description The caller's agency has registered */
+            registered: boolean;
+            /** Format: int64 */
+            registrantCount: number;
+            /** Format: date-time */
+            registrationDeadline: string;
+            /** Format: int64 */
+            statedPriceFen?: number;
+            title: string;
         };
         Organisation: {
             contactName: string;
@@ -2128,6 +2441,18 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        Public: {
+            announcementCode: string;
+            candidates: string[] | null;
+            commitment: string;
+            /** Format: date-time */
+            drawnAt: string | null;
+            order: string[] | null;
+            secret: string | null;
+            /** Format: int64 */
+            tieRank?: number;
+            version: string;
+        };
         PublicAttachment: {
             filename: string;
         };
@@ -2290,6 +2615,15 @@ export interface components {
             nameEn: string;
             nameZh: string;
         };
+        RegistrationInput: {
+            /** @description Why an abnormally low quote is sustainable; required below the rules' abnormal-low percentage of the ceiling */
+            justification?: string;
+            /**
+             * Format: int64
+             * @description The sealed quote in fen, for the lowest-price and comprehensive methods
+             */
+            quoteFen?: number;
+        };
         RequiredQualification: {
             levelCode: string;
             levelNameEn: string;
@@ -2322,6 +2656,91 @@ export interface components {
         ResetPasswordOutputBody: {
             /** @description The temporary password, shown to the administrator this once */
             password: string;
+        };
+        Result: {
+            /** @description What the caller may do: choose (the owner's direct choice) */
+            actions: string[];
+            /** Format: int64 */
+            announcementId: number;
+            /** Format: date-time */
+            awardedAt?: string;
+            /** Format: int64 */
+            ceilingFen: number;
+            /** Format: date-time */
+            chooseBy?: string;
+            /** Format: date-time */
+            closedAt?: string;
+            code: string;
+            failReason?: string;
+            /** Format: date-time */
+            failedAt?: string;
+            /** @enum {string} */
+            method: "direct" | "random" | "lowest" | "comprehensive";
+            registrants: components["schemas"]["ResultRegistrant"][];
+            /** Format: date-time */
+            registrationDeadline: string;
+            /** Format: int64 */
+            round: number;
+            /** @description Comprehensive: the components that exist and were scored; the weight of a missing one is redistributed over these in proportion */
+            scoredComponents?: string[] | null;
+            selections: components["schemas"]["ResultSelection"][];
+            /** Format: int64 */
+            statedPriceFen?: number;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed" | "failed" | "in_publicity" | "awarded" | "cancelled";
+            title: string;
+            weights?: components["schemas"]["Weights"];
+        };
+        ResultRegistrant: {
+            /** Format: int64 */
+            agencyId: number;
+            agencyName: string;
+            creditCode: string;
+            eligible: boolean;
+            ineligibleReason?: string;
+            /**
+             * Format: int64
+             * @description Comprehensive: lowest quote ÷ this quote × 100, in hundredths of a point
+             */
+            priceScore?: number;
+            /**
+             * Format: int64
+             * @description The opened quote (lowest-price and comprehensive methods)
+             */
+            quoteFen?: number;
+            /** Format: int64 */
+            rank?: number;
+            /** Format: int64 */
+            registrationId: number;
+            /**
+             * Format: int64
+             * @description Comprehensive: the weighted score, in hundredths of a point
+             */
+            score?: number;
+        };
+        ResultSelection: {
+            /** Format: int64 */
+            dealPriceFen?: number;
+            /** @description A draw (or a tie-break) decided it; see the draw document */
+            drawn: boolean;
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            publicityEndsAt: string;
+            /** @description The owner's reason for a direct choice */
+            reason?: string;
+            /** Format: date-time */
+            selectedAt: string;
+            /** Format: int64 */
+            seq: number;
+            /** @enum {string} */
+            status: "in_publicity" | "voided" | "awarded";
+            /** Format: date-time */
+            voidedAt?: string;
+            winnerCreditCode: string;
+            winnerName: string;
+            /** Format: int64 */
+            winnerRegistrationId: number;
         };
         ReviewEvent: {
             /** @enum {string} */
@@ -2600,6 +3019,14 @@ export interface components {
             /** @enum {string} */
             role: "platform_admin" | "regulator" | "owner_admin" | "owner_staff" | "agency_admin" | "agency_staff";
             username: string;
+        };
+        Weights: {
+            /** Format: int64 */
+            credit: number;
+            /** Format: int64 */
+            price: number;
+            /** Format: int64 */
+            rating: number;
         };
     };
     responses: never;
@@ -4200,6 +4627,82 @@ export interface operations {
             };
         };
     };
+    "procurement.listObjections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListObjectionView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "procurement.publishAnnouncement": {
         parameters: {
             query?: never;
@@ -4285,6 +4788,275 @@ export interface operations {
             };
         };
     };
+    "procurement.register": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a repeat with the same key and body answers as the first did */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistrationInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyRegistration"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.listRegistrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResultRegistrant"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "procurement.relistAnnouncement": {
         parameters: {
             query?: never;
@@ -4334,6 +5106,113 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.choose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChoiceInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Result"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6001,6 +6880,122 @@ export interface operations {
             };
         };
     };
+    "procurement.noticeDraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Public"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.noticeResult": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Result"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "notifications.list": {
         parameters: {
             query?: never;
@@ -6063,6 +7058,169 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.answerObjection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.listOpportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOpportunity"];
+                };
             };
             /** @description Unauthorized */
             401: {
@@ -7921,6 +9079,62 @@ export interface operations {
             };
         };
     };
+    "procurement.listMyRegistrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListMyRegistration"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "agency.reviewQueue": {
         parameters: {
             query?: {
@@ -8010,6 +9224,113 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "procurement.fileObjection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectionInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionView"];
+                };
             };
             /** @description Bad Request */
             400: {

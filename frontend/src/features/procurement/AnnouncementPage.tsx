@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { SelectionPanel } from '../competition/SelectionPanel';
 import {
   App,
   Button,
@@ -36,7 +37,7 @@ import { Countdown, Money, StatusTag, useMethodLabel } from './labels';
  * Panels other parts of procurement add below an announcement's terms (the selection with its
  * draw, publicity and objections), each given the announcement; none until they are built.
  */
-export const announcementPanels: ((a: Announcement) => ReactNode)[] = [];
+export const announcementPanels: ((a: Announcement) => ReactNode)[] = [(a) => <SelectionPanel announcement={a} />];
 
 /** One announcement as its owner (or a regulator) sees it, with the actions the API offers. */
 export function AnnouncementPage({ id }: { id: number }) {

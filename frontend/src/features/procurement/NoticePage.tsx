@@ -59,6 +59,11 @@ export function NoticePage({ code }: { code: string }) {
           ) : (
             <Typography.Text strong>{t(`procurement.statuses.${n.status}`)}</Typography.Text>
           )}
+          {['closed', 'failed', 'in_publicity', 'awarded'].includes(n.status) && (
+            <Link to={`/notices/${encodeURIComponent(n.code)}/result`} data-testid="notice-result-link">
+              {t('competition.result.title')}
+            </Link>
+          )}
           <Statistic
             title={t('procurement.announcements.registrants')}
             value={n.registrantCount}

@@ -22,6 +22,8 @@ import { AgencyListPage } from './review/AgencyListPage';
 import { CatalogItemsPage } from './catalog/CatalogItemsPage';
 import { QualificationTypesPage } from './catalog/QualificationTypesPage';
 import { ExpiringQualificationsPage } from './queues/ExpiringQualificationsPage';
+import { OpportunitiesPage } from '../../features/competition/OpportunitiesPage';
+import { RegistrationsPage } from '../../features/competition/RegistrationsPage';
 import { WorkdaysPage } from '../../features/workdays/WorkdaysPage';
 import { TrainingClockPage } from '../../features/trainingclock/TrainingClockPage';
 import { ProjectsPage } from '../../features/procurement/ProjectsPage';
@@ -66,6 +68,8 @@ export default function WorkspaceRoutes() {
           <Route path="organisation" element={<OwnOrganisation />} />
           <Route path="application" element={allowed('application', <ApplicationPage />)} />
           <Route path="notifications" element={allowed('notifications', <NotificationsPage />)} />
+          <Route path="opportunities" element={allowed('opportunities', <OpportunitiesPage />)} />
+          <Route path="registrations" element={allowed('registrations', <RegistrationsPage />)} />
           <Route path="reviews" element={allowed('reviews', <ReviewQueuePage />)} />
           <Route path="reviews/agencies/:orgId" element={allowed('reviews', <AgencyById from="reviews" />)} />
           <Route

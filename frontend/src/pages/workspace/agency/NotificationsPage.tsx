@@ -75,6 +75,17 @@ function useNotificationText() {
             reason: text(n.params, 'liftReason'),
           }),
         };
+      case 'registration_closed':
+      case 'selection_made':
+      case 'selection_voided':
+      case 'objection_filed':
+      case 'objection_answered':
+      case 'announcement_awarded':
+      case 'announcement_failed':
+        return {
+          title: title(n.kind),
+          body: t(`notifications.bodies.${n.kind}`, { title: text(n.params, 'title'), code: text(n.params, 'code') }),
+        };
       case 'announcement_published':
       case 'announcement_cancelled': {
         const deadline = text(n.params, 'registrationDeadline');
