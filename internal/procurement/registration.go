@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -136,6 +137,31 @@ func eligibility(ctx context.Context, idb bun.IDB, a *Announcement, orgID int64,
 	}
 	if avoided {
 		reasons = append(reasons, ReasonAvoided)
+	}
+	// The requirements copied onto the announcement at publication.
+	var reqs []struct {
+		TypeID    int64  `bun:"type_id"`
+		LevelCode string `bun:"level_code"`
+	}
+	if err := idb.NewSelect().Table("announcement_requirements").Column("type_id", "level_code").
+		Where("announcement_id = ?", a.ID).Order("type_id").Scan(ctx, &reqs); err != nil {
+		return nil, fmt.Errorf("requirements of announcement %d: %w", a.ID, err)
+	}
+	for _, r := range reqs {
+		accepted, err := catalog.AcceptedLevels(ctx, idb, r.TypeID, r.LevelCode)
+		if err != nil {
+			return nil, err
+		}
+		held, err := agency.Holds(ctx, idb, orgID, r.TypeID, accepted, clock.Today(now))
+		if err != nil {
+			return nil, err
+		}
+		if !held {
+			if !slices.Contains(reasons, agency.NotQualified) {
+				reasons = append(reasons, agency.NotQualified)
+			}
+			break
+		}
 	}
 	return reasons, nil
 }
