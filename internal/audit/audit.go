@@ -207,6 +207,23 @@ func Append(ctx context.Context, idb bun.IDB, e Event) error {
 	return nil
 }
 
+// Head returns the seq and hash of the last event of chain, e.g. to
+// publish with a result notice so that the chain up to there can be checked
+// against a copy held outside the database. An empty chain is seq 0 and a
+// nil hash.
+func Head(ctx context.Context, idb bun.IDB, chain string) (int64, []byte, error) {
+	var h head
+	err := idb.NewSelect().Model(&h).Where("chain = ?", chain).Scan(ctx)
+	switch {
+	case err == nil:
+		return h.Seq, h.Hash, nil
+	case db.IsNoRows(err):
+		return 0, nil, nil
+	default:
+		return 0, nil, fmt.Errorf("audit: read head of chain %s: %w", chain, err)
+	}
+}
+
 // History returns the events of chain in order; none is an empty list.
 func History(ctx context.Context, idb bun.IDB, chain string) ([]Event, error) {
 	var rows []stored

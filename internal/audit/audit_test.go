@@ -110,6 +110,12 @@ func TestAppend(t *testing.T) {
 	if b, err := audit.Verify(ctx, d.Bun, "announcement:1"); err != nil || b != nil {
 		t.Fatalf("Verify = %v, %v; want nil, nil", b, err)
 	}
+	if seq, hash, err := audit.Head(ctx, d.Bun, "announcement:1"); err != nil || seq != 2 || string(hash) != string(e2.Hash) {
+		t.Fatalf("Head = %d, %x, %v; want 2, %x", seq, hash, err, e2.Hash)
+	}
+	if seq, hash, err := audit.Head(ctx, d.Bun, "announcement:404"); err != nil || seq != 0 || hash != nil {
+		t.Fatalf("Head of an empty chain = %d, %x, %v", seq, hash, err)
+	}
 
 	t.Run("ErrInvalid", func(t *testing.T) {
 		for name, e := range map[string]audit.Event{
