@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, openPage, screenshot, signIn } from './browser.mjs';
-import { assertNoHorizontalOverflow, phone } from './layout.mjs';
+import { assertAccessible, assertNoHorizontalOverflow, phone } from './layout.mjs';
 
 let browser;
 before(async () => {
@@ -25,6 +25,7 @@ describe('working-day calendar and training clock', () => {
       await banner.waitFor();
       assert.match(await banner.innerText(), /培训时钟/);
       await assertNoHorizontalOverflow(page, 'home page with the training clock banner');
+      await assertAccessible(page, 'home page with the training clock banner');
       await page.goto('/directory');
       await banner.waitFor();
       await screenshot(page, 'training-clock-banner-phone');
@@ -74,6 +75,16 @@ describe('working-day calendar and training clock', () => {
       await page.getByTestId('remove-workday-2027-02-06').click();
       await page.getByRole('button', { name: '删除', exact: true }).last().click();
       await row.waitFor({ state: 'detached' });
+
+      // Each change is in the year's history, with who made it.
+      const history = page.getByTestId('workday-changes');
+      for (const action of ['add', 'change', 'remove'])
+        await history.getByTestId(`workday-change-${action}-2027-02-06`).waitFor();
+      await history
+        .getByTestId('workday-change-change-2027-02-06')
+        .getByText('春节调休 → 调休（上班） 春节调休上班')
+        .waitFor();
+      await screenshot(page, 'workdays-history');
       admin.assertClean();
     } finally {
       await admin.context.close();
@@ -94,6 +105,7 @@ describe('working-day calendar and training clock', () => {
       for (const preset of ['plusHour', 'plusDay', 'plusWorkingDay'])
         await page.getByTestId(`clock-${preset}`).waitFor();
       await assertNoHorizontalOverflow(page, 'training clock page');
+      await assertAccessible(page, 'training clock page');
 
       await page.getByTestId('clock-to').fill('2020-01-01 09:00');
       await page.getByTestId('clock-to').press('Enter');
@@ -104,6 +116,7 @@ describe('working-day calendar and training clock', () => {
       await page.goto('/workspace/calendar?year=2026');
       await page.getByTestId('workdays-table').getByTestId('workday-2026-10-01').waitFor();
       await assertNoHorizontalOverflow(page, 'calendar page');
+      await assertAccessible(page, 'calendar page');
       await screenshot(page, 'workdays-phone');
       admin.assertClean();
     } finally {

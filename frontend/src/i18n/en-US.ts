@@ -951,6 +951,9 @@ export const enUS: Dictionary = {
     empty: 'No exceptions listed for this year: Monday to Friday are all working days.',
     saved: 'Saved',
     removed: 'Removed',
+    changes: 'Change history',
+    noChanges: 'No changes to this year’s calendar yet',
+    actions: { add: 'Added', change: 'Changed', remove: 'Removed' },
   },
   trainingClock: {
     banner: 'Training clock: marketplace time is {{offset}} ahead of the real time',

@@ -907,6 +907,9 @@ export const zhCN = {
     empty: '该年没有登记例外：周一至周五均为工作日。',
     saved: '已保存',
     removed: '已删除',
+    changes: '变更记录',
+    noChanges: '该年日历尚无变更',
+    actions: { add: '添加', change: '修改', remove: '删除' },
   },
   trainingClock: {
     banner: '培训时钟：市场时间比实际快 {{offset}}',

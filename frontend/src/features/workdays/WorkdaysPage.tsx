@@ -25,6 +25,7 @@ import { formatDateTime } from '../../lib/datetime';
 import { requiredRule } from '../../lib/validators';
 import { useCurrentSession } from '../../pages/workspace/session';
 import { weekdayOf } from './days';
+import { WorkdayChangesCard } from './WorkdayChangesCard';
 import { useUrlFilters } from '../../lib/useUrlFilters';
 import { useNarrow } from '../../lib/useNarrow';
 import { useRemoveWorkday, useSaveWorkday, useWorkdayYear, type WorkdayException } from './api';
@@ -60,120 +61,123 @@ export function WorkdaysPage() {
   const weekday = (date: string) => t(`workdays.weekdays.w${weekdayOf(date)}` as 'workdays.weekdays.w0');
 
   return (
-    <Card
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('workdays.title')}
-        </Typography.Title>
-      }
-      extra={
-        mayAdd && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="add-workday">
-            {t('workdays.add')}
-          </Button>
-        )
-      }
-    >
-      <Typography.Paragraph type="secondary">{t('workdays.lead')}</Typography.Paragraph>
-      <Flex align="center" gap={8} style={{ marginBottom: 12 }}>
-        <Button
-          icon={<LeftOutlined aria-hidden />}
-          aria-label={t('workdays.prevYear')}
-          onClick={() => setYear((y) => y - 1)}
-          data-testid="prev-year"
-        />
-        <Typography.Text strong data-testid="calendar-year">
-          {t('workdays.year', { year })}
-        </Typography.Text>
-        <Button
-          icon={<RightOutlined aria-hidden />}
-          aria-label={t('workdays.nextYear')}
-          onClick={() => setYear((y) => y + 1)}
-          data-testid="next-year"
-        />
-      </Flex>
-      {error ? (
-        <QueryError error={error} onRetry={() => void refetch()} />
-      ) : (
-        <Table<WorkdayException>
-          rowKey="date"
-          loading={isPending}
-          dataSource={data?.items ?? []}
-          locale={{ emptyText: t('workdays.empty') }}
-          pagination={false}
-          size="small"
-          scroll={narrow ? undefined : { x: 560 }}
-          data-testid="workdays-table"
-          columns={[
-            {
-              title: t('workdays.date'),
-              dataIndex: 'date',
-              width: narrow ? undefined : 150,
-              render: (date: string, e) => (
-                <>
-                  <span data-testid={`workday-${date}`}>
-                    {date} {weekday(date)}
-                  </span>
-                  {/* On a phone the type and name go under the date, so the row fits the screen. */}
-                  {narrow && (
-                    <div>
-                      {kindTag(e.kind)} {name(e)}
-                    </div>
-                  )}
-                </>
-              ),
-            },
-            ...(narrow
-              ? []
-              : [
-                  {
-                    title: t('workdays.kind'),
-                    dataIndex: 'kind',
-                    width: 170,
-                    render: (kind: WorkdayException['kind']) => kindTag(kind),
-                  },
-                  { title: t('workdays.name'), key: 'name', render: (_: unknown, e: WorkdayException) => name(e) },
-                ]),
-            ...(mayChange || mayRemove
-              ? [
-                  {
-                    title: t('common.actions'),
-                    key: 'actions',
-                    width: narrow ? 90 : 150,
-                    render: (_: unknown, e: WorkdayException) => (
-                      <Flex gap={4} wrap>
-                        {mayChange && (
-                          <Button size="small" onClick={() => setEditing(e)} data-testid={`edit-workday-${e.date}`}>
-                            {t('workdays.edit')}
-                          </Button>
-                        )}
-                        {mayRemove && (
-                          <Popconfirm
-                            title={t('workdays.removeConfirm', { date: e.date })}
-                            okText={t('workdays.remove')}
-                            okButtonProps={{ danger: true, loading: remove.isPending }}
-                            onConfirm={() =>
-                              remove.mutateAsync(e.date).then(
-                                () => void message.success(t('workdays.removed')),
-                                (err: unknown) => void message.error(errorMessage(t, err)),
-                              )
-                            }
-                          >
-                            <Button size="small" danger data-testid={`remove-workday-${e.date}`}>
-                              {t('workdays.remove')}
+    <Flex vertical gap={16}>
+      <Card
+        title={
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('workdays.title')}
+          </Typography.Title>
+        }
+        extra={
+          mayAdd && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="add-workday">
+              {t('workdays.add')}
+            </Button>
+          )
+        }
+      >
+        <Typography.Paragraph type="secondary">{t('workdays.lead')}</Typography.Paragraph>
+        <Flex align="center" gap={8} style={{ marginBottom: 12 }}>
+          <Button
+            icon={<LeftOutlined aria-hidden />}
+            aria-label={t('workdays.prevYear')}
+            onClick={() => setYear((y) => y - 1)}
+            data-testid="prev-year"
+          />
+          <Typography.Text strong data-testid="calendar-year">
+            {t('workdays.year', { year })}
+          </Typography.Text>
+          <Button
+            icon={<RightOutlined aria-hidden />}
+            aria-label={t('workdays.nextYear')}
+            onClick={() => setYear((y) => y + 1)}
+            data-testid="next-year"
+          />
+        </Flex>
+        {error ? (
+          <QueryError error={error} onRetry={() => void refetch()} />
+        ) : (
+          <Table<WorkdayException>
+            rowKey="date"
+            loading={isPending}
+            dataSource={data?.items ?? []}
+            locale={{ emptyText: t('workdays.empty') }}
+            pagination={false}
+            size="small"
+            scroll={narrow ? undefined : { x: 560 }}
+            data-testid="workdays-table"
+            columns={[
+              {
+                title: t('workdays.date'),
+                dataIndex: 'date',
+                width: narrow ? undefined : 150,
+                render: (date: string, e) => (
+                  <>
+                    <span data-testid={`workday-${date}`}>
+                      {date} {weekday(date)}
+                    </span>
+                    {/* On a phone the type and name go under the date, so the row fits the screen. */}
+                    {narrow && (
+                      <div>
+                        {kindTag(e.kind)} {name(e)}
+                      </div>
+                    )}
+                  </>
+                ),
+              },
+              ...(narrow
+                ? []
+                : [
+                    {
+                      title: t('workdays.kind'),
+                      dataIndex: 'kind',
+                      width: 170,
+                      render: (kind: WorkdayException['kind']) => kindTag(kind),
+                    },
+                    { title: t('workdays.name'), key: 'name', render: (_: unknown, e: WorkdayException) => name(e) },
+                  ]),
+              ...(mayChange || mayRemove
+                ? [
+                    {
+                      title: t('common.actions'),
+                      key: 'actions',
+                      width: narrow ? 90 : 150,
+                      render: (_: unknown, e: WorkdayException) => (
+                        <Flex gap={4} wrap>
+                          {mayChange && (
+                            <Button size="small" onClick={() => setEditing(e)} data-testid={`edit-workday-${e.date}`}>
+                              {t('workdays.edit')}
                             </Button>
-                          </Popconfirm>
-                        )}
-                      </Flex>
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      )}
-      <WorkdayModal editing={editing} year={year} onClose={() => setEditing(undefined)} />
-    </Card>
+                          )}
+                          {mayRemove && (
+                            <Popconfirm
+                              title={t('workdays.removeConfirm', { date: e.date })}
+                              okText={t('workdays.remove')}
+                              okButtonProps={{ danger: true, loading: remove.isPending }}
+                              onConfirm={() =>
+                                remove.mutateAsync(e.date).then(
+                                  () => void message.success(t('workdays.removed')),
+                                  (err: unknown) => void message.error(errorMessage(t, err)),
+                                )
+                              }
+                            >
+                              <Button size="small" danger data-testid={`remove-workday-${e.date}`}>
+                                {t('workdays.remove')}
+                              </Button>
+                            </Popconfirm>
+                          )}
+                        </Flex>
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        )}
+        <WorkdayModal editing={editing} year={year} onClose={() => setEditing(undefined)} />
+      </Card>
+      {can(session, 'workdays.listChanges') && <WorkdayChangesCard year={year} />}
+    </Flex>
   );
 }
 

@@ -47,3 +47,16 @@ export function useRemoveWorkday() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: workdayKeys.all }),
   });
 }
+
+export type WorkdayChange = NonNullable<
+  JsonOf<paths['/api/v1/workdays/changes']['get']['responses'][200]>['items']
+>[number];
+
+/** The recorded changes of a year's calendar, newest first (platform admin). */
+export function useWorkdayChanges(year: number, enabled: boolean) {
+  return useQuery({
+    queryKey: [...workdayKeys.year(year), 'changes'] as const,
+    queryFn: () => call(api.GET('/api/v1/workdays/changes', { params: { query: { year } } })),
+    enabled,
+  });
+}
