@@ -139,3 +139,20 @@ func ListedFor(ctx context.Context, idb bun.IDB, itemID int64) ([]int64, error) 
 	}
 	return ids, nil
 }
+
+// Holds reports whether agency orgID holds, on day today, an approved
+// qualification of type typeID at one of the levels accepted (catalog's
+// accepted levels of a requirement), in the caller's transaction: for
+// requirements copied onto an announcement rather than read from its item.
+func Holds(ctx context.Context, idb bun.IDB, orgID, typeID int64, accepted []string, today time.Time) (bool, error) {
+	if len(accepted) == 0 {
+		return false, nil
+	}
+	ok, err := idb.NewSelect().TableExpr("qualifications AS q").
+		Where("q.organisation_id = ? AND q.type_id = ? AND q.level_code IN (?)", orgID, typeID, bun.In(accepted)).
+		Where("qualification_counts(q, ?)", today).Exists(ctx)
+	if err != nil {
+		return false, fmt.Errorf("qualifications of type %d held by %d: %w", typeID, orgID, err)
+	}
+	return ok, nil
+}

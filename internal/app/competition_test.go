@@ -49,6 +49,23 @@ func TestRegistration(t *testing.T) {
 		}
 	})
 
+	t.Run("AnnouncementRequirementNotHeld", func(t *testing.T) {
+		// A requirement copied onto the announcement that the agency does not hold.
+		s.exec(t, `INSERT INTO announcement_requirements (announcement_id, type_id, level_code)
+			SELECT ?, l.type_id, l.code FROM qualification_levels l
+			WHERE NOT EXISTS (SELECT 1 FROM qualifications q JOIN users u ON u.organisation_id = q.organisation_id
+				WHERE u.username = ? AND q.type_id = l.type_id)
+			ORDER BY l.type_id, l.rank LIMIT 1`, id, users[0])
+		defer s.exec(t, "DELETE FROM announcement_requirements WHERE announcement_id = ?", id)
+		res := s.register(t, a, id, 900_000)
+		if res.status != 422 || !strings.Contains(res.body, "not_qualified") {
+			t.Errorf("requirement not held: %d %s", res.status, res.body)
+		}
+		if n := regCount(); n != 0 {
+			t.Errorf("%d registrations stored, want 0", n)
+		}
+	})
+
 	t.Run("RegisterChangeWithdraw", func(t *testing.T) {
 		res := s.register(t, a, id, 400_000, "我司在本地有长期驻场团队，成本较低")
 		if res.status != 200 || !strings.Contains(res.body, `"quoteFen":400000`) {

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -53,6 +54,7 @@ type MyRegistration struct {
 	Method               string     `json:"method" enum:"direct,random,lowest,comprehensive"`
 	AnnouncementStatus   string     `json:"announcementStatus" enum:"draft,open,closed,failed,in_publicity,awarded,cancelled"`
 	CeilingFen           int64      `json:"ceilingFen"`
+	AbnormalLowFen       int64      `json:"abnormalLowFen" doc:"A quote under this needs a written justification"`
 	RegistrationDeadline time.Time  `json:"registrationDeadline"`
 	Status               string     `json:"status" enum:"registered,withdrawn"`
 	QuoteFen             *int64     `json:"quoteFen,omitempty"`
@@ -136,6 +138,31 @@ func eligibility(ctx context.Context, idb bun.IDB, a *Announcement, orgID int64,
 	}
 	if avoided {
 		reasons = append(reasons, ReasonAvoided)
+	}
+	// The requirements copied onto the announcement at publication.
+	var reqs []struct {
+		TypeID    int64  `bun:"type_id"`
+		LevelCode string `bun:"level_code"`
+	}
+	if err := idb.NewSelect().Table("announcement_requirements").Column("type_id", "level_code").
+		Where("announcement_id = ?", a.ID).Order("type_id").Scan(ctx, &reqs); err != nil {
+		return nil, fmt.Errorf("requirements of announcement %d: %w", a.ID, err)
+	}
+	for _, r := range reqs {
+		accepted, err := catalog.AcceptedLevels(ctx, idb, r.TypeID, r.LevelCode)
+		if err != nil {
+			return nil, err
+		}
+		held, err := agency.Holds(ctx, idb, orgID, r.TypeID, accepted, clock.Today(now))
+		if err != nil {
+			return nil, err
+		}
+		if !held {
+			if !slices.Contains(reasons, agency.NotQualified) {
+				reasons = append(reasons, agency.NotQualified)
+			}
+			break
+		}
 	}
 	return reasons, nil
 }
@@ -363,10 +390,15 @@ func (s *Service) myRegistrations(ctx context.Context, actor *authz.Principal, i
 	if err := q.Scan(ctx); err != nil {
 		return nil, fmt.Errorf("list registrations: %w", err)
 	}
+	rules, err := currentRules(ctx, s.DB)
+	if err != nil {
+		return nil, err
+	}
 	for _, r := range rows {
 		m := MyRegistration{ID: r.ID, AnnouncementID: r.AnnouncementID, Title: r.Title, Method: r.Method,
 			AnnouncementStatus: r.AnnouncementStatus, CeilingFen: r.CeilingFen, Status: r.Status,
-			Eligible: r.Eligible, Rank: r.Rank, Score: r.Score, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+			AbnormalLowFen: r.CeilingFen * int64(rules.AbnormalLowPercent) / 100,
+			Eligible:       r.Eligible, Rank: r.Rank, Score: r.Score, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 			WithdrawnAt: r.WithdrawnAt, Actions: []string{}}
 		if r.Code != nil {
 			m.AnnouncementCode = *r.Code

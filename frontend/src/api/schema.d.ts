@@ -1979,6 +1979,11 @@ export interface components {
             workingDays?: number;
         };
         MyRegistration: {
+            /**
+             * Format: int64
+             * @description A quote under this needs a written justification
+             */
+            abnormalLowFen: number;
             /** @description What the caller may do: change, withdraw, object */
             actions: string[];
             announcementCode: string;

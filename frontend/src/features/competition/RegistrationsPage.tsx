@@ -104,6 +104,7 @@ export function RegistrationsPage() {
                           title: r.title,
                           method: r.method,
                           ceilingFen: r.ceilingFen,
+                          abnormalLowFen: r.abnormalLowFen,
                           quoteFen: r.quoteFen,
                           justification: r.justification,
                         })
