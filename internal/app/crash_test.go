@@ -9,8 +9,11 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"os"
 	"os/exec"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -18,7 +21,9 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"intermart/internal/db/dbtest"
+	"intermart/internal/demo"
 	"intermart/internal/objects/objtest"
+	"intermart/internal/procurement"
 )
 
 // crashChildEnv marks the process TestServerProcess runs as: the server that
@@ -38,13 +43,15 @@ func TestServerProcess(t *testing.T) {
 }
 
 // crashWorkload is what the writers do while the server is killed under
-// them: write once (err for anything but a 2xx) and, after the last
-// restart, check that every acknowledged write is there whole, and that
-// nothing was half-stored.
-type crashWorkload struct {
-	name  string
-	write func(ctx context.Context, base string, writer, n int) (acked string, err error)
-	check func(t *testing.T, db *sql.DB, acked []string)
+// them: prepare what the writes need once the server first runs; write once
+// (err for anything but a 2xx); and, after the last restart, check that
+// every acknowledged write is there whole, and that nothing was
+// half-stored.
+type crashWorkload interface {
+	name() string
+	prepare(t *testing.T, db *sql.DB, base string, env map[string]string)
+	write(ctx context.Context, base string, writer, n int) (acked string, err error)
+	check(t *testing.T, db *sql.DB, base string, acked []string)
 }
 
 // TestKilledServerLosesNothing kills the server with SIGKILL in the middle
@@ -70,17 +77,26 @@ func TestKilledServerLosesNothing(t *testing.T) {
 	}
 	t.Cleanup(func() { db.Close() })
 
-	for _, w := range crashWorkloads {
-		t.Run(w.name, func(t *testing.T) {
+	vars := map[string]string{}
+	for _, kv := range env {
+		if k, v, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(k, "INTERMART_") {
+			vars[k] = v
+		}
+	}
+	for _, w := range []crashWorkload{&signUpWorkload{}, &registrationWorkload{}} {
+		t.Run(w.name(), func(t *testing.T) {
 			var (
 				mu    sync.Mutex
 				acked []string
 			)
 			for round := range 3 {
 				server := startChild(t, env, base)
+				if round == 0 {
+					w.prepare(t, db, base, vars)
+				}
 				ctx, cancel := context.WithCancel(context.Background())
 				var wg sync.WaitGroup
-				for writer := range 8 {
+				for writer := range crashWriters {
 					wg.Go(func() {
 						for n := 0; ctx.Err() == nil; n++ {
 							key, err := w.write(ctx, base, writer, round*1_000_000+n)
@@ -94,8 +110,11 @@ func TestKilledServerLosesNothing(t *testing.T) {
 						}
 					})
 				}
-				// Kill while the writes are in full flow.
-				time.Sleep(time.Duration(1500+500*round) * time.Millisecond)
+				// Kill while the writes are in full flow: once this round has
+				// had a few writes acknowledged (however slow the machine),
+				// a moment later, with others in flight.
+				waitFor(t, func() bool { mu.Lock(); defer mu.Unlock(); return len(acked) >= (round+1)*5 })
+				time.Sleep(time.Duration(50+100*round) * time.Millisecond)
 				if err := server.Process.Kill(); err != nil {
 					t.Fatal(err)
 				}
@@ -110,8 +129,18 @@ func TestKilledServerLosesNothing(t *testing.T) {
 				t.Fatal("no write was acknowledged: the workload did not run")
 			}
 			t.Logf("%d writes acknowledged across three kills", len(acked))
-			w.check(t, db, acked)
+			w.check(t, db, base, acked)
 		})
+	}
+}
+
+// waitFor waits up to two minutes for done.
+func waitFor(t *testing.T, done func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(2 * time.Minute); !done(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the writes made no progress in two minutes")
+		}
 	}
 }
 
@@ -193,42 +222,254 @@ func postJSON(ctx context.Context, client *http.Client, method, url string, body
 	return out, nil
 }
 
-// crashWorkloads are the writes the kill test runs.
-var crashWorkloads = []crashWorkload{
-	{
-		// An agency's sign-up writes the organisation and its first
-		// administrator: both, or neither.
-		name: "AgencySignUp",
-		write: func(ctx context.Context, base string, writer, n int) (string, error) {
-			first17 := fmt.Sprintf("91532901M%d%d%06d", writer, n/1_000_000, n%1_000_000)
-			username := fmt.Sprintf("crash.%d.%d", writer, n)
-			body := map[string]string{"organisationName": fmt.Sprintf("崩溃测试%d号%d咨询有限公司", writer, n),
-				"creditCode": first17 + checkChar(first17), "regionCode": "532901", "contactName": "张三",
-				"contactPhone": "0872-2123456", "username": username, "displayName": "张三", "password": "password-123-x"}
-			// Each writer is its own client address for the rate limit.
-			_, err := postJSON(ctx, http.DefaultClient, http.MethodPost, base+"/api/v1/agency-signups", body,
-				http.Header{"X-Forwarded-For": {fmt.Sprintf("10.0.%d.%d", writer, n%250)}})
-			return username, err
-		},
-		check: func(t *testing.T, db *sql.DB, acked []string) {
-			for _, username := range acked {
-				var n int
-				if err := db.QueryRow(`SELECT count(*) FROM users u JOIN organisations o ON o.id = u.organisation_id
-					WHERE u.username = $1 AND o.kind = 'agency'`, username).Scan(&n); err != nil {
-					t.Fatal(err)
+// crashWriters is how many writers write at once.
+const crashWriters = 8
+
+// signUpWorkload: an agency's sign-up writes the organisation and its first
+// administrator: both, or neither.
+type signUpWorkload struct{}
+
+func (*signUpWorkload) name() string                                           { return "AgencySignUp" }
+func (*signUpWorkload) prepare(*testing.T, *sql.DB, string, map[string]string) {}
+
+func (*signUpWorkload) write(ctx context.Context, base string, writer, n int) (string, error) {
+	first17 := fmt.Sprintf("91532901M%d%d%06d", writer, n/1_000_000, n%1_000_000)
+	username := fmt.Sprintf("crash.%d.%d", writer, n)
+	body := map[string]string{"organisationName": fmt.Sprintf("崩溃测试%d号%d咨询有限公司", writer, n),
+		"creditCode": first17 + checkChar(first17), "regionCode": "532901", "contactName": "张三",
+		"contactPhone": "0872-2123456", "username": username, "displayName": "张三", "password": "password-123-x"}
+	// Each writer is its own client address for the rate limit.
+	_, err := postJSON(ctx, http.DefaultClient, http.MethodPost, base+"/api/v1/agency-signups", body,
+		http.Header{"X-Forwarded-For": {fmt.Sprintf("10.0.%d.%d", writer, n%250)}})
+	return username, err
+}
+
+func (*signUpWorkload) check(t *testing.T, db *sql.DB, _ string, acked []string) {
+	for _, username := range acked {
+		var n int
+		if err := db.QueryRow(`SELECT count(*) FROM users u JOIN organisations o ON o.id = u.organisation_id
+			WHERE u.username = $1 AND o.kind = 'agency'`, username).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 1 {
+			t.Errorf("the acknowledged sign-up of %s is not there whole", username)
+		}
+	}
+	var half int
+	if err := db.QueryRow(`SELECT count(*) FROM organisations o WHERE o.kind = 'agency'
+		AND NOT EXISTS (SELECT 1 FROM users u WHERE u.organisation_id = o.id)`).Scan(&half); err != nil {
+		t.Fatal(err)
+	}
+	if half != 0 {
+		t.Errorf("%d agencies are half-stored (no administrator)", half)
+	}
+}
+
+// registrationWorkload: the demo agencies register, with sealed quotes that
+// change at every write, for the demo announcements open to them; each
+// write is a PUT with an Idempotency-Key. After the kills, each agency's
+// stored quote is the last one acknowledged, or one sent after it whose
+// answer the kill swallowed; every quote is sealed; every announcement's
+// count of registrants is right.
+type registrationWorkload struct {
+	mu      sync.Mutex
+	writers []*crashAgency
+}
+
+// crashAgency is one writer: a signed-in demo agency and the quote
+// announcements open to it, with what was sent to each.
+type crashAgency struct {
+	username string
+	client   *http.Client
+	targets  []crashTarget
+	// sent[announcement] lists the quotes sent, in order; acked the index
+	// of the last one answered 2xx (-1: none).
+	sent  map[int64][]int64
+	acked map[int64]int
+}
+
+type crashTarget struct {
+	id, ceiling int64
+	quotes      bool // the method uses sealed quotes
+}
+
+func (*registrationWorkload) name() string { return "Registration" }
+
+func (w *registrationWorkload) prepare(t *testing.T, db *sql.DB, base string, env map[string]string) {
+	// The demo data: agencies, and announcements open for registration.
+	if out, err := runCLI(t, env, "seed", "--demo"); err != nil {
+		t.Fatalf("seed: %v\n%s", err, out)
+	}
+	// The demo agencies listing an item of an open announcement.
+	rows, err := db.Query(`SELECT DISTINCT u.username FROM users u
+		JOIN listings l ON l.organisation_id = u.organisation_id AND l.approved_at IS NOT NULL
+		JOIN announcements a ON a.item_id = l.item_id AND a.status = 'open'
+		ORDER BY u.username LIMIT $1`, crashWriters)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var usernames []string
+	for rows.Next() {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			t.Fatal(err)
+		}
+		usernames = append(usernames, u)
+	}
+	rows.Close()
+	for _, u := range usernames {
+		jar, _ := cookiejar.New(nil)
+		c := &http.Client{Jar: jar, Timeout: 30 * time.Second}
+		if _, err := postJSON(t.Context(), c, http.MethodPost, base+"/api/v1/auth/signin",
+			map[string]string{"username": u, "password": demo.Password}, nil); err != nil {
+			t.Fatalf("sign in %s: %v", u, err)
+		}
+		res, err := c.Get(base + "/api/v1/opportunities")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var list struct {
+			Items []struct {
+				ID         int64  `json:"id"`
+				Method     string `json:"method"`
+				CeilingFen int64  `json:"ceilingFen"`
+			} `json:"items"`
+		}
+		err = json.NewDecoder(res.Body).Decode(&list)
+		res.Body.Close()
+		if err != nil {
+			t.Fatalf("opportunities of %s: %v", u, err)
+		}
+		a := &crashAgency{username: u, client: c, sent: map[int64][]int64{}, acked: map[int64]int{}}
+		for _, o := range list.Items {
+			a.targets = append(a.targets, crashTarget{o.ID, o.CeilingFen, procurement.UsesQuotes(o.Method)})
+			a.acked[o.ID] = -1
+		}
+		// The demo's own registrations count as acknowledged writes.
+		for id, quote := range storedRegistrations(t, c, base) {
+			if _, ok := a.acked[id]; ok {
+				a.sent[id], a.acked[id] = []int64{quote}, 0
+			}
+		}
+		if len(a.targets) > 0 {
+			w.writers = append(w.writers, a)
+		}
+	}
+	quotes := 0
+	for _, a := range w.writers {
+		for _, target := range a.targets {
+			if target.quotes {
+				quotes++
+			}
+		}
+	}
+	if len(w.writers) < 2 || quotes == 0 {
+		t.Fatalf("%d demo agencies have announcements open to them, %d with quotes: want at least 2 and 1", len(w.writers), quotes)
+	}
+}
+
+func (w *registrationWorkload) write(ctx context.Context, base string, writer, n int) (string, error) {
+	a := w.writers[writer%len(w.writers)]
+	if writer >= len(w.writers) {
+		// One writer per agency: its quotes are sent one at a time, so at
+		// most one answer is lost at a kill.
+		<-ctx.Done()
+		return "", ctx.Err()
+	}
+	target := a.targets[n%len(a.targets)]
+	// 60–99% of the ceiling: above the abnormally low line, under the
+	// ceiling. Methods without quotes register with none (quote 0 here).
+	var quote int64
+	body := map[string]any{}
+	if target.quotes {
+		quote = target.ceiling*60/100 + int64(n%4000)*target.ceiling/10000
+		body["quoteFen"] = quote
+	}
+	w.mu.Lock()
+	a.sent[target.id] = append(a.sent[target.id], quote)
+	sentIndex := len(a.sent[target.id]) - 1
+	w.mu.Unlock()
+	_, err := postJSON(ctx, a.client, http.MethodPut, fmt.Sprintf("%s/api/v1/announcements/%d/registration", base, target.id),
+		body, http.Header{"Idempotency-Key": {fmt.Sprintf("crash-%d-%d", writer, n)}})
+	if err != nil {
+		return "", err
+	}
+	w.mu.Lock()
+	a.acked[target.id] = sentIndex
+	w.mu.Unlock()
+	return fmt.Sprintf("%s/%d/%d", a.username, target.id, quote), nil
+}
+
+// storedRegistrations is the agency's current registrations: announcement →
+// its quote (0 for methods without one).
+func storedRegistrations(t *testing.T, c *http.Client, base string) map[int64]int64 {
+	t.Helper()
+	res, err := c.Get(base + "/api/v1/registrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list struct {
+		Items []struct {
+			AnnouncementID int64  `json:"announcementId"`
+			Status         string `json:"status"`
+			QuoteFen       *int64 `json:"quoteFen"`
+		} `json:"items"`
+	}
+	err = json.NewDecoder(res.Body).Decode(&list)
+	res.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := map[int64]int64{}
+	for _, r := range list.Items {
+		if r.Status == procurement.RegistrationActive {
+			stored[r.AnnouncementID] = 0
+			if r.QuoteFen != nil {
+				stored[r.AnnouncementID] = *r.QuoteFen
+			}
+		}
+	}
+	return stored
+}
+
+func (w *registrationWorkload) check(t *testing.T, db *sql.DB, base string, _ []string) {
+	for _, a := range w.writers {
+		stored := storedRegistrations(t, a.client, base)
+		for id, last := range a.acked {
+			sent := a.sent[id]
+			got, ok := stored[id]
+			if last < 0 {
+				// Never acknowledged: absent, or one of the swallowed answers.
+				if ok && !slices.Contains(sent, got) {
+					t.Errorf("%s on %d: quote %d was never sent", a.username, id, got)
 				}
-				if n != 1 {
-					t.Errorf("the acknowledged sign-up of %s is not there whole", username)
-				}
+				continue
 			}
-			var half int
-			if err := db.QueryRow(`SELECT count(*) FROM organisations o WHERE o.kind = 'agency'
-				AND NOT EXISTS (SELECT 1 FROM users u WHERE u.organisation_id = o.id)`).Scan(&half); err != nil {
-				t.Fatal(err)
+			if !ok {
+				t.Errorf("%s on %d: the acknowledged registration is lost", a.username, id)
+				continue
 			}
-			if half != 0 {
-				t.Errorf("%d agencies are half-stored (no administrator)", half)
+			if !slices.Contains(sent[last:], got) {
+				t.Errorf("%s on %d: stored quote %d, but %d was acknowledged last (sent after it: %v)",
+					a.username, id, got, sent[last], sent[last+1:])
 			}
-		},
-	},
+		}
+	}
+	var unsealed, miscounted, orphans int
+	if err := db.QueryRow(`SELECT count(*) FROM registrations r JOIN announcements a ON a.id = r.announcement_id
+		WHERE a.method IN ('lowest', 'comprehensive') AND r.status = 'registered' AND r.quote_sealed IS NULL`).Scan(&unsealed); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow(`SELECT count(*) FROM announcements a WHERE a.registrant_count <>
+		(SELECT count(*) FROM registrations r WHERE r.announcement_id = a.id AND r.status = 'registered')`).Scan(&miscounted); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow(`SELECT count(*) FROM registration_requests q WHERE q.registration_id IS NOT NULL
+		AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.id = q.registration_id)`).Scan(&orphans); err != nil {
+		t.Fatal(err)
+	}
+	if unsealed+miscounted+orphans != 0 {
+		t.Errorf("half-stored: %d registrations without a sealed quote, %d announcements miscounted, %d idempotency records without their registration",
+			unsealed, miscounted, orphans)
+	}
 }
