@@ -18,7 +18,7 @@ import (
 // eligibleAgencies finds a service item for which at least n demo agencies
 // are eligible, and returns it with the usernames of n of them (one per
 // agency), and an approved agency that is not eligible for it.
-func (s *testServer) eligibleAgencies(t *testing.T, n int) (itemID int64, users []string, outsider string) {
+func (s *testServer) eligibleAgencies(t testing.TB, n int) (itemID int64, users []string, outsider string) {
 	t.Helper()
 	ctx := context.Background()
 	var rows []struct {
@@ -79,7 +79,7 @@ var announcementSerial atomic.Int64
 
 // publish inserts an announcement open for registration, as publication
 // leaves it: a code, a draw commitment and the sealed draw secret.
-func (s *testServer) publish(t *testing.T, itemID int64, o announcementOpts) (id int64, code string) {
+func (s *testServer) publish(t testing.TB, itemID int64, o announcementOpts) (id int64, code string) {
 	t.Helper()
 	if o.ownerUser == "" {
 		o.ownerUser = "owner"
@@ -153,7 +153,7 @@ func (s *testServer) endPublicity(t *testing.T, id int64) {
 	}
 }
 
-func (s *testServer) exec(t *testing.T, query string, args ...any) {
+func (s *testServer) exec(t testing.TB, query string, args ...any) {
 	t.Helper()
 	if _, err := s.db.Bun.NewRaw(query, args...).Exec(context.Background()); err != nil {
 		t.Fatal(err)
