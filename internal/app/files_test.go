@@ -157,9 +157,15 @@ func TestFiles(t *testing.T) {
 		}
 	})
 
-	t.Run("ErrOwnerCannotUpload", func(t *testing.T) {
-		if r := s.signIn("owner").postFile("x.pdf", bytes.NewReader(pdfBytes), int64(len(pdfBytes))); r.status != 403 {
-			t.Fatalf("owner upload: %d, want 403", r.status)
+	t.Run("ErrRegulatorCannotUpload", func(t *testing.T) {
+		if r := s.signIn("reg.zwfw").postFile("x.pdf", bytes.NewReader(pdfBytes), int64(len(pdfBytes))); r.status != 403 {
+			t.Fatalf("regulator upload: %d, want 403", r.status)
+		}
+	})
+	t.Run("OwnerUploadsAnAttachment", func(t *testing.T) {
+		// Owners upload the attachments of their announcements.
+		if r := s.signIn("owner").postFile("x.pdf", bytes.NewReader(pdfBytes), int64(len(pdfBytes))); r.status != 201 {
+			t.Fatalf("owner upload: %d %s, want 201", r.status, r.body)
 		}
 	})
 }

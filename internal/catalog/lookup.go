@@ -189,3 +189,11 @@ func ItemsOfCategory(ctx context.Context, idb bun.IDB, category string) ([]int64
 	}
 	return ids, nil
 }
+
+// ItemNamesQuery is the query of every item's id, code, names and category
+// (id, code, name_zh, name_en, category_code), for a capability that shows
+// them beside its own rows in one statement (the public notice list) while
+// the catalogue alone names its table.
+func ItemNamesQuery(idb bun.IDB) *bun.SelectQuery {
+	return idb.NewSelect().Model((*ServiceItem)(nil)).ColumnExpr("si.id, si.code, si.name_zh, si.name_en, si.category_code")
+}

@@ -140,14 +140,14 @@ func LoadProcurement(ctx context.Context, d *bun.DB, svc *procurement.Service, c
 	announceSide := len(projects)
 	projects = append(projects, competitionProjects()...)
 	for i, p := range projects {
-		var u identity.User
-		if err := d.NewSelect().Model(&u).Where("username = ?", p.owner).Scan(ctx); err != nil {
+		u, err := identity.FindUserByUsername(ctx, d, p.owner)
+		if err != nil {
 			return fmt.Errorf("demo owner %s: %w", p.owner, err)
 		}
 		actor := &authz.Principal{UserID: u.ID, OrgID: u.OrganisationID, Role: u.Role, OrgKind: identity.KindOwner}
-		exists, err := d.NewSelect().Model((*procurement.Project)(nil)).Where("code = ?", p.code).Exists(ctx)
+		exists, err := procurement.ProjectCodeTaken(ctx, d, p.code)
 		if err != nil {
-			return fmt.Errorf("demo project %s: %w", p.code, err)
+			return err
 		}
 		if exists {
 			continue

@@ -204,3 +204,27 @@ func FindRegion(ctx context.Context, idb bun.IDB, code string) (*Region, error) 
 	}
 	return r, nil
 }
+
+// FindUserByUsername returns the user with username (normalised); a missing
+// one is errs.NotFound.
+func FindUserByUsername(ctx context.Context, idb bun.IDB, username string) (*User, error) {
+	u := new(User)
+	err := idb.NewSelect().Model(u).Where("username = ?", NormalizeUsername(username)).Scan(ctx)
+	if err := db.One(err, fmt.Sprintf("get user %q", username), errUserNotFound); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// OrganisationNamesQuery is the query of every organisation's id and name,
+// for a capability that shows names beside its own rows in one statement
+// (the public notice list) while identity alone names its table.
+func OrganisationNamesQuery(idb bun.IDB) *bun.SelectQuery {
+	return idb.NewSelect().TableExpr("organisations AS o").ColumnExpr("o.id, o.name")
+}
+
+// RegionNamesQuery is the query of every region's code and names (code,
+// name_zh, name_en), for the same use.
+func RegionNamesQuery(idb bun.IDB) *bun.SelectQuery {
+	return idb.NewSelect().TableExpr("regions AS r").ColumnExpr("r.code, r.name_zh, r.name_en")
+}

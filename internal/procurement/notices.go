@@ -111,6 +111,14 @@ type noticeScan struct {
 	PublishedAt          time.Time `bun:"published_at"`
 	RegistrationDeadline time.Time `bun:"registration_deadline"`
 	RegistrantCount      int       `bun:"registrant_count"`
+	// Names, from the catalogue's and identity's queries joined in.
+	ItemCode     string `bun:"item_code"`
+	ItemNameZH   string `bun:"item_name_zh"`
+	ItemNameEN   string `bun:"item_name_en"`
+	CategoryCode string `bun:"category_code"`
+	OwnerName    string `bun:"owner_name"`
+	RegionNameZH string `bun:"region_name_zh"`
+	RegionNameEN string `bun:"region_name_en"`
 }
 
 // cursor is the position after the last notice of a page: its publication
@@ -178,7 +186,15 @@ func (s *Service) Notices(ctx context.Context, filter NoticeFilter) (*web.Keyset
 		return nil, err
 	}
 	var rows []noticeScan
+	// One statement: the names of items, owners and regions come from the
+	// catalogue's and identity's own queries, joined in, rather than three
+	// more round trips a page.
 	q := s.DB.NewSelect().TableExpr("announcements AS a").ColumnExpr(noticeColumns).
+		ColumnExpr("it.code AS item_code, it.name_zh AS item_name_zh, it.name_en AS item_name_en, it.category_code").
+		ColumnExpr("ow.name AS owner_name, rg.name_zh AS region_name_zh, rg.name_en AS region_name_en").
+		Join("LEFT JOIN (?) AS it ON it.id = a.item_id", catalog.ItemNamesQuery(s.DB)).
+		Join("LEFT JOIN (?) AS ow ON ow.id = a.owner_id", identity.OrganisationNamesQuery(s.DB)).
+		Join("LEFT JOIN (?) AS rg ON rg.code = a.region_code", identity.RegionNamesQuery(s.DB)).
 		Where("a.status <> ?", StatusDraft).OrderExpr("a.published_at DESC, a.id DESC").Limit(int64(limit + 1))
 	if filter.ItemID != 0 {
 		q = q.Where("a.item_id = ?", filter.ItemID)
@@ -224,12 +240,20 @@ func (s *Service) Notices(ctx context.Context, filter NoticeFilter) (*web.Keyset
 		page.Next = encodeCursor(last.PublishedAt, last.ID)
 		rows = rows[:limit]
 	}
-	out, err := describeNotices(ctx, s.DB, rows)
-	if err != nil {
-		return nil, err
+	page.Items = make([]NoticeRow, len(rows))
+	for i, r := range rows {
+		page.Items[i] = r.row()
 	}
-	page.Items = out
 	return page, nil
+}
+
+// row is the list's line of a notice whose names were joined in.
+func (r noticeScan) row() NoticeRow {
+	return NoticeRow{Code: r.Code, Title: r.Title, ItemID: r.ItemID, ItemCode: r.ItemCode, ItemNameZH: r.ItemNameZH,
+		ItemNameEN: r.ItemNameEN, CategoryCode: r.CategoryCode, RegionCode: r.RegionCode, RegionNameZH: r.RegionNameZH,
+		RegionNameEN: r.RegionNameEN, OwnerName: r.OwnerName, Method: r.Method, Status: r.Status,
+		CeilingFen: r.CeilingFen, Round: r.Round, PublishedAt: r.PublishedAt, RegistrationDeadline: r.RegistrationDeadline,
+		RegistrantCount: r.RegistrantCount}
 }
 
 // describeNotices fills in the names of items, regions and owners, one
@@ -324,3 +348,8 @@ func (s *Service) Notice(ctx context.Context, code string) (*NoticeDetail, error
 	}
 	return d, nil
 }
+
+// NoticeCursor is the cursor of the page after a notice published at at
+// with id: what the list's next gives after that notice. Benchmarks and
+// tests use it to start at a page far down the list.
+func NoticeCursor(at time.Time, id int64) string { return encodeCursor(at, id) }

@@ -326,7 +326,8 @@ func (s *Service) describeProjects(ctx context.Context, idb bun.IDB, rows []Proj
 				planned.Actions = append(planned.Actions, ActionDelete)
 			}
 		}
-		if authz.May(ctx, "procurement.createAnnouncement", v.OwnerID) && v.OwnerID == authz.PrincipalFrom(ctx).OrgID &&
+		// Only the owner's own staff draft announcements (regulators read them).
+		if p := authz.PrincipalFrom(ctx); p != nil && p.OrgID == v.OwnerID && authz.May(ctx, "procurement.createAnnouncement", v.OwnerID) &&
 			planned.State == ServiceToBuy && it.Active && !hasDraft(list) {
 			planned.Actions = append(planned.Actions, ActionAnnounce)
 		}
@@ -484,4 +485,14 @@ func ItemsInUse(ctx context.Context, idb bun.IDB, itemIDs []int64) (map[int64]bo
 		out[id] = true
 	}
 	return out, nil
+}
+
+// ProjectCodeTaken reports whether a project with the national code is in
+// any owner's library.
+func ProjectCodeTaken(ctx context.Context, idb bun.IDB, code string) (bool, error) {
+	ok, err := idb.NewSelect().Model((*Project)(nil)).Where("code = ?", code).Exists(ctx)
+	if err != nil {
+		return false, fmt.Errorf("project code %q: %w", code, err)
+	}
+	return ok, nil
 }
