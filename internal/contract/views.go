@@ -259,7 +259,7 @@ func actions(ctx context.Context, p *authz.Principal, c *ContractView) []string 
 		may("contract.recordPayment") {
 		out = append(out, "recordPayment")
 	}
-	if (c.Status == StatusAwaitingRegistration || c.Status == StatusPendingConfirmation || c.Status == StatusActive) && may("contract.terminate") {
+	if (c.Status == StatusPendingConfirmation || c.Status == StatusActive) && may("contract.terminate") {
 		out = append(out, "terminate")
 	}
 	return out
