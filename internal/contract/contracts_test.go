@@ -3,6 +3,7 @@ package contract_test
 import (
 	"bytes"
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -230,3 +231,11 @@ func (w *world) now() time.Time {
 	}
 	return now
 }
+
+type bunTx = bun.Tx
+
+func ptr[T any](v T) *T { return &v }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func stringsReader(s string) *strings.Reader { return strings.NewReader(s) }

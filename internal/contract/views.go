@@ -23,6 +23,11 @@ type ContractView struct {
 	ID                int64      `bun:"id" json:"id"`
 	Code              string     `bun:"code" json:"code"`
 	AnnouncementID    int64      `bun:"announcement_id" json:"announcementId"`
+	SelectionID       int64      `bun:"selection_id" json:"selectionId"`
+	RegisteredBy      *int64     `bun:"registered_by" json:"-"`
+	ConfirmedBy       *int64     `bun:"confirmed_by" json:"-"`
+	TerminatedBy      *int64     `bun:"terminated_by" json:"-"`
+	UpdatedAt         time.Time  `bun:"updated_at" json:"updatedAt"`
 	OwnerID           int64      `bun:"owner_id" json:"ownerId"`
 	OwnerName         string     `bun:"-" json:"ownerName"`
 	AgencyID          int64      `bun:"agency_id" json:"agencyId"`
