@@ -6,6 +6,7 @@ import (
 
 	"intermart/internal/authz"
 	"intermart/internal/contract"
+	"intermart/internal/demo"
 	"intermart/internal/errs"
 	"intermart/internal/files"
 )
@@ -368,5 +369,43 @@ func TestLateRegistrationWarnedOnce(t *testing.T) {
 	}
 	if _, err := w.svc.Performance(ctx, w.userOf(c.OwnerID), contract.ContractFilter{}); !errs.Is(err, errs.Forbidden) {
 		t.Fatalf("an owner read the performance view: %v", err)
+	}
+}
+
+func TestDemoContractsAndTodo(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	if err := demo.LoadContracts(ctx, w.svc); err != nil {
+		t.Fatal(err)
+	}
+	for status, want := range map[string]int64{contract.StatusAwaitingRegistration: 1, contract.StatusPendingConfirmation: 1, contract.StatusActive: 1} {
+		if got := w.id("SELECT count(*) FROM contracts WHERE status = ?", status); got != want {
+			t.Errorf("got %d demo contracts %s, want %d", got, status, want)
+		}
+	}
+	if n := w.id("SELECT count(*) FROM milestones m JOIN contracts c ON c.id = m.contract_id WHERE c.status = 'active'"); n == 0 {
+		t.Error("the active demo contract has no milestones")
+	}
+	if n := w.id("SELECT count(*) FROM contract_payments"); n != 1 {
+		t.Errorf("got %d demo payments, want 1", n)
+	}
+	pending := w.id("SELECT id FROM contracts WHERE status = 'pending_confirmation'")
+	c, _ := w.svc.Get(ctx, w.db, pending)
+	r, confirm, _, err := w.svc.TodoCounts(ctx, w.userOf(c.AgencyID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if confirm != 1 || r != 0 {
+		t.Errorf("the agency's board: %d to register, %d to confirm; want 0 and 1", r, confirm)
+	}
+	if _, confirm, _, _ := w.svc.TodoCounts(ctx, w.userOf(c.OwnerID)); confirm != 0 {
+		t.Errorf("the owner that registered has %d to confirm, want 0", confirm)
+	}
+	// Seeding again changes nothing.
+	if err := demo.LoadContracts(ctx, w.svc); err != nil {
+		t.Fatal(err)
+	}
+	if n := w.id("SELECT count(*) FROM contract_payments"); n != 1 {
+		t.Errorf("got %d demo payments after a second seed, want 1", n)
 	}
 }
