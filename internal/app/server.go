@@ -89,7 +89,7 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 	c.clock = clock.Database{Adjustable: cfg.AdjustableClock}
 	c.training = trainingclock.NewService(d.Bun, cfg.AdjustableClock)
 	c.identity = identity.NewService(d.Bun).WithClock(c.clock)
-	c.files = files.NewService(d.Bun, store, cfg.MaxUploadBytes).WithLimits(files.Limits{
+	c.files = files.NewService(d.Bun, store, cfg.MaxUploadBytes).WithDeliverableLimit(cfg.MaxDeliverableBytes).WithLimits(files.Limits{
 		PerUser: cfg.UploadsPerUser, PerServer: cfg.UploadsPerServer,
 		PendingFiles: cfg.PendingUploadFiles, PendingBytes: cfg.PendingUploadBytes,
 		Approved: func(ctx context.Context, org int64) (bool, error) {
