@@ -17,6 +17,7 @@ import (
 	"intermart/internal/authz"
 	"intermart/internal/catalog"
 	"intermart/internal/config"
+	"intermart/internal/contract"
 	"intermart/internal/files"
 	"intermart/internal/identity"
 	"intermart/internal/procurement"
@@ -53,8 +54,9 @@ func routes(cfg config.Config, log *slog.Logger, enforcer *authz.Enforcer, caps 
 
 	var api *web.API
 	r.Group(func(r chi.Router) {
-		r.Use(web.CrossOrigin, web.LimitBody(cfg.MaxBodyBytes, map[string]int64{files.UploadPath: cfg.MaxUploadBytes + 1024}),
-			web.Deadline(cfg.RequestTimeout, files.UploadPath), web.NoStore,
+		r.Use(web.CrossOrigin, web.LimitBody(cfg.MaxBodyBytes, map[string]int64{files.UploadPath: cfg.MaxUploadBytes + 1024,
+			contract.DeliverableUploadPath: cfg.MaxDeliverableBytes + 1024}),
+			web.Deadline(cfg.RequestTimeout, files.UploadPath, contract.DeliverableUploadPath), web.NoStore,
 			caps.sessions.Middleware, web.NoteRequester)
 		api = newAPI(r, cfg, log, enforcer, caps)
 	})
@@ -125,6 +127,7 @@ func (c capabilities) apis() []func(*web.API) {
 		func(api *web.API) { workdays.RegisterAPI(api, c.workdays) },
 		func(api *web.API) { procurement.RegisterCompetitionAPI(api, c.procurement) },
 		func(api *web.API) { trainingclock.RegisterAPI(api, c.training) },
+		func(api *web.API) { contract.RegisterDeliverableAPI(api, c.contract) },
 	}
 }
 

@@ -161,7 +161,8 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 	}
 	caps.buildProcurement(d, cfg)
 	caps.contract = contract.NewService(contract.Deps{DB: d.Bun, Identity: caps.identity, Catalog: caps.catalog,
-		Agency: caps.agency, Files: caps.files, Procurement: caps.procurement, Clock: caps.clock, Queue: caps.queue})
+		Agency: caps.agency, Files: caps.files, Procurement: caps.procurement, Clock: caps.clock, Queue: caps.queue,
+		PublicURL: cfg.PublicURL})
 	s.caps = caps
 	setup := jobs.NewSetup()
 	identity.RegisterJobs(setup, caps.identity)

@@ -65,8 +65,8 @@ type Service struct {
 	maxBytes int64
 	// deliverableMax is the deliverables' own limit (0: maxBytes).
 	deliverableMax int64
-	limits   Limits
-	slots    slots
+	limits         Limits
+	slots          slots
 }
 
 // NewService returns the files service; uploads over maxBytes are refused.
