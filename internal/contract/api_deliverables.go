@@ -30,7 +30,7 @@ type openInput struct {
 
 type decisionInput struct {
 	ID   int64 `path:"id"`
-	Body Decision
+	Body SubmissionDecision
 }
 
 type deliverableUploadInput struct {

@@ -261,16 +261,16 @@ func (s *Service) Submit(ctx context.Context, p *authz.Principal, id int64) (*Su
 	return sub, err
 }
 
-// Decision is the owner's answer to a submitted version.
-type Decision struct {
+// SubmissionDecision is the owner's answer to a submitted version.
+type SubmissionDecision struct {
 	Accept   bool   `json:"accept" doc:"true accepts the version; false returns it to the agency"`
-	Comments string `json:"comments" maxLength:"2000" doc:"Why it is returned (required then), or remarks on acceptance"`
+	Comments string `json:"comments,omitempty" maxLength:"2000" doc:"Why it is returned (required then), or remarks on acceptance"`
 }
 
 // Decide accepts or returns a submitted version. Accepting the final
 // milestone's version is final acceptance (验收): the contract is completed
 // and the acceptance certificate issued.
-func (s *Service) Decide(ctx context.Context, p *authz.Principal, id int64, d Decision) (*Submission, error) {
+func (s *Service) Decide(ctx context.Context, p *authz.Principal, id int64, d SubmissionDecision) (*Submission, error) {
 	d.Comments = strings.TrimSpace(d.Comments)
 	if !d.Accept && d.Comments == "" {
 		return nil, errs.Field("body.comments", "comments_required", "say why the deliverables are returned")
