@@ -46,9 +46,14 @@ func (s *testServer) activeContract(t *testing.T) contractFixture {
 		}
 	}
 	ownerUser := s.id("SELECT id FROM users WHERE username = 'owner'")
+	docBody := []byte("%PDF-1.7\n合同正本")
+	stored, err := s.objects.Put(context.Background(), fmt.Sprintf("contract_document/%s.pdf", code), bytes.NewReader(docBody), int64(len(docBody)), "application/pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
 	doc := s.id(`INSERT INTO files (organisation_id, purpose, object_key, version_id, sha256, size_bytes, content_type, filename, uploaded_by)
-		SELECT organisation_id, 'contract_document', 'contract_document/x.pdf', 'v', repeat('0', 64), 1, 'application/pdf', 'contract.pdf', id
-		FROM users WHERE id = ? RETURNING id`, ownerUser)
+		SELECT organisation_id, 'contract_document', ?, ?, ?, ?, 'application/pdf', 'contract.pdf', id
+		FROM users WHERE id = ? RETURNING id`, stored.Key, stored.VersionID, stored.SHA256, stored.Size, ownerUser)
 	fx.id = s.id(`INSERT INTO contracts (code, announcement_id, selection_id, owner_id, agency_id, item_id, region_code, title,
 		ceiling_fen, price_fen, service_workdays, status, register_by, document_file_id, signed_on, starts_on, due_on,
 		registered_by_org, registered_by, registered_at, confirmed_at)
