@@ -201,7 +201,11 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 			return err
 		}
 		caps.buildProcurement(d, cfg)
+		caps.buildContract(d, cfg)
 		if err := demo.LoadProcurement(ctx, d.Bun, caps.procurement, caps.catalog); err != nil {
+			return err
+		}
+		if err := demo.LoadContracts(ctx, caps.contract); err != nil {
 			return err
 		}
 	}

@@ -127,7 +127,7 @@ func (c capabilities) apis() []func(*web.API) {
 		func(api *web.API) { workdays.RegisterAPI(api, c.workdays) },
 		func(api *web.API) { procurement.RegisterCompetitionAPI(api, c.procurement) },
 		func(api *web.API) { trainingclock.RegisterAPI(api, c.training) },
-		func(api *web.API) { contract.RegisterDeliverableAPI(api, c.contract) },
+		func(api *web.API) { contract.RegisterAPI(api, c.contract) },
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 // finalAcceptance (验收) completes the contract and issues its acceptance
 // certificate, in the transaction of the accepting decision.
 func (s *Service) finalAcceptance(ctx context.Context, tx bun.Tx, p *authz.Principal, c *Contract, now time.Time) error {
-	if err := complete(ctx, tx, c, now); err != nil {
+	if err := s.Complete(ctx, tx, c, now); err != nil {
 		return err
 	}
 	accepted, err := acceptedFiles(ctx, tx, c.ID)
@@ -58,19 +58,27 @@ func (s *Service) finalAcceptance(ctx context.Context, tx bun.Tx, p *authz.Princ
 	for i, a := range accepted {
 		shas[i] = a.SHA256
 	}
-	return record(ctx, tx, p, c.ID, "contract.complete", now,
-		map[string]any{"certificate": code, "certificateSha256": f.SHA256, "files": shas})
+	return record(ctx, tx, p, c.ID, "contract.certificate", now,
+		map[string]any{"certificate": code, "certificateSha256": f.SHA256, "sha256s": shas})
 }
 
 // acceptedFiles are the files of the contract's accepted submissions.
-func acceptedFiles(ctx context.Context, idb bun.IDB, contractID int64) ([]files.File, error) {
+func acceptedFiles(ctx context.Context, idb bun.IDB, contractID int64) ([]DeliverableFile, error) {
 	var ids []int64
 	err := idb.NewRaw(`SELECT sf.file_id FROM submission_files sf JOIN submissions sub ON sub.id = sf.submission_id
 		WHERE sub.contract_id = ? AND sub.status = 'accepted' ORDER BY sf.file_id`, contractID).Scan(ctx, &ids)
 	if err != nil {
 		return nil, fmt.Errorf("accepted files: %w", err)
 	}
-	return files.ByIDs(ctx, idb, ids)
+	list, err := files.ByIDs(ctx, idb, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]DeliverableFile, len(list))
+	for i, f := range list {
+		out[i] = DeliverableFile{ID: f.ID, Filename: f.Filename, ContentType: f.ContentType, Size: f.Size, SHA256: f.SHA256, CreatedAt: f.CreatedAt}
+	}
+	return out, nil
 }
 
 // certificateCode is a random code, hard to guess:

@@ -9,7 +9,6 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
-	"intermart/internal/files"
 	"intermart/internal/web"
 )
 
@@ -68,10 +67,8 @@ type linkOutput struct {
 	}
 }
 
-// RegisterDeliverableAPI adds the deliverables, their review, the
+// registerDeliverableAPI adds the deliverables, their review, the
 // downloads and the public authenticity check.
-func RegisterDeliverableAPI(api *web.API, s *Service) { registerDeliverableAPI(api, s) }
-
 func registerDeliverableAPI(api *web.API, s *Service) {
 	op := func(id, method, path string, status int, summary, description string) huma.Operation {
 		return huma.Operation{OperationID: id, Method: method, Path: path, DefaultStatus: status, Summary: summary,
@@ -106,9 +103,9 @@ func registerDeliverableAPI(api *web.API, s *Service) {
 		RequestBody: &huma.RequestBody{Required: true, Content: map[string]*huma.MediaType{
 			"application/octet-stream": {Schema: &huma.Schema{Type: "string", Format: "binary"}},
 		}},
-	}, nil, func(ctx context.Context, in *deliverableUploadInput) (*out[*files.File], error) {
+	}, nil, func(ctx context.Context, in *deliverableUploadInput) (*out[*DeliverableFile], error) {
 		f, err := s.Upload(ctx, web.Principal(ctx), in.ID, in.Filename, in.body, in.size)
-		return &out[*files.File]{f}, err
+		return &out[*DeliverableFile]{f}, err
 	})
 	web.Register(api, op("deliverables.submit", http.MethodPost, "/api/v1/submissions/{id}/submit", http.StatusOK,
 		"Submit a version for the owner's review",

@@ -10,7 +10,6 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 
 	"intermart/internal/clock"
-	"intermart/internal/files"
 )
 
 // certificateData is what an acceptance certificate states.
@@ -21,7 +20,7 @@ type certificateData struct {
 	AgencyCredit  string
 	AcceptedAt    time.Time
 	VerifyURL     string
-	Files         []files.File
+	Files         []DeliverableFile
 	OwnerName     string
 	AgencyName    string
 	ContractTitle string
@@ -75,7 +74,7 @@ func certificatePDF(d certificateData) ([]byte, error) {
 	row("Verify at", d.VerifyURL)
 	pdf.Ln(4)
 	pdf.SetFont("Helvetica", "B", 11)
-	pdf.CellFormat(0, 8, "Accepted files (SHA-256)", "", 1, "L", false, 0, "")
+	pdf.CellFormat(0, 8, "Accepted documents (SHA-256)", "", 1, "L", false, 0, "")
 	for _, f := range d.Files {
 		pdf.SetFont("Helvetica", "", 9)
 		pdf.MultiCell(0, 5, fmt.Sprintf("%s  (%d bytes)", asciiOnly(f.Filename), f.Size), "", "L", false)

@@ -65,7 +65,7 @@ type CertificateRef struct {
 
 // Deliverables lists a contract's milestones with their submissions.
 func (s *Service) Deliverables(ctx context.Context, p *authz.Principal, contractID int64) (*Deliverables, error) {
-	c, role, err := partyOf(ctx, s.DB, p, contractID)
+	c, role, err := s.Party(ctx, s.DB, p, contractID)
 	if err != nil {
 		return nil, err
 	}
@@ -99,15 +99,13 @@ func (s *Service) Deliverables(ctx context.Context, p *authz.Principal, contract
 	if err != nil {
 		return nil, err
 	}
-	byID := map[int64]files.File{}
+	byID := map[int64]DeliverableFile{}
 	for _, f := range list {
-		byID[f.ID] = f
+		byID[f.ID] = DeliverableFile{ID: f.ID, Filename: f.Filename, ContentType: f.ContentType, Size: f.Size, SHA256: f.SHA256, CreatedAt: f.CreatedAt}
 	}
 	filesOf := map[int64][]DeliverableFile{}
 	for _, l := range links {
-		f := byID[l.FileID]
-		filesOf[l.SubmissionID] = append(filesOf[l.SubmissionID], DeliverableFile{ID: f.ID, Filename: f.Filename,
-			ContentType: f.ContentType, Size: f.Size, SHA256: f.SHA256, CreatedAt: f.CreatedAt})
+		filesOf[l.SubmissionID] = append(filesOf[l.SubmissionID], byID[l.FileID])
 	}
 	active := c.Status == StatusActive
 	for _, m := range ms {
@@ -126,7 +124,7 @@ func (s *Service) Deliverables(ctx context.Context, p *authz.Principal, contract
 			switch {
 			case sub.Status == SubmissionUploading:
 				open = true
-				if role == roleAgency && active && authz.May(ctx, "deliverables.upload", 0) {
+				if role == RoleAgency && active && authz.May(ctx, "deliverables.upload", 0) {
 					v.Actions = append(v.Actions, "upload")
 					if len(v.Files) > 0 {
 						v.Actions = append(v.Actions, "submit")
@@ -134,13 +132,13 @@ func (s *Service) Deliverables(ctx context.Context, p *authz.Principal, contract
 				}
 			case sub.Status == SubmissionSubmitted:
 				open = true
-				if role == roleOwner && active && authz.May(ctx, "deliverables.decide", 0) {
+				if role == RoleOwner && active && authz.May(ctx, "deliverables.decide", 0) {
 					v.Actions = append(v.Actions, "decide")
 				}
 			}
 			md.Submissions = append(md.Submissions, v)
 		}
-		if !open && m.AcceptedAt == nil && role == roleAgency && active && authz.May(ctx, "deliverables.open", 0) {
+		if !open && m.AcceptedAt == nil && role == RoleAgency && active && authz.May(ctx, "deliverables.open", 0) {
 			md.Actions = append(md.Actions, "open")
 		}
 		out.Milestones = append(out.Milestones, md)
@@ -170,7 +168,7 @@ func (s *Service) Link(ctx context.Context, p *authz.Principal, fileID int64) (s
 	if len(contractIDs) != 1 {
 		return "", time.Time{}, errDeliverableNotFound
 	}
-	c, _, err := partyOf(ctx, s.DB, p, contractIDs[0])
+	c, _, err := s.Party(ctx, s.DB, p, contractIDs[0])
 	if err != nil {
 		return "", time.Time{}, errDeliverableNotFound
 	}

@@ -16,54 +16,10 @@ import (
 	"intermart/internal/files"
 )
 
-// The caller's side of a contract.
-const (
-	roleOwner     = "owner"
-	roleAgency    = "agency"
-	roleRegulator = "regulator"
-)
-
 var (
-	errContractNotFound   = errs.New(errs.NotFound, "contract_not_found", "no such contract")
 	errSubmissionNotFound = errs.New(errs.NotFound, "submission_not_found", "no such submission")
 	errMilestoneNotFound  = errs.New(errs.NotFound, "milestone_not_found", "no such milestone")
 )
-
-// partyOf returns the contract id and the caller's side of it: the owner,
-// the agency, or a regulator (or the platform administrator), who read
-// every contract. Anyone else learns nothing: errs.NotFound.
-func partyOf(ctx context.Context, idb bun.IDB, p *authz.Principal, id int64) (*Contract, string, error) {
-	c := new(Contract)
-	err := idb.NewSelect().Model(c).Where("c.id = ?", id).Scan(ctx)
-	if err := db.One(err, fmt.Sprintf("get contract %d", id), errContractNotFound); err != nil {
-		return nil, "", err
-	}
-	switch {
-	case p == nil:
-	case p.OrgID == c.OwnerID:
-		return c, roleOwner, nil
-	case p.OrgID == c.AgencyID:
-		return c, roleAgency, nil
-	case p.Role == authz.Regulator || p.Role == authz.PlatformAdmin:
-		return c, roleRegulator, nil
-	}
-	return nil, "", errContractNotFound
-}
-
-// complete moves an active contract to completed at final acceptance.
-var complete = func(ctx context.Context, tx bun.IDB, c *Contract, now time.Time) error {
-	res, err := tx.NewUpdate().Model((*Contract)(nil)).
-		Set("status = ?", StatusCompleted).Set("accepted_at = ?", now).Set("completed_at = ?", now).Set("updated_at = ?", now).
-		Where("id = ? AND status = ?", c.ID, StatusActive).Exec(ctx)
-	if err != nil {
-		return fmt.Errorf("complete contract %d: %w", c.ID, err)
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return errs.New(errs.Conflict, "contract_not_active", "the contract is not in force")
-	}
-	c.Status, c.AcceptedAt, c.CompletedAt = StatusCompleted, &now, &now
-	return nil
-}
 
 // record appends an event to the contract's audit chain.
 func record(ctx context.Context, tx bun.IDB, p *authz.Principal, contractID int64, action string, at time.Time, after any) error {
@@ -88,11 +44,11 @@ func (s *Service) OpenSubmission(ctx context.Context, p *authz.Principal, milest
 		if err := db.One(err, fmt.Sprintf("get milestone %d", milestoneID), errMilestoneNotFound); err != nil {
 			return err
 		}
-		c, role, err := partyOf(ctx, tx, p, m.ContractID)
+		c, role, err := s.Party(ctx, tx, p, m.ContractID)
 		if err != nil {
 			return errMilestoneNotFound
 		}
-		if role != roleAgency {
+		if role != RoleAgency {
 			return errs.New(errs.Forbidden, "agency_only", "only the contracted agency submits deliverables")
 		}
 		// One submission opens at a time per contract.
@@ -145,7 +101,7 @@ func (s *Service) submissionFor(ctx context.Context, idb bun.IDB, p *authz.Princ
 	if err := db.One(q.Scan(ctx), fmt.Sprintf("get submission %d", id), errSubmissionNotFound); err != nil {
 		return nil, nil, "", err
 	}
-	c, role, err := partyOf(ctx, idb, p, sub.ContractID)
+	c, role, err := s.Party(ctx, idb, p, sub.ContractID)
 	if err != nil {
 		return nil, nil, "", errSubmissionNotFound
 	}
@@ -156,13 +112,13 @@ func (s *Service) submissionFor(ctx context.Context, idb bun.IDB, p *authz.Princ
 // submission are checked before a byte is stored, and again in the
 // transaction that records the file, so a file stored for a submission
 // closed meanwhile is taken back.
-func (s *Service) Upload(ctx context.Context, p *authz.Principal, submissionID int64, filename string, body io.Reader, size int64) (*files.File, error) {
+func (s *Service) Upload(ctx context.Context, p *authz.Principal, submissionID int64, filename string, body io.Reader, size int64) (*DeliverableFile, error) {
 	check := func(ctx context.Context, idb bun.IDB, lock bool) error {
 		sub, _, role, err := s.submissionFor(ctx, idb, p, submissionID, lock)
 		if err != nil {
 			return err
 		}
-		if role != roleAgency {
+		if role != RoleAgency {
 			return errs.New(errs.Forbidden, "agency_only", "only the contracted agency submits deliverables")
 		}
 		if sub.Status != SubmissionUploading {
@@ -173,7 +129,7 @@ func (s *Service) Upload(ctx context.Context, p *authz.Principal, submissionID i
 	if err := check(ctx, s.DB, false); err != nil {
 		return nil, err
 	}
-	return s.Files.UploadWith(ctx, p, files.PurposeDeliverable, filename, body, size, func(ctx context.Context, tx bun.Tx, f *files.File) error {
+	attach := func(ctx context.Context, tx bun.Tx, f files.Attached) error {
 		if err := check(ctx, tx, true); err != nil {
 			return err
 		}
@@ -190,7 +146,12 @@ func (s *Service) Upload(ctx context.Context, p *authz.Principal, submissionID i
 		}
 		return record(ctx, tx, p, sub.ContractID, "submission.upload", now,
 			map[string]any{"submission": submissionID, "file": f.ID, "sha256": f.SHA256, "size": f.Size, "filename": f.Filename})
-	})
+	}
+	f, err := s.Files.UploadWith(ctx, p, files.PurposeDeliverable, filename, body, size, attach)
+	if err != nil {
+		return nil, err
+	}
+	return &DeliverableFile{ID: f.ID, Filename: f.Filename, ContentType: f.ContentType, Size: f.Size, SHA256: f.SHA256, CreatedAt: f.CreatedAt}, nil
 }
 
 // retentionUntil is how long submitted files are kept: the rules'
@@ -227,7 +188,7 @@ func (s *Service) Submit(ctx context.Context, p *authz.Principal, id int64) (*Su
 		if err != nil {
 			return err
 		}
-		if role != roleAgency {
+		if role != RoleAgency {
 			return errs.New(errs.Forbidden, "agency_only", "only the contracted agency submits deliverables")
 		}
 		if sub.Status != SubmissionUploading {
@@ -256,7 +217,7 @@ func (s *Service) Submit(ctx context.Context, p *authz.Principal, id int64) (*Su
 			return fmt.Errorf("submit: %w", err)
 		}
 		return record(ctx, tx, p, sub.ContractID, "submission.submit", now,
-			map[string]any{"submission": sub.ID, "version": sub.Version, "files": ids, "retainUntil": until.UTC().Format(time.DateOnly)})
+			map[string]any{"submission": sub.ID, "version": sub.Version, "fileIds": ids, "retainUntil": until.UTC().Format(time.DateOnly)})
 	})
 	return sub, err
 }
@@ -284,7 +245,7 @@ func (s *Service) Decide(ctx context.Context, p *authz.Principal, id int64, d Su
 		if err != nil {
 			return err
 		}
-		if role != roleOwner {
+		if role != RoleOwner {
 			return errs.New(errs.Forbidden, "owner_only", "only the owner accepts or returns deliverables")
 		}
 		if sub.Status != SubmissionSubmitted {

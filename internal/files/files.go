@@ -33,6 +33,7 @@ import (
 const (
 	PurposeQualificationScan      = "qualification_scan"
 	PurposeAnnouncementAttachment = "announcement_attachment" // an owner's document attached to an announcement
+	PurposeContractDocument       = "contract_document"       // a signed contract, PDF only, registered by a party
 )
 
 // allowedTypes are recognised by content, never by the name or the declared type.
@@ -123,17 +124,25 @@ func (l *limitedReader) failure(limit int64) error {
 // capped per user and per server, and an organisation not yet approved may
 // store only a small quota (see Limits).
 func (s *Service) Upload(ctx context.Context, p *authz.Principal, purpose, filename string, body io.Reader, size int64) (*File, error) {
-	if purpose != PurposeQualificationScan && purpose != PurposeAnnouncementAttachment {
+	if purpose != PurposeQualificationScan && purpose != PurposeAnnouncementAttachment && purpose != PurposeContractDocument {
 		return nil, errs.Field("query.purpose", "purpose_unknown", "unknown purpose")
 	}
 	return s.UploadWith(ctx, p, purpose, filename, body, size, nil)
+}
+
+// Attached is what UploadWith tells the caller of the file being recorded.
+type Attached struct {
+	ID       int64
+	SHA256   string
+	Size     int64
+	Filename string
 }
 
 // UploadWith is Upload for any purpose; attach, when given, runs in the
 // transaction that records the file, so that the file and what refers to it
 // are stored together or not at all (the object is then taken back).
 func (s *Service) UploadWith(ctx context.Context, p *authz.Principal, purpose, filename string, body io.Reader, size int64,
-	attach func(ctx context.Context, tx bun.Tx, f *File) error) (*File, error) {
+	attach func(ctx context.Context, tx bun.Tx, f Attached) error) (*File, error) {
 	limit := s.limitOf(purpose)
 	if size > limit {
 		return nil, tooLarge(limit)
@@ -180,6 +189,9 @@ func (s *Service) UploadWith(ctx context.Context, p *authz.Principal, purpose, f
 		}
 		return nil, errs.Field("body", "file_type", "only PDF, JPEG and PNG files are accepted")
 	}
+	if purpose == PurposeContractDocument && contentType != "application/pdf" {
+		return nil, errs.Field("body", "file_type_pdf", "only PDF files are accepted")
+	}
 	key := fmt.Sprintf("%s/%d/%s%s", purpose, p.OrgID, randomID(), extensions[contentType])
 	stored, err := s.objects.Put(ctx, key, br, size, contentType)
 	if err != nil {
@@ -205,7 +217,7 @@ func (s *Service) UploadWith(ctx context.Context, p *authz.Principal, purpose, f
 			return fmt.Errorf("record file: %w", err)
 		}
 		if attach != nil {
-			return attach(ctx, tx, f)
+			return attach(ctx, tx, Attached{ID: f.ID, SHA256: f.SHA256, Size: f.Size, Filename: f.Filename})
 		}
 		return nil
 	})

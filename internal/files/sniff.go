@@ -8,7 +8,6 @@ import (
 
 // Purposes of the contract capability's files.
 const (
-	PurposeContractDocument      = "contract_document"      // the signed contract
 	PurposeDeliverable           = "deliverable"            // a file of a milestone's submission
 	PurposeAcceptanceCertificate = "acceptance_certificate" // issued at final acceptance
 )

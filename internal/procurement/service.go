@@ -33,6 +33,7 @@ type Deps struct {
 // Service is the procurement capability.
 type Service struct {
 	Deps
+	awardHooks []AwardHook
 }
 
 // NewService returns the procurement service.
