@@ -194,6 +194,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/amendments/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The counterparty confirms or rejects an amendment */
+        post: operations["contract.decideAmendment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/announcements": {
         parameters: {
             query?: never;
@@ -579,6 +596,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's organisation's contracts; every contract for regulators */
+        get: operations["contract.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contract with its milestones, amendments and payments */
+        get: operations["contract.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A party proposes an amendment (变更) of price, period or scope, with a reason */
+        post: operations["contract.proposeAmendment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The counterparty confirms the registration: the contract becomes active */
+        post: operations["contract.confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contracts/{id}/deliverables": {
         parameters: {
             query?: never;
@@ -593,6 +678,74 @@ export interface paths {
         get: operations["deliverables.list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The owner replaces the milestones while no deliverable has been submitted */
+        put: operations["contract.replaceMilestones"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The owner records a payment */
+        post: operations["contract.recordPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A party registers the contract (签约登记) with the signed document; the counterparty confirms */
+        post: operations["contract.register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/termination": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A party terminates the contract, with a reason */
+        post: operations["contract.terminate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -954,6 +1107,23 @@ export interface paths {
         put?: never;
         /** Add a user to an organisation */
         post: operations["identity.createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every contract's timeline against its committed working days, for the regulators */
+        get: operations["contract.performance"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1530,6 +1700,50 @@ export interface components {
             regionCode: string;
             username: string;
         };
+        AmendmentDecision: {
+            /** @description true confirms the amendment, false rejects it */
+            confirm: boolean;
+            note?: string;
+        };
+        AmendmentInput: {
+            /** @enum {string} */
+            kind: "price" | "period" | "scope";
+            /** Format: int64 */
+            newPriceFen?: number;
+            newScope?: string;
+            /** Format: int64 */
+            newServiceWorkdays?: number;
+            reason: string;
+        };
+        AmendmentView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt?: string;
+            decisionNote?: string;
+            flagged: boolean;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "price" | "period" | "scope";
+            /** @description The caller may confirm or reject it */
+            mayDecide: boolean;
+            /** Format: int64 */
+            newPriceFen?: number;
+            newScope?: string;
+            /** Format: int64 */
+            newServiceWorkdays?: number;
+            /** Format: int64 */
+            oldPriceFen?: number;
+            oldScope?: string;
+            /** Format: int64 */
+            oldServiceWorkdays?: number;
+            /** Format: int64 */
+            proposedByOrg: number;
+            reason: string;
+            /** @enum {string} */
+            status: "pending" | "confirmed" | "rejected" | "withdrawn";
+        };
         AnnouncementInput: {
             /** @description Agencies excluded (回避), each with a reason */
             avoidances?: components["schemas"]["AvoidanceInput"][] | null;
@@ -1805,6 +2019,313 @@ export interface components {
             /** Format: int64 */
             registrationId: number;
         };
+        ContractDetail: {
+            /** Format: date-time */
+            acceptedAt?: string;
+            /** @description What the caller may do: register, confirm, amend, terminate, editMilestones, recordPayment */
+            actions: string[] | null;
+            /** Format: int64 */
+            agencyId: number;
+            agencyName: string;
+            amendments: components["schemas"]["AmendmentView"][] | null;
+            /** Format: int64 */
+            announcementId: number;
+            /** Format: date-time */
+            awardedAt: string;
+            /** Format: int64 */
+            ceilingFen: number;
+            code: string;
+            /** Format: date-time */
+            completedAt?: string;
+            /** Format: date-time */
+            confirmedAt?: string;
+            /** Format: int64 */
+            documentFileId?: number;
+            documentName?: string;
+            /** Format: date-time */
+            dueOn?: string;
+            /** @description An amendment raised the price beyond the rules' percentage */
+            flagged: boolean;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            itemId: number;
+            itemNameEn: string;
+            itemNameZh: string;
+            /** @description Past its due date without final acceptance, or accepted after it */
+            late: boolean;
+            /** Format: date-time */
+            lateWarnedAt?: string;
+            milestones: components["schemas"]["MilestoneView"][] | null;
+            /**
+             * Format: int64
+             * @description Unpaid payment_days calendar days after acceptance: shown to both sides and flagged for regulators
+             */
+            overdueUnpaidFen: number;
+            /** Format: int64 */
+            ownerId: number;
+            ownerName: string;
+            /** Format: int64 */
+            paidFen: number;
+            payments: components["schemas"]["PaymentView"][] | null;
+            pendingAmendment: boolean;
+            /**
+             * Format: int64
+             * @description The deal price; absent before a direct selection's registration
+             */
+            priceFen?: number;
+            regionCode: string;
+            /** Format: date-time */
+            registerBy: string;
+            /** Format: date-time */
+            registeredAt?: string;
+            /** Format: int64 */
+            registeredByOrg?: number;
+            /** @description Not registered by registerBy */
+            registrationLate: boolean;
+            /** @enum {string} */
+            role: "owner" | "agency" | "regulator";
+            scope: string;
+            /** Format: int64 */
+            selectionId: number;
+            /** Format: int64 */
+            serviceWorkdays: number;
+            /** Format: date-time */
+            signedOn?: string;
+            /** Format: date-time */
+            startsOn?: string;
+            /** @enum {string} */
+            status: "awaiting_registration" | "pending_confirmation" | "active" | "completed" | "terminated";
+            /** Format: date-time */
+            terminatedAt?: string;
+            terminationReason?: string;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ContractPerformance: {
+            /** Format: date-time */
+            acceptedAt?: string;
+            /** @description What the caller may do: register, confirm, amend, terminate, editMilestones, recordPayment */
+            actions: string[] | null;
+            /** Format: int64 */
+            agencyId: number;
+            agencyName: string;
+            /** Format: int64 */
+            announcementId: number;
+            /** Format: date-time */
+            awardedAt: string;
+            /** Format: int64 */
+            ceilingFen: number;
+            code: string;
+            /** Format: date-time */
+            completedAt?: string;
+            /** Format: date-time */
+            confirmedAt?: string;
+            /** Format: int64 */
+            documentFileId?: number;
+            documentName?: string;
+            /** Format: date-time */
+            dueOn?: string;
+            /** @description An amendment raised the price beyond the rules' percentage */
+            flagged: boolean;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            itemId: number;
+            itemNameEn: string;
+            itemNameZh: string;
+            /** @description Past its due date without final acceptance, or accepted after it */
+            late: boolean;
+            /** Format: date-time */
+            lateWarnedAt?: string;
+            /**
+             * Format: int64
+             * @description Milestones whose due date has passed
+             */
+            milestonesDue: number;
+            /**
+             * Format: int64
+             * @description Milestones accepted late or overdue
+             */
+            milestonesLate: number;
+            /**
+             * Format: int64
+             * @description Milestones accepted by their due date
+             */
+            milestonesMet: number;
+            /**
+             * Format: date-time
+             * @description The due date of the first milestone not yet accepted
+             */
+            nextDueOn?: string;
+            /**
+             * Format: int64
+             * @description Unpaid payment_days calendar days after acceptance: shown to both sides and flagged for regulators
+             */
+            overdueUnpaidFen: number;
+            /** Format: int64 */
+            ownerId: number;
+            ownerName: string;
+            /** Format: int64 */
+            paidFen: number;
+            pendingAmendment: boolean;
+            /**
+             * Format: int64
+             * @description The deal price; absent before a direct selection's registration
+             */
+            priceFen?: number;
+            regionCode: string;
+            /** Format: date-time */
+            registerBy: string;
+            /** Format: date-time */
+            registeredAt?: string;
+            /** Format: int64 */
+            registeredByOrg?: number;
+            /** @description Not registered by registerBy */
+            registrationLate: boolean;
+            /**
+             * Format: int64
+             * @description Submissions returned with comments
+             */
+            returns: number;
+            /** @enum {string} */
+            role: "owner" | "agency" | "regulator";
+            scope: string;
+            /** Format: int64 */
+            selectionId: number;
+            /** Format: int64 */
+            serviceWorkdays: number;
+            /** Format: date-time */
+            signedOn?: string;
+            /** Format: date-time */
+            startsOn?: string;
+            /** @enum {string} */
+            status: "awaiting_registration" | "pending_confirmation" | "active" | "completed" | "terminated";
+            /**
+             * Format: int64
+             * @description Deliverable submissions made
+             */
+            submissions: number;
+            /** Format: date-time */
+            terminatedAt?: string;
+            terminationReason?: string;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * Format: int64
+             * @description Working days from the start to acceptance, or to today while in progress
+             */
+            workdaysUsed?: number;
+        };
+        ContractRegistration: {
+            /**
+             * Format: int64
+             * @description The signed contract, a PDF the caller's organisation uploaded with purpose contract_document
+             */
+            documentFileId: number;
+            /**
+             * Format: int64
+             * @description The agreed price, for a direct selection (at most the ceiling); otherwise the deal price, which may be left out
+             */
+            priceFen?: number;
+            /**
+             * Format: date
+             * @description The date the contract was signed
+             */
+            signedOn: string;
+            /**
+             * Format: date
+             * @description The first day of the service period; the due date is the committed working days after it
+             */
+            startsOn: string;
+        };
+        ContractTermination: {
+            /** @description Why the contract ends early */
+            reason: string;
+        };
+        ContractView: {
+            /** Format: date-time */
+            acceptedAt?: string;
+            /** @description What the caller may do: register, confirm, amend, terminate, editMilestones, recordPayment */
+            actions: string[] | null;
+            /** Format: int64 */
+            agencyId: number;
+            agencyName: string;
+            /** Format: int64 */
+            announcementId: number;
+            /** Format: date-time */
+            awardedAt: string;
+            /** Format: int64 */
+            ceilingFen: number;
+            code: string;
+            /** Format: date-time */
+            completedAt?: string;
+            /** Format: date-time */
+            confirmedAt?: string;
+            /** Format: int64 */
+            documentFileId?: number;
+            documentName?: string;
+            /** Format: date-time */
+            dueOn?: string;
+            /** @description An amendment raised the price beyond the rules' percentage */
+            flagged: boolean;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            itemId: number;
+            itemNameEn: string;
+            itemNameZh: string;
+            /** @description Past its due date without final acceptance, or accepted after it */
+            late: boolean;
+            /** Format: date-time */
+            lateWarnedAt?: string;
+            /**
+             * Format: int64
+             * @description Unpaid payment_days calendar days after acceptance: shown to both sides and flagged for regulators
+             */
+            overdueUnpaidFen: number;
+            /** Format: int64 */
+            ownerId: number;
+            ownerName: string;
+            /** Format: int64 */
+            paidFen: number;
+            pendingAmendment: boolean;
+            /**
+             * Format: int64
+             * @description The deal price; absent before a direct selection's registration
+             */
+            priceFen?: number;
+            regionCode: string;
+            /** Format: date-time */
+            registerBy: string;
+            /** Format: date-time */
+            registeredAt?: string;
+            /** Format: int64 */
+            registeredByOrg?: number;
+            /** @description Not registered by registerBy */
+            registrationLate: boolean;
+            /** @enum {string} */
+            role: "owner" | "agency" | "regulator";
+            scope: string;
+            /** Format: int64 */
+            selectionId: number;
+            /** Format: int64 */
+            serviceWorkdays: number;
+            /** Format: date-time */
+            signedOn?: string;
+            /** Format: date-time */
+            startsOn?: string;
+            /** @enum {string} */
+            status: "awaiting_registration" | "pending_confirmation" | "active" | "completed" | "terminated";
+            /** Format: date-time */
+            terminatedAt?: string;
+            terminationReason?: string;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         Decision: {
             /** @enum {string} */
             decision: "approve" | "reject";
@@ -2009,6 +2530,22 @@ export interface components {
              */
             total: number;
         };
+        ListContractPerformance: {
+            items: components["schemas"]["ContractPerformance"][];
+            /**
+             * Format: int64
+             * @description How many match in all; more than the items shown when the list is paged
+             */
+            total: number;
+        };
+        ListContractView: {
+            items: components["schemas"]["ContractView"][];
+            /**
+             * Format: int64
+             * @description How many match in all; more than the items shown when the list is paged
+             */
+            total: number;
+        };
         ListDirectoryEntry: {
             items: components["schemas"]["DirectoryEntry"][];
             /**
@@ -2193,6 +2730,32 @@ export interface components {
             /** Format: int64 */
             seq: number;
             submissions: components["schemas"]["SubmissionView"][] | null;
+        };
+        MilestoneInput: {
+            name: string;
+            /**
+             * Format: int64
+             * @description Working days after the start by which it is due
+             */
+            workdays: number;
+        };
+        MilestonePlan: {
+            milestones: components["schemas"]["MilestoneInput"][] | null;
+        };
+        MilestoneView: {
+            /** Format: date-time */
+            acceptedAt?: string;
+            /** Format: date-time */
+            dueOn: string;
+            final: boolean;
+            /** Format: int64 */
+            id: number;
+            late: boolean;
+            name: string;
+            /** Format: int64 */
+            seq: number;
+            /** Format: int64 */
+            workdays: number;
         };
         Move: {
             /**
@@ -2406,7 +2969,7 @@ export interface components {
             /** Format: int64 */
             id: number;
             /** @enum {string} */
-            kind: "qualification_expiring" | "application_approved" | "application_rejected" | "qualification_approved" | "qualification_rejected" | "listing_approved" | "listing_rejected" | "sanction_imposed" | "sanction_lifted" | "announcement_published" | "announcement_cancelled" | "registration_closed" | "announcement_failed" | "selection_made" | "selection_voided" | "objection_filed" | "objection_answered" | "announcement_awarded";
+            kind: "qualification_expiring" | "application_approved" | "application_rejected" | "qualification_approved" | "qualification_rejected" | "listing_approved" | "listing_rejected" | "sanction_imposed" | "sanction_lifted" | "announcement_published" | "announcement_cancelled" | "registration_closed" | "announcement_failed" | "selection_made" | "selection_voided" | "objection_filed" | "objection_answered" | "announcement_awarded" | "contract_awaiting_registration" | "contract_registered" | "contract_active" | "contract_registration_late" | "contract_amendment_proposed" | "contract_amendment_decided" | "contract_terminated" | "contract_milestones_changed" | "contract_payment_recorded";
             params: {
                 [key: string]: unknown;
             };
@@ -2522,6 +3085,24 @@ export interface components {
             generate?: boolean;
             /** @description The temporary password; leave out and set generate to have one made */
             password?: string;
+        };
+        PaymentInput: {
+            /** Format: int64 */
+            amountFen: number;
+            note?: string;
+            /** Format: date */
+            paidOn: string;
+        };
+        PaymentView: {
+            /** Format: int64 */
+            amountFen: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            id: number;
+            note: string;
+            /** Format: date-time */
+            paidOn: string;
         };
         Permission: {
             operation: string;
@@ -3281,7 +3862,7 @@ export interface components {
              */
             count: number;
             /** @enum {string} */
-            key: "applicationReviews" | "listingReviews" | "pendingAgencies" | "sanctionsInForce" | "expiringQualifications" | "returned" | "unreadNotifications" | "organisationUsers";
+            key: "applicationReviews" | "listingReviews" | "pendingAgencies" | "sanctionsInForce" | "expiringQualifications" | "returned" | "unreadNotifications" | "organisationUsers" | "contractsToRegister" | "contractsToConfirm" | "amendmentsToDecide";
         };
         Todo: {
             /** @enum {string} */
@@ -4347,6 +4928,113 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.decideAmendment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendmentDecision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6660,6 +7348,353 @@ export interface operations {
             };
         };
     };
+    "contract.list": {
+        parameters: {
+            query?: {
+                status?: "awaiting_registration" | "pending_confirmation" | "active" | "completed" | "terminated";
+                region?: string;
+                ownerId?: number;
+                agencyId?: number;
+                itemId?: number;
+                /** @description Only contracts with a flagged amendment */
+                flagged?: boolean;
+                /** @description Only contracts late in registration or fulfilment */
+                late?: boolean;
+                /** @description Part of the code or title */
+                q?: string;
+                /** @description Only those waiting for the caller's party: to register, to confirm, an amendment to decide */
+                todo?: "register" | "confirm" | "amendment";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListContractView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.proposeAmendment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendmentInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "deliverables.list": {
         parameters: {
             query?: never;
@@ -6691,6 +7726,434 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.replaceMilestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MilestonePlan"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.recordPayment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractRegistration"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractTermination"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6933,7 +8396,7 @@ export interface operations {
         parameters: {
             query: {
                 /** @description What the file is for */
-                purpose: "qualification_scan" | "announcement_attachment";
+                purpose: "qualification_scan" | "announcement_attachment" | "contract_document";
                 /** @description The file's name as the user knows it */
                 filename: string;
             };
@@ -8515,6 +9978,85 @@ export interface operations {
             };
             /** @description Request Entity Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.performance": {
+        parameters: {
+            query?: {
+                status?: "awaiting_registration" | "pending_confirmation" | "active" | "completed" | "terminated";
+                region?: string;
+                ownerId?: number;
+                agencyId?: number;
+                itemId?: number;
+                /** @description Only contracts with a flagged amendment */
+                flagged?: boolean;
+                /** @description Only contracts late in registration or fulfilment */
+                late?: boolean;
+                /** @description Part of the code or title */
+                q?: string;
+                /** @description Only those waiting for the caller's party: to register, to confirm, an amendment to decide */
+                todo?: "register" | "confirm" | "amendment";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListContractPerformance"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10265,7 +11807,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["File"];
+                    "application/json": components["schemas"]["DeliverableFile"];
                 };
             };
             /** @description Bad Request */
