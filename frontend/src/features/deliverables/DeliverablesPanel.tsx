@@ -209,12 +209,12 @@ function Uploader({ contractId, submissionId }: { contractId: number; submission
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const refresh = useDeliverables(contractId).refetch;
-  const [state, setState] = useState<{ file: File; progress: number; error?: string }>();
+  const [state, setState] = useState<{ file: File; progress: number; error?: string; done?: boolean }>();
   const start = (file: File) => {
     setState({ file, progress: 0 });
     uploadDeliverable(submissionId, file, (p) => setState((s) => (s ? { ...s, progress: p } : s)))
       .then(() => {
-        setState(undefined);
+        setState((s) => (s ? { ...s, progress: 1, done: true } : s));
         void refresh();
       })
       .catch((e: unknown) => setState((s) => (s ? { ...s, error: errorMessage(t, e) } : s)));
@@ -234,7 +234,7 @@ function Uploader({ contractId, submissionId }: { contractId: number; submission
       />
       <Button
         icon={<UploadOutlined />}
-        disabled={!!state && !state.error}
+        disabled={!!state && !state.error && !state.done}
         onClick={() => input.current?.click()}
         style={{ alignSelf: 'start' }}
       >
@@ -245,7 +245,11 @@ function Uploader({ contractId, submissionId }: { contractId: number; submission
           <Typography.Text style={{ wordBreak: 'break-all' }}>
             {t('deliverables.uploading', { name: state.file.name })}
           </Typography.Text>
-          <Progress percent={Math.floor(state.progress * 100)} status={state.error ? 'exception' : 'active'} />
+          <Progress
+            percent={Math.floor(state.progress * 100)}
+            format={(p) => `${p}%`}
+            status={state.error ? 'exception' : state.done ? 'success' : 'active'}
+          />
           {state.error && (
             <Flex wrap gap={8} align="center">
               <Typography.Text type="danger" data-testid="upload-error">
