@@ -23,24 +23,25 @@ export function VerifyPage() {
         {t('verify.title')}
       </Heading>
       <Typography.Paragraph>{t('verify.lead')}</Typography.Paragraph>
-      <Upload.Dragger
-        multiple={false}
-        showUploadList={false}
-        data-testid="verify-drop"
-        beforeUpload={(file) => {
-          setHashing(true);
-          setSha(undefined);
-          void sha256Hex(file)
-            .then(setSha)
-            .finally(() => setHashing(false));
-          return false; // never uploaded
-        }}
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{t('verify.drop')}</p>
-      </Upload.Dragger>
+      <div data-testid="verify-drop">
+        <Upload.Dragger
+          multiple={false}
+          showUploadList={false}
+          beforeUpload={(file) => {
+            setHashing(true);
+            setSha(undefined);
+            void sha256Hex(file)
+              .then(setSha)
+              .finally(() => setHashing(false));
+            return false; // never uploaded
+          }}
+        >
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p className="ant-upload-text">{t('verify.drop')}</p>
+        </Upload.Dragger>
+      </div>
       <div style={{ marginTop: 16 }}>
         {hashing && <Spin tip={t('verify.hashing')} />}
         {sha && (
