@@ -26,6 +26,10 @@ const AgencyPublicRoute = lazy(() =>
 const ResultRoute = lazy(() => import('./features/competition/ResultPage').then((m) => ({ default: m.ResultRoute })));
 const NoticesPage = lazy(() => import('./features/procurement/NoticesPage').then((m) => ({ default: m.NoticesPage })));
 const NoticeRoute = lazy(() => import('./features/procurement/NoticePage').then((m) => ({ default: m.NoticeRoute })));
+const VerifyPage = lazy(() => import('./features/deliverables/VerifyPage').then((m) => ({ default: m.VerifyPage })));
+const CertificatePage = lazy(() =>
+  import('./features/deliverables/VerifyPage').then((m) => ({ default: m.CertificatePage })),
+);
 const WorkspaceRoutes = lazy(() => import('./pages/workspace/WorkspaceRoutes'));
 
 export function App() {
@@ -46,6 +50,8 @@ export function App() {
                   <Route path="notices/:code/result" element={<ResultRoute />} />
                   <Route path="notices" element={<NoticesPage />} />
                   <Route path="notices/:code" element={<NoticeRoute />} />
+                  <Route path="verify" element={<VerifyPage />} />
+                  <Route path="verify/c/:code" element={<CertificatePage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Route>

@@ -35,6 +35,7 @@ Usage:
   intermart seed --demo    load the demo data (idempotent) and print the demo sign-ins
   intermart openapi        print the OpenAPI 3.1 document
   intermart verify audit   check every audit chain and name the first broken link
+  intermart verify objects check every stored file against MinIO and report mismatches and orphans
   intermart verify draw <code> [--url URL]
                            recompute an announcement's published draw
   intermart <command> --help
@@ -200,7 +201,7 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 			return err
 		}
 		caps.buildProcurement(d, cfg)
-		caps.buildContract(d)
+		caps.buildContract(d, cfg)
 		if err := demo.LoadProcurement(ctx, d.Bun, caps.procurement, caps.catalog); err != nil {
 			return err
 		}

@@ -114,6 +114,16 @@ var matrix = map[string]string{
 
 	"trainingClock.get":     "platform_admin",
 	"trainingClock.advance": "platform_admin",
+	// Deliverables: the service finds the caller's side of the contract
+	// (404 for anyone not a party, regulators read only; TestDeliverables).
+	"deliverables.list":        members,
+	"deliverables.open":        "agency_admin agency_staff",
+	"deliverables.upload":      "agency_admin agency_staff",
+	"deliverables.submit":      "agency_admin agency_staff",
+	"deliverables.decide":      owners,
+	"deliverables.link":        members,
+	"authenticity.check":       all,
+	"authenticity.certificate": all,
 	// The competition. Agencies act on announcements of any owner (the
 	// service checks eligibility, registration and time); an agency that
 	// did not register is refused by the service (TestObjections).

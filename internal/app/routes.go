@@ -54,8 +54,9 @@ func routes(cfg config.Config, log *slog.Logger, enforcer *authz.Enforcer, caps 
 
 	var api *web.API
 	r.Group(func(r chi.Router) {
-		r.Use(web.CrossOrigin, web.LimitBody(cfg.MaxBodyBytes, map[string]int64{files.UploadPath: cfg.MaxUploadBytes + 1024}),
-			web.Deadline(cfg.RequestTimeout, files.UploadPath), web.NoStore,
+		r.Use(web.CrossOrigin, web.LimitBody(cfg.MaxBodyBytes, map[string]int64{files.UploadPath: cfg.MaxUploadBytes + 1024,
+			contract.DeliverableUploadPath: cfg.MaxDeliverableBytes + 1024}),
+			web.Deadline(cfg.RequestTimeout, files.UploadPath, contract.DeliverableUploadPath), web.NoStore,
 			caps.sessions.Middleware, web.NoteRequester)
 		api = newAPI(r, cfg, log, enforcer, caps)
 	})

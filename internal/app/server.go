@@ -89,7 +89,7 @@ func newCapabilities(d *db.DB, store *objects.Store, cfg config.Config, log *slo
 	c.clock = clock.Database{Adjustable: cfg.AdjustableClock}
 	c.training = trainingclock.NewService(d.Bun, cfg.AdjustableClock)
 	c.identity = identity.NewService(d.Bun).WithClock(c.clock)
-	c.files = files.NewService(d.Bun, store, cfg.MaxUploadBytes).WithLimits(files.Limits{
+	c.files = files.NewService(d.Bun, store, cfg.MaxUploadBytes).WithDeliverableLimit(cfg.MaxDeliverableBytes).WithLimits(files.Limits{
 		PerUser: cfg.UploadsPerUser, PerServer: cfg.UploadsPerServer,
 		PendingFiles: cfg.PendingUploadFiles, PendingBytes: cfg.PendingUploadBytes,
 		Approved: func(ctx context.Context, org int64) (bool, error) {
@@ -132,9 +132,10 @@ func (c *capabilities) buildProcurement(d *db.DB, cfg config.Config) {
 // buildContract builds the contract capability once procurement exists:
 // every award creates its contract in the award's transaction, and moving
 // the training clock warns of the registrations it has made late.
-func (c *capabilities) buildContract(d *db.DB) {
+func (c *capabilities) buildContract(d *db.DB, cfg config.Config) {
 	c.contract = contract.NewService(contract.Deps{DB: d.Bun, Identity: c.identity, Catalog: c.catalog,
-		Agency: c.agency, Files: c.files, Procurement: c.procurement, Clock: c.clock, Queue: c.queue})
+		Agency: c.agency, Files: c.files, Procurement: c.procurement, Clock: c.clock, Queue: c.queue,
+		PublicURL: cfg.PublicURL})
 	c.procurement.OnAwarded(c.contract.FromAward)
 	c.training.OnAdvance(c.contract.OnClockAdvance)
 	c.todo.WithContracts(c.contract.TodoCounts)
@@ -171,7 +172,7 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 		return nil, err
 	}
 	caps.buildProcurement(d, cfg)
-	caps.buildContract(d)
+	caps.buildContract(d, cfg)
 	s.caps = caps
 	setup := jobs.NewSetup()
 	identity.RegisterJobs(setup, caps.identity)

@@ -19,6 +19,8 @@ import (
 	"intermart/internal/audit"
 	"intermart/internal/config"
 	"intermart/internal/draw"
+	"intermart/internal/files"
+	"intermart/internal/objects"
 )
 
 // ErrNotVerified marks a verification that found a difference (exit status 1).
@@ -27,6 +29,7 @@ var ErrNotVerified = errors.New("not verified")
 const verifyUsage = `Usage:
   intermart verify audit                      check every audit chain in the configured database
   intermart verify draw <code> [--url URL]    recompute the published draw of announcement <code>
+  intermart verify objects                    check every stored file against MinIO (exists, size, SHA-256) and look for orphans
 
 verify exits 0 when everything verifies, 1 naming the first difference, 2 on a usage error.
 `
@@ -42,6 +45,8 @@ func verify(ctx context.Context, args []string, getenv func(string) string, stdo
 		return verifyAudit(ctx, args[1:], getenv, stdout, stderr)
 	case "draw":
 		return verifyDraw(ctx, args[1:], getenv, stdout, stderr)
+	case "objects":
+		return verifyObjects(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, verifyUsage)
 		return nil
@@ -199,4 +204,38 @@ func fetchDraw(ctx context.Context, target string) (draw.Public, error) {
 		return p, fmt.Errorf("GET %s: not a draw document: %w", target, err)
 	}
 	return p, nil
+}
+
+// verifyObjects checks every file record against MinIO and lists the
+// object versions no record refers to.
+func verifyObjects(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if err := parse("verify objects", args, stdout, stderr, nil); err != nil {
+		return helpIsOK(err)
+	}
+	d, log, err := openDB(ctx, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return err
+	}
+	store, err := objects.Open(ctx, objectsConfig(cfg), cfg.ConnectTimeout, log)
+	if err != nil {
+		return err
+	}
+	v, err := files.Verify(ctx, d.Bun, store)
+	if err != nil {
+		return err
+	}
+	if len(v.Problems) == 0 {
+		fmt.Fprintf(stdout, "objects verified: %d files, %d bytes hashed, no orphan\n", v.Files, v.Bytes)
+		return nil
+	}
+	for _, p := range v.Problems {
+		fmt.Fprintf(stdout, "%s\n", p)
+	}
+	fmt.Fprintf(stdout, "objects NOT verified: %d problems among %d files\n", len(v.Problems), v.Files)
+	return fmt.Errorf("%w: %s", ErrNotVerified, v.Problems[0])
 }

@@ -42,6 +42,8 @@ var Vars = []Var{
 	{"INTERMART_SESSION_LIFETIME", "12h", "how long a session lasts after sign-in (Go duration)"},
 	{"INTERMART_MAX_BODY_BYTES", "1048576", "largest accepted JSON request body, in bytes"},
 	{"INTERMART_MAX_UPLOAD_BYTES", "20971520", "largest accepted uploaded file (qualification scans, documents), in bytes"},
+	{"INTERMART_MAX_DELIVERABLE_BYTES", "2147483648", "largest accepted deliverable (a contract milestone's report, drawing or data archive), in bytes; checked while it streams"},
+	{"INTERMART_PUBLIC_URL", "http://127.0.0.1:8080", "the site's public address (scheme://host[:port]), printed in acceptance certificates' QR codes"},
 	{"INTERMART_UPLOADS_PER_USER", "2", "uploads one user may have in progress at once on one server; more are answered 429"},
 	{"INTERMART_UPLOADS_PER_SERVER", "32", "uploads one server accepts at once; more are answered 503"},
 	{"INTERMART_PENDING_UPLOAD_FILES", "30", "files an agency not yet approved may store; more are refused (upload_quota_pending)"},
@@ -80,7 +82,11 @@ type Config struct {
 	SessionLifetime time.Duration
 	MaxBodyBytes    int64
 	MaxUploadBytes  int64
-	ConnectTimeout  time.Duration
+	// MaxDeliverableBytes is the deliverables' own upload limit.
+	MaxDeliverableBytes int64
+	// PublicURL is the site's public address, without a trailing slash.
+	PublicURL      string
+	ConnectTimeout time.Duration
 	// TrustedProxies are CIDR prefixes; a request from one of them may name
 	// the client in X-Forwarded-For or X-Real-IP.
 	TrustedProxies []string
@@ -212,6 +218,13 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.MaxUploadBytes, err = strconv.ParseInt(values["INTERMART_MAX_UPLOAD_BYTES"], 10, 64); err != nil || c.MaxUploadBytes < 1024 {
 		return c, &Error{"INTERMART_MAX_UPLOAD_BYTES", "must be an integer of at least 1024"}
+	}
+	if c.MaxDeliverableBytes, err = strconv.ParseInt(values["INTERMART_MAX_DELIVERABLE_BYTES"], 10, 64); err != nil || c.MaxDeliverableBytes < 1024 {
+		return c, &Error{"INTERMART_MAX_DELIVERABLE_BYTES", "must be an integer of at least 1024"}
+	}
+	c.PublicURL = strings.TrimRight(values["INTERMART_PUBLIC_URL"], "/")
+	if u, perr := url.Parse(c.PublicURL); perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return c, &Error{"INTERMART_PUBLIC_URL", "must be an http(s):// URL"}
 	}
 	if c.ConnectTimeout, err = time.ParseDuration(values["INTERMART_CONNECT_TIMEOUT"]); err != nil || c.ConnectTimeout <= 0 {
 		return c, &Error{"INTERMART_CONNECT_TIMEOUT", "must be a positive duration"}

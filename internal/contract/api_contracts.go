@@ -12,6 +12,7 @@ import (
 // RegisterAPI adds the contract capability's operations.
 func RegisterAPI(api *web.API, s *Service) {
 	registerContractAPI(api, s)
+	registerDeliverableAPI(api, s)
 }
 
 type body[T any] struct{ Body T }

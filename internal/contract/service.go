@@ -25,6 +25,9 @@ type Deps struct {
 	Clock       clock.Clock
 	// Queue schedules deadline jobs in the transaction that sets the deadline.
 	Queue jobs.Inserter
+	// PublicURL is the site's public address, printed in the acceptance
+	// certificates' QR codes.
+	PublicURL string
 }
 
 // Service is the contract capability.

@@ -6,6 +6,7 @@ package files
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -13,7 +14,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
 	"strings"
 	"time"
 	"unicode"
@@ -48,7 +48,7 @@ type File struct {
 
 	ID             int64     `bun:"id,pk,autoincrement" json:"id"`
 	OrganisationID int64     `bun:"organisation_id,notnull" json:"organisationId"`
-	Purpose        string    `bun:"purpose,type:text,notnull" json:"purpose" enum:"qualification_scan,announcement_attachment,contract_document"`
+	Purpose        string    `bun:"purpose,type:text,notnull" json:"purpose" enum:"qualification_scan,announcement_attachment,contract_document,deliverable,acceptance_certificate"`
 	ObjectKey      string    `bun:"object_key,type:text,notnull" json:"-"`
 	VersionID      string    `bun:"version_id,type:text,notnull" json:"-"`
 	SHA256         string    `bun:"sha256,type:text,notnull" json:"sha256"`
@@ -64,8 +64,10 @@ type Service struct {
 	db       *bun.DB
 	objects  *objects.Store
 	maxBytes int64
-	limits   Limits
-	slots    slots
+	// deliverableMax is the deliverables' own limit (0: maxBytes).
+	deliverableMax int64
+	limits         Limits
+	slots          slots
 }
 
 // NewService returns the files service; uploads over maxBytes are refused.
@@ -106,10 +108,10 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 }
 
 // failure names why reading the body failed, when it was the body's fault.
-func (l *limitedReader) failure(s *Service) error {
+func (l *limitedReader) failure(limit int64) error {
 	switch {
 	case l.exceeded:
-		return s.tooLarge()
+		return tooLarge(limit)
 	case l.tooSlow:
 		return errs.New(errs.TooSlow, "body_too_slow", "the file arrived too slowly and the upload was cut off")
 	}
@@ -122,11 +124,28 @@ func (l *limitedReader) failure(s *Service) error {
 // capped per user and per server, and an organisation not yet approved may
 // store only a small quota (see Limits).
 func (s *Service) Upload(ctx context.Context, p *authz.Principal, purpose, filename string, body io.Reader, size int64) (*File, error) {
-	if size > s.maxBytes {
-		return nil, s.tooLarge()
-	}
 	if purpose != PurposeQualificationScan && purpose != PurposeAnnouncementAttachment && purpose != PurposeContractDocument {
 		return nil, errs.Field("query.purpose", "purpose_unknown", "unknown purpose")
+	}
+	return s.UploadWith(ctx, p, purpose, filename, body, size, nil)
+}
+
+// Attached is what UploadWith tells the caller of the file being recorded.
+type Attached struct {
+	ID       int64
+	SHA256   string
+	Size     int64
+	Filename string
+}
+
+// UploadWith is Upload for any purpose; attach, when given, runs in the
+// transaction that records the file, so that the file and what refers to it
+// are stored together or not at all (the object is then taken back).
+func (s *Service) UploadWith(ctx context.Context, p *authz.Principal, purpose, filename string, body io.Reader, size int64,
+	attach func(ctx context.Context, tx bun.Tx, f Attached) error) (*File, error) {
+	limit := s.limitOf(purpose)
+	if size > limit {
+		return nil, tooLarge(limit)
 	}
 	filename, err := Filename(filename)
 	if err != nil {
@@ -146,11 +165,15 @@ func (s *Service) Upload(ctx context.Context, p *authz.Principal, purpose, filen
 			return nil, err
 		}
 	}
-	limited := &limitedReader{r: body, left: s.maxBytes}
-	br := bufio.NewReaderSize(limited, 512)
-	head, err := br.Peek(512)
+	limited := &limitedReader{r: body, left: limit}
+	headSize := 512
+	if purpose == PurposeDeliverable {
+		headSize = DeliverableHead
+	}
+	br := bufio.NewReaderSize(limited, headSize)
+	head, err := br.Peek(headSize)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		if ferr := limited.failure(s); ferr != nil {
+		if ferr := limited.failure(limit); ferr != nil {
 			return nil, ferr
 		}
 		return nil, fmt.Errorf("read upload: %w", err)
@@ -158,17 +181,21 @@ func (s *Service) Upload(ctx context.Context, p *authz.Principal, purpose, filen
 	if len(head) == 0 {
 		return nil, errs.Field("body", "file_empty", "the file is empty")
 	}
-	contentType := http.DetectContentType(head)
-	if !allowedTypes[contentType] {
+	contentType := sniff(purpose, head)
+	if contentType == "" {
+		if purpose == PurposeDeliverable {
+			return nil, errs.Field("body", "file_type_deliverable",
+				"deliverables are PDF, OFD, Word, Excel, JPEG, PNG, TIFF, DWG or ZIP files, recognised by their content")
+		}
 		return nil, errs.Field("body", "file_type", "only PDF, JPEG and PNG files are accepted")
 	}
 	if purpose == PurposeContractDocument && contentType != "application/pdf" {
 		return nil, errs.Field("body", "file_type_pdf", "only PDF files are accepted")
 	}
-	key := fmt.Sprintf("%s/%d/%s%s", purpose, p.OrgID, randomID(), extensionOf(contentType))
+	key := fmt.Sprintf("%s/%d/%s%s", purpose, p.OrgID, randomID(), extensions[contentType])
 	stored, err := s.objects.Put(ctx, key, br, size, contentType)
 	if err != nil {
-		if ferr := limited.failure(s); ferr != nil {
+		if ferr := limited.failure(limit); ferr != nil {
 			return nil, ferr
 		}
 		return nil, err
@@ -189,23 +216,85 @@ func (s *Service) Upload(ctx context.Context, p *authz.Principal, purpose, filen
 		if _, err := tx.NewInsert().Model(f).Returning("*").Exec(ctx); err != nil {
 			return fmt.Errorf("record file: %w", err)
 		}
+		if attach != nil {
+			return attach(ctx, tx, Attached{ID: f.ID, SHA256: f.SHA256, Size: f.Size, Filename: f.Filename})
+		}
 		return nil
 	})
 	if err != nil {
 		// The object is not yet referenced nor locked: take it back. If
 		// that fails too, say so: the object stays behind without a row
 		// until the reconcile job removes it.
-		if rmErr := s.objects.Remove(context.WithoutCancel(ctx), key, stored.VersionID); rmErr != nil {
-			web.LogFrom(ctx, slog.Default()).Error("remove the object of an unrecorded upload",
-				"object_key", key, "version_id", stored.VersionID, "err", rmErr.Error())
-		}
+		s.takeBack(ctx, key, stored.VersionID)
 		return nil, err
 	}
 	return f, nil
 }
 
-func (s *Service) tooLarge() error {
-	return errs.New(errs.TooLarge, "file_too_large", fmt.Sprintf("a file may have at most %d MB", s.maxBytes>>20))
+func (s *Service) takeBack(ctx context.Context, key, versionID string) {
+	if rmErr := s.objects.Remove(context.WithoutCancel(ctx), key, versionID); rmErr != nil {
+		web.LogFrom(ctx, slog.Default()).Error("remove the object of an unrecorded upload",
+			"object_key", key, "version_id", versionID, "err", rmErr.Error())
+	}
+}
+
+// Store keeps a document the platform made itself (an acceptance
+// certificate) for org, recorded in idb's transaction. When the transaction
+// fails, the object stays behind without a row until the reconcile job
+// removes it.
+func (s *Service) Store(ctx context.Context, idb bun.IDB, org, user int64, purpose, filename, contentType string, data []byte) (*File, error) {
+	key := fmt.Sprintf("%s/%d/%s%s", purpose, org, randomID(), extensions[contentType])
+	stored, err := s.objects.Put(ctx, key, bytes.NewReader(data), int64(len(data)), contentType)
+	if err != nil {
+		return nil, err
+	}
+	f := &File{OrganisationID: org, Purpose: purpose, ObjectKey: key, VersionID: stored.VersionID,
+		SHA256: stored.SHA256, Size: stored.Size, ContentType: contentType, Filename: filename, UploadedBy: user}
+	if _, err := idb.NewInsert().Model(f).Returning("*").Exec(ctx); err != nil {
+		s.takeBack(ctx, key, stored.VersionID)
+		return nil, fmt.Errorf("record file: %w", err)
+	}
+	return f, nil
+}
+
+// Retain puts the stored objects of the files ids under object-lock
+// retention until then (COMPLIANCE: nobody, the root account included, can
+// delete or overwrite them before then).
+func (s *Service) Retain(ctx context.Context, idb bun.IDB, ids []int64, until time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	var list []File
+	if err := idb.NewSelect().Model(&list).Where("id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
+		return fmt.Errorf("files to retain: %w", err)
+	}
+	for _, f := range list {
+		if err := s.objects.Retain(ctx, f.ObjectKey, f.VersionID, until); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// limitOf is the size limit of uploads of purpose.
+func (s *Service) limitOf(purpose string) int64 {
+	if purpose == PurposeDeliverable && s.deliverableMax > 0 {
+		return s.deliverableMax
+	}
+	return s.maxBytes
+}
+
+// WithDeliverableLimit sets the deliverables' own size limit and returns s.
+func (s *Service) WithDeliverableLimit(n int64) *Service {
+	s.deliverableMax = n
+	return s
+}
+
+// DeliverableMax is the deliverables' size limit.
+func (s *Service) DeliverableMax() int64 { return s.limitOf(PurposeDeliverable) }
+
+func tooLarge(limit int64) error {
+	return errs.New(errs.TooLarge, "file_too_large", fmt.Sprintf("a file may have at most %d MB", limit>>20))
 }
 
 // File returns a file's record.
@@ -271,16 +360,6 @@ func Filename(name string) (string, error) {
 		name = strings.TrimSpace(string(r[len(r)-120:]))
 	}
 	return name, nil
-}
-
-func extensionOf(contentType string) string {
-	switch contentType {
-	case "application/pdf":
-		return ".pdf"
-	case "image/jpeg":
-		return ".jpg"
-	}
-	return ".png"
 }
 
 func randomID() string {

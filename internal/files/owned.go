@@ -49,3 +49,26 @@ func Summaries(ctx context.Context, idb bun.IDB, ids []int64) (map[int64]Summary
 	}
 	return out, nil
 }
+
+// ByIDs returns the files ids, in id order.
+func ByIDs(ctx context.Context, idb bun.IDB, ids []int64) ([]File, error) {
+	list := []File{}
+	if len(ids) == 0 {
+		return list, nil
+	}
+	if err := idb.NewSelect().Model(&list).Where("id IN (?)", bun.In(ids)).Order("id").Scan(ctx); err != nil {
+		return nil, fmt.Errorf("files by id: %w", err)
+	}
+	return list, nil
+}
+
+// BySHA256 returns the ids of the files of purpose whose content has that
+// SHA-256 (lower-case hex).
+func BySHA256(ctx context.Context, idb bun.IDB, purpose, sha string) ([]int64, error) {
+	var ids []int64
+	err := idb.NewSelect().Model((*File)(nil)).Column("id").Where("sha256 = ? AND purpose = ?", sha, purpose).Order("id").Scan(ctx, &ids)
+	if err != nil {
+		return nil, fmt.Errorf("files by sha256: %w", err)
+	}
+	return ids, nil
+}

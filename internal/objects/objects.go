@@ -299,6 +299,39 @@ func (s *Store) Remove(ctx context.Context, key, versionID string) error {
 	return s.client.RemoveObject(ctx, s.bucket, key, minio.RemoveObjectOptions{VersionID: versionID})
 }
 
+// Retain puts one version of key under COMPLIANCE object-lock retention
+// until then: MinIO refuses to delete or overwrite that version before then,
+// whoever asks (the root account too), and the date can only be moved later.
+func (s *Store) Retain(ctx context.Context, key, versionID string, until time.Time) error {
+	mode := minio.Compliance
+	until = until.UTC()
+	err := s.client.PutObjectRetention(ctx, s.bucket, key, minio.PutObjectRetentionOptions{
+		Mode: &mode, RetainUntilDate: &until, VersionID: versionID,
+	})
+	if err != nil {
+		return fmt.Errorf("retain %q until %s: %w", key, until.Format(time.DateOnly), err)
+	}
+	return nil
+}
+
+// Stat returns one version's size.
+func (s *Store) Stat(ctx context.Context, key, versionID string) (int64, error) {
+	info, err := s.client.StatObject(ctx, s.bucket, key, minio.StatObjectOptions{VersionID: versionID})
+	if err != nil {
+		return 0, fmt.Errorf("stat %q: %w", key, err)
+	}
+	return info.Size, nil
+}
+
+// IsNotFound reports whether err says an object or version does not exist.
+func IsNotFound(err error) bool {
+	code := minio.ToErrorResponse(errors.Unwrap(err)).Code
+	if code == "" {
+		code = minio.ToErrorResponse(err).Code
+	}
+	return code == "NoSuchKey" || code == "NoSuchVersion" || code == "NotFound"
+}
+
 // Version is one stored version of an object.
 type Version struct {
 	Key          string

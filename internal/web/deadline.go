@@ -21,7 +21,7 @@ func Deadline(timeout time.Duration, except ...string) func(http.Handler) http.H
 	}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if skip[r.URL.Path] {
+			if _, ok := lookupPath(skip, r.URL.Path); ok {
 				next.ServeHTTP(w, r)
 				return
 			}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"intermart/internal/errs"
 	"intermart/internal/problem"
@@ -57,7 +58,7 @@ func NotFound(w http.ResponseWriter, r *http.Request) {
 func LimitBody(defaultMax int64, perPath map[string]int64) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			max, own := perPath[r.URL.Path]
+			max, own := lookupPath(perPath, r.URL.Path)
 			if !own {
 				max = defaultMax
 			}
@@ -71,4 +72,40 @@ func LimitBody(defaultMax int64, perPath map[string]int64) func(http.Handler) ht
 			next.ServeHTTP(w, r)
 		})
 	}
+}
+
+// lookupPath finds path's entry in perPath, whose keys are paths or route
+// patterns where a {name} segment stands for any one segment.
+func lookupPath[V any](perPath map[string]V, path string) (V, bool) {
+	if v, ok := perPath[path]; ok {
+		return v, true
+	}
+	for pattern, v := range perPath {
+		if MatchPath(pattern, path) {
+			return v, true
+		}
+	}
+	var zero V
+	return zero, false
+}
+
+// MatchPath reports whether path matches pattern, a route whose {name}
+// segments stand for any one non-empty segment.
+func MatchPath(pattern, path string) bool {
+	ps, qs := strings.Split(pattern, "/"), strings.Split(path, "/")
+	if len(ps) != len(qs) {
+		return false
+	}
+	for i, p := range ps {
+		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "}") {
+			if qs[i] == "" {
+				return false
+			}
+			continue
+		}
+		if p != qs[i] {
+			return false
+		}
+	}
+	return true
 }

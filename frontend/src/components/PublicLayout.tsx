@@ -33,6 +33,11 @@ export function PublicLayout() {
       {t('publicNav.notices')}
     </ButtonLink>
   );
+  const verify = (
+    <ButtonLink to="/verify" type="text" data-testid="nav-verify">
+      {t('publicNav.verify')}
+    </ButtonLink>
+  );
   const signUp = (
     <ButtonLink to="/signup/agency" type="link" data-testid="agency-signup-link">
       {t('common.agencySignUp')}
@@ -85,6 +90,7 @@ export function PublicLayout() {
             <Flex align="center" gap={8} component="nav" aria-label={t('site.menu')}>
               {notices}
               {directory}
+              {verify}
               <LargeTextSwitch />
               <LanguageSwitch />
               {!session && signUp}
@@ -109,6 +115,7 @@ export function PublicLayout() {
           <Flex vertical align="start" gap={12} component="nav" aria-label={t('site.menu')}>
             {notices}
             {directory}
+            {verify}
             {!session && signUp}
             <LargeTextSwitch />
             <LanguageSwitch />
@@ -130,5 +137,7 @@ function usePublicTitle(pathname: string): string | null | undefined {
   if (/^\/directory\/\d+$/.test(path)) return null;
   if (path === '/notices') return t('procurement.notices.title');
   if (path.startsWith('/notices/')) return null;
+  if (path === '/verify') return t('verify.title');
+  if (path.startsWith('/verify/c/')) return null;
   return t('notFound.title');
 }

@@ -44,12 +44,15 @@ import {
   type Contract,
 } from './api';
 import { ContractMarkers, ContractStatusTag, day } from './labels';
+import { DeliverablesPanel } from '../deliverables/DeliverablesPanel';
 
 /**
  * Panels the other parts of fulfilment add below a contract (deliverables and their review, the
  * acceptance certificate, the two sides' ratings), each given the contract; push to this list.
  */
-export const contractPanels: ((c: Contract) => ReactNode)[] = [];
+export const contractPanels: ((c: Contract) => ReactNode)[] = [
+  (c) => (c.status === 'active' || c.status === 'completed' ? <DeliverablesPanel contractId={c.id} /> : null),
+];
 
 type Dialog = 'register' | 'amend' | 'terminate' | 'milestones' | 'payment' | null;
 
