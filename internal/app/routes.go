@@ -17,6 +17,7 @@ import (
 	"intermart/internal/authz"
 	"intermart/internal/catalog"
 	"intermart/internal/config"
+	"intermart/internal/contract"
 	"intermart/internal/files"
 	"intermart/internal/identity"
 	"intermart/internal/procurement"
@@ -125,6 +126,7 @@ func (c capabilities) apis() []func(*web.API) {
 		func(api *web.API) { workdays.RegisterAPI(api, c.workdays) },
 		func(api *web.API) { procurement.RegisterCompetitionAPI(api, c.procurement) },
 		func(api *web.API) { trainingclock.RegisterAPI(api, c.training) },
+		func(api *web.API) { contract.RegisterAPI(api, c.contract) },
 	}
 }
 

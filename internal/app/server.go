@@ -129,6 +129,15 @@ func (c *capabilities) buildProcurement(d *db.DB, cfg config.Config) {
 	c.training.OnAdvance(c.procurement.OnClockAdvance)
 }
 
+// wireCredit lets the capabilities below the contract one use its credit
+// scores and ratings without importing it: the comprehensive method reads
+// them, and a sanction imposed or lifted recomputes the agency's score.
+func (c *capabilities) wireCredit() {
+	c.procurement.CreditScores(c.contract.CreditScores)
+	c.procurement.PastRatings(contract.PastRatings)
+	c.agency.OnSanctionChanged(contract.OnSanctionChanged)
+}
+
 // NewServer connects to PostgreSQL and MinIO (retrying while they start),
 // applies migrations, ensures the bucket and builds the HTTP handler.
 func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, error) {
@@ -162,12 +171,14 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 	caps.buildProcurement(d, cfg)
 	caps.contract = contract.NewService(contract.Deps{DB: d.Bun, Identity: caps.identity, Catalog: caps.catalog,
 		Agency: caps.agency, Files: caps.files, Procurement: caps.procurement, Clock: caps.clock, Queue: caps.queue})
+	caps.wireCredit()
 	s.caps = caps
 	setup := jobs.NewSetup()
 	identity.RegisterJobs(setup, caps.identity)
 	agency.RegisterJobs(setup, caps.agency)
 	files.RegisterJobs(setup, caps.files, cfg.OrphanGrace, log)
 	procurement.RegisterJobs(setup, caps.procurement)
+	contract.RegisterCreditJobs(setup, caps.contract)
 	s.jobs, err = jobs.New(d, setup, log)
 	if err != nil {
 		d.Close()
