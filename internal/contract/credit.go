@@ -55,11 +55,11 @@ type CreditBreakdown struct {
 	RatingCount int `json:"ratingCount"`
 	RatingSum   int `json:"ratingSum" doc:"Sum of every dimension of every rating"`
 	// Sanctions and Complaints are deducted.
-	Sanctions      int `json:"sanctions" doc:"Deducted for sanctions of the last three years not lifted early"`
-	Suspensions    int `json:"suspensions"`
-	Blacklistings  int `json:"blacklistings"`
-	Complaints     int `json:"complaints" doc:"Deducted for upheld complaints (none are recorded yet)"`
-	UpheldComplain int `json:"upheldComplaints"`
+	Sanctions        int `json:"sanctions" doc:"Deducted for sanctions of the last three years not lifted early"`
+	Suspensions      int `json:"suspensions"`
+	Blacklistings    int `json:"blacklistings"`
+	Complaints       int `json:"complaints" doc:"Deducted for upheld complaints (none are recorded yet)"`
+	UpheldComplaints int `json:"upheldComplaints"`
 }
 
 // CreditView is an agency's public credit score with its breakdown and its
@@ -84,7 +84,7 @@ type creditInputs struct {
 func creditScore(in creditInputs) (int, CreditBreakdown) {
 	b := CreditBreakdown{Formula: CreditFormula, Assessment: CreditAssessmentMax,
 		ContractsCompleted: in.completed, ContractsOnTime: in.onTime, RatingCount: in.ratingCount, RatingSum: in.ratingSum,
-		Suspensions: in.suspensions, Blacklistings: in.blacklist, UpheldComplain: in.upheldComplaints}
+		Suspensions: in.suspensions, Blacklistings: in.blacklist, UpheldComplaints: in.upheldComplaints}
 	b.Behaviour = CreditBehaviourMax
 	if in.completed > 0 {
 		b.Behaviour = CreditBehaviourMax * in.onTime / in.completed
