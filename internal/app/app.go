@@ -200,6 +200,7 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 			return err
 		}
 		caps.buildProcurement(d, cfg)
+		caps.buildContract(d)
 		if err := demo.LoadProcurement(ctx, d.Bun, caps.procurement, caps.catalog); err != nil {
 			return err
 		}

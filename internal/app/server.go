@@ -129,6 +129,17 @@ func (c *capabilities) buildProcurement(d *db.DB, cfg config.Config) {
 	c.training.OnAdvance(c.procurement.OnClockAdvance)
 }
 
+// buildContract builds the contract capability once procurement exists:
+// every award creates its contract in the award's transaction, and moving
+// the training clock warns of the registrations it has made late.
+func (c *capabilities) buildContract(d *db.DB) {
+	c.contract = contract.NewService(contract.Deps{DB: d.Bun, Identity: c.identity, Catalog: c.catalog,
+		Agency: c.agency, Files: c.files, Procurement: c.procurement, Clock: c.clock, Queue: c.queue})
+	c.procurement.OnAwarded(c.contract.FromAward)
+	c.training.OnAdvance(c.contract.OnClockAdvance)
+	c.wireCredit()
+}
+
 // wireCredit lets the capabilities below the contract one use its credit
 // scores and ratings without importing it: the comprehensive method reads
 // them, and a sanction imposed or lifted recomputes the agency's score.
@@ -169,15 +180,14 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 		return nil, err
 	}
 	caps.buildProcurement(d, cfg)
-	caps.contract = contract.NewService(contract.Deps{DB: d.Bun, Identity: caps.identity, Catalog: caps.catalog,
-		Agency: caps.agency, Files: caps.files, Procurement: caps.procurement, Clock: caps.clock, Queue: caps.queue})
-	caps.wireCredit()
+	caps.buildContract(d)
 	s.caps = caps
 	setup := jobs.NewSetup()
 	identity.RegisterJobs(setup, caps.identity)
 	agency.RegisterJobs(setup, caps.agency)
 	files.RegisterJobs(setup, caps.files, cfg.OrphanGrace, log)
 	procurement.RegisterJobs(setup, caps.procurement)
+	contract.RegisterJobs(setup, caps.contract)
 	contract.RegisterCreditJobs(setup, caps.contract)
 	s.jobs, err = jobs.New(d, setup, log)
 	if err != nil {

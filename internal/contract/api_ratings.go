@@ -9,10 +9,6 @@ import (
 	"intermart/internal/web"
 )
 
-type contractPath struct {
-	ID int64 `path:"id"`
-}
-
 type agencyRatingPut struct {
 	ID   int64 `path:"id"`
 	Body AgencyRatingInput
@@ -25,10 +21,6 @@ type ownerRatingPut struct {
 
 type orgPath struct {
 	OrgID int64 `path:"orgId"`
-}
-
-type body[T any] struct {
-	Body T
 }
 
 // registerRatingAPI adds the two sides' ratings of a contract and the
@@ -77,9 +69,4 @@ func registerRatingAPI(api *web.API, svc *Service) {
 			m, err := OwnerRatings(ctx, svc.DB, []int64{in.OrgID})
 			return &body[OwnerRatingSummary]{m[in.OrgID]}, err
 		})
-}
-
-// RegisterAPI adds the contract capability's operations.
-func RegisterAPI(api *web.API, s *Service) {
-	registerRatingAPI(api, s)
 }

@@ -85,9 +85,8 @@ type OwnerRatingSummary struct {
 }
 
 var (
-	errContractNotFound = errs.New(errs.NotFound, "contract_not_found", "no such contract")
-	errAlreadyRated     = errs.New(errs.Conflict, "already_rated", "this side has already rated this contract; a rating is final")
-	errNotCompleted     = errs.New(errs.Conflict, "contract_not_completed", "ratings open when the contract is completed")
+	errAlreadyRated = errs.New(errs.Conflict, "already_rated", "this side has already rated this contract; a rating is final")
+	errNotCompleted = errs.New(errs.Conflict, "contract_not_completed", "ratings open when the contract is completed")
 )
 
 // ratingContract reads contract id for a rating, locked against a
@@ -277,9 +276,6 @@ func (in AgencyRatingInput) overall() int {
 func ratingNotice(c *Contract, overall int) map[string]any {
 	return map[string]any{"contractId": c.ID, "contractCode": c.Code, "title": c.Title, "overall": overall}
 }
-
-// chain is the audit chain of contract id.
-func chain(id int64) string { return fmt.Sprintf("contract:%d", id) }
 
 func (s *Service) nowAndDays(ctx context.Context, tx bun.IDB) (time.Time, int, error) {
 	now, err := s.Clock.Now(ctx, tx)

@@ -33,6 +33,7 @@ import (
 const (
 	PurposeQualificationScan      = "qualification_scan"
 	PurposeAnnouncementAttachment = "announcement_attachment" // an owner's document attached to an announcement
+	PurposeContractDocument       = "contract_document"       // a signed contract, PDF only, registered by a party
 )
 
 // allowedTypes are recognised by content, never by the name or the declared type.
@@ -47,7 +48,7 @@ type File struct {
 
 	ID             int64     `bun:"id,pk,autoincrement" json:"id"`
 	OrganisationID int64     `bun:"organisation_id,notnull" json:"organisationId"`
-	Purpose        string    `bun:"purpose,type:text,notnull" json:"purpose" enum:"qualification_scan,announcement_attachment"`
+	Purpose        string    `bun:"purpose,type:text,notnull" json:"purpose" enum:"qualification_scan,announcement_attachment,contract_document"`
 	ObjectKey      string    `bun:"object_key,type:text,notnull" json:"-"`
 	VersionID      string    `bun:"version_id,type:text,notnull" json:"-"`
 	SHA256         string    `bun:"sha256,type:text,notnull" json:"sha256"`
@@ -124,7 +125,7 @@ func (s *Service) Upload(ctx context.Context, p *authz.Principal, purpose, filen
 	if size > s.maxBytes {
 		return nil, s.tooLarge()
 	}
-	if purpose != PurposeQualificationScan && purpose != PurposeAnnouncementAttachment {
+	if purpose != PurposeQualificationScan && purpose != PurposeAnnouncementAttachment && purpose != PurposeContractDocument {
 		return nil, errs.Field("query.purpose", "purpose_unknown", "unknown purpose")
 	}
 	filename, err := Filename(filename)
@@ -160,6 +161,9 @@ func (s *Service) Upload(ctx context.Context, p *authz.Principal, purpose, filen
 	contentType := http.DetectContentType(head)
 	if !allowedTypes[contentType] {
 		return nil, errs.Field("body", "file_type", "only PDF, JPEG and PNG files are accepted")
+	}
+	if purpose == PurposeContractDocument && contentType != "application/pdf" {
+		return nil, errs.Field("body", "file_type_pdf", "only PDF files are accepted")
 	}
 	key := fmt.Sprintf("%s/%d/%s%s", purpose, p.OrgID, randomID(), extensionOf(contentType))
 	stored, err := s.objects.Put(ctx, key, br, size, contentType)

@@ -15,7 +15,7 @@ import (
 
 // purposes are the key prefixes the files service writes under; the
 // reconciliation looks nowhere else in the bucket.
-var purposes = []string{PurposeQualificationScan, PurposeAnnouncementAttachment}
+var purposes = []string{PurposeQualificationScan, PurposeAnnouncementAttachment, PurposeContractDocument}
 
 // Reconciled says what a reconciliation removed.
 type Reconciled struct {

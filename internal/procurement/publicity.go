@@ -463,6 +463,9 @@ func (s *Service) awardTx(ctx context.Context, tx bun.Tx, annID int64) (bool, er
 		Before: map[string]any{"status": a.Status}, After: map[string]any{"status": StatusAwarded, "selectionId": sels[0].ID}}); err != nil {
 		return false, err
 	}
+	if err := s.awarded(ctx, tx, a, &sels[0], now); err != nil {
+		return false, err
+	}
 	regs, err := registrants(ctx, tx, annID)
 	if err != nil {
 		return false, err

@@ -39,6 +39,7 @@ type Service struct {
 	// credit scores and past ratings (0–10000), from the contract
 	// capability above this one (see CreditScores, PastRatings).
 	credit, ratings AgencyScores
+	awardHooks      []AwardHook
 }
 
 // AgencyScores gives agencies' scores in hundredths of a point (0–10000),
