@@ -147,6 +147,19 @@ var matrix = map[string]string{
 	"procurement.relistAnnouncement":   "owner_admin owner_staff",
 	"notices.list":                     all,
 	"notices.get":                      all,
+	// Contracts. Both parties hold the operations on every contract by
+	// policy; the service answers 404 to another owner or agency and 403
+	// to the wrong party (internal/contract's tests); regulators read.
+	"contract.list":              owners + " agency_admin agency_staff " + regulators,
+	"contract.get":               owners + " agency_admin agency_staff " + regulators,
+	"contract.performance":       regulators,
+	"contract.register":          owners + " agency_admin agency_staff",
+	"contract.confirm":           owners + " agency_admin agency_staff",
+	"contract.proposeAmendment":  owners + " agency_admin agency_staff",
+	"contract.decideAmendment":   owners + " agency_admin agency_staff",
+	"contract.terminate":         owners + " agency_admin agency_staff",
+	"contract.replaceMilestones": owners,
+	"contract.recordPayment":     owners,
 	// Ratings: the owner rates the agency of its contract, the agency the
 	// owner; the other owner is refused (own scope). Both parties and
 	// regulators read them; another owner is told the contract does not

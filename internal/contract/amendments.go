@@ -25,8 +25,8 @@ type AmendmentInput struct {
 	NewScope    *string `json:"newScope,omitempty" maxLength:"5000"`
 }
 
-// Decision is the counterparty's answer to an amendment.
-type Decision struct {
+// AmendmentDecision is the counterparty's answer to an amendment.
+type AmendmentDecision struct {
 	Confirm bool   `json:"confirm" doc:"true confirms the amendment, false rejects it"`
 	Note    string `json:"note,omitempty" maxLength:"2000"`
 }
@@ -124,7 +124,7 @@ func (s *Service) AmendmentContract(ctx context.Context, idb bun.IDB, id int64) 
 
 // DecideAmendment is the counterparty's confirmation or rejection of
 // pending amendment id; a confirmed amendment changes the contract.
-func (s *Service) DecideAmendment(ctx context.Context, p *authz.Principal, id int64, in Decision) (*Amendment, error) {
+func (s *Service) DecideAmendment(ctx context.Context, p *authz.Principal, id int64, in AmendmentDecision) (*Amendment, error) {
 	var out *Amendment
 	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		cid, err := s.AmendmentContract(ctx, tx, id)

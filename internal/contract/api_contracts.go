@@ -27,7 +27,7 @@ type contractList struct {
 
 type registrationPost struct {
 	ID   int64 `path:"id"`
-	Body Registration
+	Body ContractRegistration
 }
 
 type amendmentPost struct {
@@ -37,12 +37,12 @@ type amendmentPost struct {
 
 type decisionPost struct {
 	ID   int64 `path:"id"`
-	Body Decision
+	Body AmendmentDecision
 }
 
 type terminationPost struct {
 	ID   int64 `path:"id"`
-	Body Termination
+	Body ContractTermination
 }
 
 type milestonesPut struct {
@@ -81,7 +81,7 @@ func registerContractAPI(api *web.API, s *Service) {
 		})
 	web.Register(api, op("contract.performance", http.MethodGet, "/api/v1/performance", ok,
 		"Every contract's timeline against its committed working days, for the regulators"), nil,
-		func(ctx context.Context, in *contractList) (*web.ListOutput[Performance], error) {
+		func(ctx context.Context, in *contractList) (*web.ListOutput[ContractPerformance], error) {
 			return web.ListOf(s.Performance(ctx, web.Principal(ctx), in.ContractFilter))
 		})
 	web.Register(api, op("contract.get", http.MethodGet, "/api/v1/contracts/{id}", ok,

@@ -212,8 +212,8 @@ func (s *Service) Complete(ctx context.Context, tx bun.IDB, c *Contract, now tim
 	return err
 }
 
-// Registration is what the registering party enters (签约登记).
-type Registration struct {
+// ContractRegistration is what the registering party enters (签约登记).
+type ContractRegistration struct {
 	PriceFen       *int64 `json:"priceFen,omitempty" minimum:"1" doc:"The agreed price, for a direct selection (at most the ceiling); otherwise the deal price, which may be left out"`
 	DocumentFileID int64  `json:"documentFileId" minimum:"1" doc:"The signed contract, a PDF the caller's organisation uploaded with purpose contract_document"`
 	SignedOn       string `json:"signedOn" format:"date" doc:"The date the contract was signed"`
@@ -232,7 +232,7 @@ func parseDate(f *errs.Fields, field, s string) time.Time {
 // Register registers contract id for the caller's party: the price (for
 // a direct selection), the signed document, the signing and start dates;
 // the counterparty then confirms.
-func (s *Service) Register(ctx context.Context, p *authz.Principal, id int64, in Registration) (*Contract, error) {
+func (s *Service) Register(ctx context.Context, p *authz.Principal, id int64, in ContractRegistration) (*Contract, error) {
 	var out *Contract
 	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		c, role, err := s.partyLocked(ctx, tx, p, id)
@@ -376,14 +376,14 @@ func (s *Service) Confirm(ctx context.Context, p *authz.Principal, id int64) (*C
 	return out, err
 }
 
-// Termination is a party's ending of the contract, with its reason.
-type Termination struct {
+// ContractTermination is a party's ending of the contract, with its reason.
+type ContractTermination struct {
 	Reason string `json:"reason" minLength:"1" maxLength:"2000" doc:"Why the contract ends early"`
 }
 
 // Terminate ends an active or pending contract early, with a reason; the
 // counterparty and the regulators are told.
-func (s *Service) Terminate(ctx context.Context, p *authz.Principal, id int64, in Termination) (*Contract, error) {
+func (s *Service) Terminate(ctx context.Context, p *authz.Principal, id int64, in ContractTermination) (*Contract, error) {
 	var out *Contract
 	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		c, _, now, err := s.actingParty(ctx, tx, p, id)

@@ -12,9 +12,9 @@ import (
 	"intermart/internal/workdays"
 )
 
-// Performance is one contract's timeline against its committed working
+// ContractPerformance is one contract's timeline against its committed working
 // days (the regulator's view of performance, the basis of supervision).
-type Performance struct {
+type ContractPerformance struct {
 	ContractView
 	MilestonesDue  int        `json:"milestonesDue" doc:"Milestones whose due date has passed"`
 	MilestonesMet  int        `json:"milestonesMet" doc:"Milestones accepted by their due date"`
@@ -37,7 +37,7 @@ type milestoneCounts struct {
 
 // Performance lists every contract's timeline for the regulators, filtered
 // like List (region, owner, agency, item, status, late only).
-func (s *Service) Performance(ctx context.Context, p *authz.Principal, f ContractFilter) ([]Performance, error) {
+func (s *Service) Performance(ctx context.Context, p *authz.Principal, f ContractFilter) ([]ContractPerformance, error) {
 	if p == nil || p.OrgKind != identity.KindRegulator {
 		return nil, errNotParty
 	}
@@ -49,7 +49,7 @@ func (s *Service) Performance(ctx context.Context, p *authz.Principal, f Contrac
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Performance, len(list))
+	out := make([]ContractPerformance, len(list))
 	ids := make([]int64, len(list))
 	for i, c := range list {
 		out[i].ContractView = c

@@ -148,8 +148,8 @@ func (s *Service) query(idb bun.IDB, p *authz.Principal, now time.Time) *bun.Sel
 
 // lateExpr is true for a contract late by now: not registered by its
 // deadline, or past its due date without acceptance, or accepted after it.
-const lateExpr = `((c.status IN ('awaiting_registration', 'pending_confirmation') AND c.register_by <= ?0)
-	OR (c.status = 'active' AND c.due_on < (?0 AT TIME ZONE 'Asia/Shanghai')::date)
+const lateExpr = `((c.status IN (?1, ?2) AND c.register_by <= ?0)
+	OR (c.status = ?3 AND c.due_on < (?0 AT TIME ZONE 'Asia/Shanghai')::date)
 	OR (c.accepted_at IS NOT NULL AND (c.accepted_at AT TIME ZONE 'Asia/Shanghai')::date > c.due_on))`
 
 // List returns the contracts p may see, newest first.
@@ -179,7 +179,7 @@ func (s *Service) List(ctx context.Context, p *authz.Principal, f ContractFilter
 		q = q.Where("EXISTS (SELECT 1 FROM contract_amendments am WHERE am.contract_id = c.id AND am.flagged AND am.status <> 'withdrawn')")
 	}
 	if f.Late {
-		q = q.Where(lateExpr, now)
+		q = q.Where(lateExpr, now, StatusAwaitingRegistration, StatusPendingConfirmation, StatusActive)
 	}
 	if f.Query != "" {
 		like := "%" + f.Query + "%"
