@@ -55,6 +55,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agencies/{orgId}/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agency's credit score with its breakdown, and its rating averages (public) */
+        get: operations["contract.agencyCredit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agencies/{orgId}/decision": {
         parameters: {
             query?: never;
@@ -188,6 +205,23 @@ export interface paths {
          * @description Creates the agency organisation, pending review, and its first administrator.
          */
         post: operations["identity.signUpAgency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/amendments/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The counterparty confirms or rejects an amendment */
+        post: operations["contract.decideAmendment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -539,6 +573,193 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's organisation's contracts; every contract for regulators */
+        get: operations["contract.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contract with its milestones, amendments and payments */
+        get: operations["contract.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/agency-rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The owner's rating of the agency, once, within the window after completion */
+        put: operations["contract.rateAgency"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A party proposes an amendment (变更) of price, period or scope, with a reason */
+        post: operations["contract.proposeAmendment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The counterparty confirms the registration: the contract becomes active */
+        post: operations["contract.confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The owner replaces the milestones while no deliverable has been submitted */
+        put: operations["contract.replaceMilestones"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/owner-rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The agency's rating of the owner, once, within the window after completion */
+        put: operations["contract.rateOwner"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The owner records a payment */
+        post: operations["contract.recordPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Both sides' ratings of a completed contract, the window and what the caller may rate */
+        get: operations["contract.getRatings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A party registers the contract (签约登记) with the signed document; the counterparty confirms */
+        post: operations["contract.register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/termination": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A party terminates the contract, with a reason */
+        post: operations["contract.terminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/directory/agencies": {
         parameters: {
             query?: never;
@@ -842,6 +1063,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisations/{orgId}/owner-ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An owner's rating averages given by agencies (public) */
+        get: operations["contract.ownerRatings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organisations/{orgId}/users": {
         parameters: {
             query?: never;
@@ -854,6 +1092,23 @@ export interface paths {
         put?: never;
         /** Add a user to an organisation */
         post: operations["identity.createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every contract's timeline against its committed working days, for the regulators */
+        get: operations["contract.performance"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1334,6 +1589,50 @@ export interface components {
             regionCode: string;
             sanctions: components["schemas"]["PublicSanction"][] | null;
         };
+        AgencyRatingInput: {
+            /**
+             * Format: int64
+             * @description 服务态度, 1–5
+             */
+            attitude: number;
+            comment?: string;
+            /**
+             * Format: int64
+             * @description 服务规范, 1–5
+             */
+            conduct: number;
+            /**
+             * Format: int64
+             * @description 服务收费, 1–5
+             */
+            fees: number;
+            /**
+             * Format: int64
+             * @description 服务质量, 1–5
+             */
+            quality: number;
+            /**
+             * Format: int64
+             * @description 服务时效, 1–5
+             */
+            timeliness: number;
+        };
+        AgencyRatingSummary: {
+            /** Format: int64 */
+            attitude: number;
+            /** Format: int64 */
+            conduct: number;
+            /** Format: int64 */
+            count: number;
+            /** Format: int64 */
+            fees: number;
+            /** Format: int64 */
+            overall: number;
+            /** Format: int64 */
+            quality: number;
+            /** Format: int64 */
+            timeliness: number;
+        };
         AgencyRow: {
             /** Format: date-time */
             createdAt: string;
@@ -1356,6 +1655,50 @@ export interface components {
             password: string;
             regionCode: string;
             username: string;
+        };
+        AmendmentDecision: {
+            /** @description true confirms the amendment, false rejects it */
+            confirm: boolean;
+            note?: string;
+        };
+        AmendmentInput: {
+            /** @enum {string} */
+            kind: "price" | "period" | "scope";
+            /** Format: int64 */
+            newPriceFen?: number;
+            newScope?: string;
+            /** Format: int64 */
+            newServiceWorkdays?: number;
+            reason: string;
+        };
+        AmendmentView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt?: string;
+            decisionNote?: string;
+            flagged: boolean;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "price" | "period" | "scope";
+            /** @description The caller may confirm or reject it */
+            mayDecide: boolean;
+            /** Format: int64 */
+            newPriceFen?: number;
+            newScope?: string;
+            /** Format: int64 */
+            newServiceWorkdays?: number;
+            /** Format: int64 */
+            oldPriceFen?: number;
+            oldScope?: string;
+            /** Format: int64 */
+            oldServiceWorkdays?: number;
+            /** Format: int64 */
+            proposedByOrg: number;
+            reason: string;
+            /** @enum {string} */
+            status: "pending" | "confirmed" | "rejected" | "withdrawn";
         };
         AnnouncementInput: {
             /** @description Agencies excluded (回避), each with a reason */
@@ -1607,6 +1950,360 @@ export interface components {
             /** Format: int64 */
             registrationId: number;
         };
+        ContractDetail: {
+            /** Format: date-time */
+            acceptedAt?: string;
+            /** @description What the caller may do: register, confirm, amend, terminate, editMilestones, recordPayment */
+            actions: string[] | null;
+            /** Format: int64 */
+            agencyId: number;
+            agencyName: string;
+            amendments: components["schemas"]["AmendmentView"][] | null;
+            /** Format: int64 */
+            announcementId: number;
+            /** Format: date-time */
+            awardedAt: string;
+            /** Format: int64 */
+            ceilingFen: number;
+            code: string;
+            /** Format: date-time */
+            completedAt?: string;
+            /** Format: date-time */
+            confirmedAt?: string;
+            /** Format: int64 */
+            documentFileId?: number;
+            documentName?: string;
+            /** Format: date-time */
+            dueOn?: string;
+            /** @description An amendment raised the price beyond the rules' percentage */
+            flagged: boolean;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            itemId: number;
+            itemNameEn: string;
+            itemNameZh: string;
+            /** @description Past its due date without final acceptance, or accepted after it */
+            late: boolean;
+            /** Format: date-time */
+            lateWarnedAt?: string;
+            milestones: components["schemas"]["MilestoneView"][] | null;
+            /**
+             * Format: int64
+             * @description Unpaid payment_days calendar days after acceptance: shown to both sides and flagged for regulators
+             */
+            overdueUnpaidFen: number;
+            /** Format: int64 */
+            ownerId: number;
+            ownerName: string;
+            /** Format: int64 */
+            paidFen: number;
+            payments: components["schemas"]["PaymentView"][] | null;
+            pendingAmendment: boolean;
+            /**
+             * Format: int64
+             * @description The deal price; absent before a direct selection's registration
+             */
+            priceFen?: number;
+            regionCode: string;
+            /** Format: date-time */
+            registerBy: string;
+            /** Format: date-time */
+            registeredAt?: string;
+            /** Format: int64 */
+            registeredByOrg?: number;
+            /** @description Not registered by registerBy */
+            registrationLate: boolean;
+            /** @enum {string} */
+            role: "owner" | "agency" | "regulator";
+            scope: string;
+            /** Format: int64 */
+            serviceWorkdays: number;
+            /** Format: date-time */
+            signedOn?: string;
+            /** Format: date-time */
+            startsOn?: string;
+            /** @enum {string} */
+            status: "awaiting_registration" | "pending_confirmation" | "active" | "completed" | "terminated";
+            /** Format: date-time */
+            terminatedAt?: string;
+            terminationReason?: string;
+            title: string;
+        };
+        ContractPerformance: {
+            /** Format: date-time */
+            acceptedAt?: string;
+            /** @description What the caller may do: register, confirm, amend, terminate, editMilestones, recordPayment */
+            actions: string[] | null;
+            /** Format: int64 */
+            agencyId: number;
+            agencyName: string;
+            /** Format: int64 */
+            announcementId: number;
+            /** Format: date-time */
+            awardedAt: string;
+            /** Format: int64 */
+            ceilingFen: number;
+            code: string;
+            /** Format: date-time */
+            completedAt?: string;
+            /** Format: date-time */
+            confirmedAt?: string;
+            /** Format: int64 */
+            documentFileId?: number;
+            documentName?: string;
+            /** Format: date-time */
+            dueOn?: string;
+            /** @description An amendment raised the price beyond the rules' percentage */
+            flagged: boolean;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            itemId: number;
+            itemNameEn: string;
+            itemNameZh: string;
+            /** @description Past its due date without final acceptance, or accepted after it */
+            late: boolean;
+            /** Format: date-time */
+            lateWarnedAt?: string;
+            /**
+             * Format: int64
+             * @description Milestones whose due date has passed
+             */
+            milestonesDue: number;
+            /**
+             * Format: int64
+             * @description Milestones accepted late or overdue
+             */
+            milestonesLate: number;
+            /**
+             * Format: int64
+             * @description Milestones accepted by their due date
+             */
+            milestonesMet: number;
+            /**
+             * Format: date-time
+             * @description The due date of the first milestone not yet accepted
+             */
+            nextDueOn?: string;
+            /**
+             * Format: int64
+             * @description Unpaid payment_days calendar days after acceptance: shown to both sides and flagged for regulators
+             */
+            overdueUnpaidFen: number;
+            /** Format: int64 */
+            ownerId: number;
+            ownerName: string;
+            /** Format: int64 */
+            paidFen: number;
+            pendingAmendment: boolean;
+            /**
+             * Format: int64
+             * @description The deal price; absent before a direct selection's registration
+             */
+            priceFen?: number;
+            regionCode: string;
+            /** Format: date-time */
+            registerBy: string;
+            /** Format: date-time */
+            registeredAt?: string;
+            /** Format: int64 */
+            registeredByOrg?: number;
+            /** @description Not registered by registerBy */
+            registrationLate: boolean;
+            /**
+             * Format: int64
+             * @description Submissions returned with comments
+             */
+            returns: number;
+            /** @enum {string} */
+            role: "owner" | "agency" | "regulator";
+            scope: string;
+            /** Format: int64 */
+            serviceWorkdays: number;
+            /** Format: date-time */
+            signedOn?: string;
+            /** Format: date-time */
+            startsOn?: string;
+            /** @enum {string} */
+            status: "awaiting_registration" | "pending_confirmation" | "active" | "completed" | "terminated";
+            /**
+             * Format: int64
+             * @description Deliverable submissions made
+             */
+            submissions: number;
+            /** Format: date-time */
+            terminatedAt?: string;
+            terminationReason?: string;
+            title: string;
+            /**
+             * Format: int64
+             * @description Working days from the start to acceptance, or to today while in progress
+             */
+            workdaysUsed?: number;
+        };
+        ContractRegistration: {
+            /**
+             * Format: int64
+             * @description The signed contract, a PDF the caller's organisation uploaded with purpose contract_document
+             */
+            documentFileId: number;
+            /**
+             * Format: int64
+             * @description The agreed price, for a direct selection (at most the ceiling); otherwise the deal price, which may be left out
+             */
+            priceFen?: number;
+            /**
+             * Format: date
+             * @description The date the contract was signed
+             */
+            signedOn: string;
+            /**
+             * Format: date
+             * @description The first day of the service period; the due date is the committed working days after it
+             */
+            startsOn: string;
+        };
+        ContractTermination: {
+            /** @description Why the contract ends early */
+            reason: string;
+        };
+        ContractView: {
+            /** Format: date-time */
+            acceptedAt?: string;
+            /** @description What the caller may do: register, confirm, amend, terminate, editMilestones, recordPayment */
+            actions: string[] | null;
+            /** Format: int64 */
+            agencyId: number;
+            agencyName: string;
+            /** Format: int64 */
+            announcementId: number;
+            /** Format: date-time */
+            awardedAt: string;
+            /** Format: int64 */
+            ceilingFen: number;
+            code: string;
+            /** Format: date-time */
+            completedAt?: string;
+            /** Format: date-time */
+            confirmedAt?: string;
+            /** Format: int64 */
+            documentFileId?: number;
+            documentName?: string;
+            /** Format: date-time */
+            dueOn?: string;
+            /** @description An amendment raised the price beyond the rules' percentage */
+            flagged: boolean;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            itemId: number;
+            itemNameEn: string;
+            itemNameZh: string;
+            /** @description Past its due date without final acceptance, or accepted after it */
+            late: boolean;
+            /** Format: date-time */
+            lateWarnedAt?: string;
+            /**
+             * Format: int64
+             * @description Unpaid payment_days calendar days after acceptance: shown to both sides and flagged for regulators
+             */
+            overdueUnpaidFen: number;
+            /** Format: int64 */
+            ownerId: number;
+            ownerName: string;
+            /** Format: int64 */
+            paidFen: number;
+            pendingAmendment: boolean;
+            /**
+             * Format: int64
+             * @description The deal price; absent before a direct selection's registration
+             */
+            priceFen?: number;
+            regionCode: string;
+            /** Format: date-time */
+            registerBy: string;
+            /** Format: date-time */
+            registeredAt?: string;
+            /** Format: int64 */
+            registeredByOrg?: number;
+            /** @description Not registered by registerBy */
+            registrationLate: boolean;
+            /** @enum {string} */
+            role: "owner" | "agency" | "regulator";
+            scope: string;
+            /** Format: int64 */
+            serviceWorkdays: number;
+            /** Format: date-time */
+            signedOn?: string;
+            /** Format: date-time */
+            startsOn?: string;
+            /** @enum {string} */
+            status: "awaiting_registration" | "pending_confirmation" | "active" | "completed" | "terminated";
+            /** Format: date-time */
+            terminatedAt?: string;
+            terminationReason?: string;
+            title: string;
+        };
+        CreditBreakdown: {
+            /**
+             * Format: int64
+             * @description Regulator assessment, of 7000 (70 points)
+             */
+            assessment: number;
+            /**
+             * Format: int64
+             * @description Platform behaviour (on-time completion), of 1000 (10 points)
+             */
+            behaviour: number;
+            /** Format: int64 */
+            blacklistings: number;
+            /**
+             * Format: int64
+             * @description Deducted for upheld complaints (none are recorded yet)
+             */
+            complaints: number;
+            /** Format: int64 */
+            contractsCompleted: number;
+            /** Format: int64 */
+            contractsOnTime: number;
+            /** @description The formula's version */
+            formula: string;
+            /** Format: int64 */
+            ratingCount: number;
+            /**
+             * Format: int64
+             * @description Sum of every dimension of every rating
+             */
+            ratingSum: number;
+            /**
+             * Format: int64
+             * @description Owners' ratings, of 2000 (20 points)
+             */
+            ratings: number;
+            /**
+             * Format: int64
+             * @description Deducted for sanctions of the last three years not lifted early
+             */
+            sanctions: number;
+            /** Format: int64 */
+            suspensions: number;
+            /** Format: int64 */
+            upheldComplaints: number;
+        };
+        CreditView: {
+            /** Format: int64 */
+            agencyId: number;
+            breakdown: components["schemas"]["CreditBreakdown"];
+            /** Format: date-time */
+            computedAt: string;
+            ratings: components["schemas"]["AgencyRatingSummary"];
+            /**
+             * Format: int64
+             * @description Hundredths of a point, 0–10000 (8430 = 84.30)
+             */
+            score: number;
+        };
         Decision: {
             /** @enum {string} */
             decision: "approve" | "reject";
@@ -1692,7 +2389,7 @@ export interface components {
             /** Format: int64 */
             organisationId: number;
             /** @enum {string} */
-            purpose: "qualification_scan" | "announcement_attachment";
+            purpose: "qualification_scan" | "announcement_attachment" | "contract_document";
             sha256: string;
             /** Format: int64 */
             size: number;
@@ -1785,6 +2482,22 @@ export interface components {
         };
         ListChange: {
             items: components["schemas"]["Change"][];
+            /**
+             * Format: int64
+             * @description How many match in all; more than the items shown when the list is paged
+             */
+            total: number;
+        };
+        ListContractPerformance: {
+            items: components["schemas"]["ContractPerformance"][];
+            /**
+             * Format: int64
+             * @description How many match in all; more than the items shown when the list is paged
+             */
+            total: number;
+        };
+        ListContractView: {
+            items: components["schemas"]["ContractView"][];
             /**
              * Format: int64
              * @description How many match in all; more than the items shown when the list is paged
@@ -1960,6 +2673,32 @@ export interface components {
             feeReference: string;
             /** Format: int64 */
             itemId: number;
+        };
+        MilestoneInput: {
+            name: string;
+            /**
+             * Format: int64
+             * @description Working days after the start by which it is due
+             */
+            workdays: number;
+        };
+        MilestonePlan: {
+            milestones: components["schemas"]["MilestoneInput"][] | null;
+        };
+        MilestoneView: {
+            /** Format: date-time */
+            acceptedAt?: string;
+            /** Format: date-time */
+            dueOn: string;
+            final: boolean;
+            /** Format: int64 */
+            id: number;
+            late: boolean;
+            name: string;
+            /** Format: int64 */
+            seq: number;
+            /** Format: int64 */
+            workdays: number;
         };
         Move: {
             /**
@@ -2173,7 +2912,7 @@ export interface components {
             /** Format: int64 */
             id: number;
             /** @enum {string} */
-            kind: "qualification_expiring" | "application_approved" | "application_rejected" | "qualification_approved" | "qualification_rejected" | "listing_approved" | "listing_rejected" | "sanction_imposed" | "sanction_lifted" | "announcement_published" | "announcement_cancelled" | "registration_closed" | "announcement_failed" | "selection_made" | "selection_voided" | "objection_filed" | "objection_answered" | "announcement_awarded";
+            kind: "qualification_expiring" | "application_approved" | "application_rejected" | "qualification_approved" | "qualification_rejected" | "listing_approved" | "listing_rejected" | "sanction_imposed" | "sanction_lifted" | "announcement_published" | "announcement_cancelled" | "registration_closed" | "announcement_failed" | "selection_made" | "selection_voided" | "objection_filed" | "objection_answered" | "announcement_awarded" | "contract_awaiting_registration" | "contract_registered" | "contract_active" | "contract_registration_late" | "contract_amendment_proposed" | "contract_amendment_decided" | "contract_terminated" | "contract_milestones_changed" | "contract_payment_recorded" | "agency_rated" | "owner_rated";
             params: {
                 [key: string]: unknown;
             };
@@ -2280,11 +3019,59 @@ export interface components {
             creditCode: string;
             name: string;
         };
+        OwnerRatingInput: {
+            /**
+             * Format: int64
+             * @description Clarity of the requirements, 1–5
+             */
+            clarity: number;
+            comment?: string;
+            /**
+             * Format: int64
+             * @description Cooperation, 1–5
+             */
+            cooperation: number;
+            /**
+             * Format: int64
+             * @description Timely payment, 1–5
+             */
+            payment: number;
+        };
+        OwnerRatingSummary: {
+            /** Format: int64 */
+            clarity: number;
+            /** Format: int64 */
+            cooperation: number;
+            /** Format: int64 */
+            count: number;
+            /** Format: int64 */
+            overall: number;
+            /** Format: int64 */
+            payment: number;
+        };
         PasswordReset: {
             /** @description Generate a temporary password and return it, once */
             generate?: boolean;
             /** @description The temporary password; leave out and set generate to have one made */
             password?: string;
+        };
+        PaymentInput: {
+            /** Format: int64 */
+            amountFen: number;
+            note?: string;
+            /** Format: date */
+            paidOn: string;
+        };
+        PaymentView: {
+            /** Format: int64 */
+            amountFen: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            id: number;
+            note: string;
+            /** Format: date-time */
+            paidOn: string;
         };
         Permission: {
             operation: string;
@@ -2606,6 +3393,32 @@ export interface components {
              * @enum {string}
              */
             waiting?: "agency_approval";
+        };
+        RatingsView: {
+            actions: ("rateAgency" | "rateOwner")[] | null;
+            /** Format: date-time */
+            agencyRatedAt?: string;
+            /** @description The owner's rating of the agency, once given */
+            agencyRating?: components["schemas"]["AgencyRatingInput"];
+            /**
+             * Format: date-time
+             * @description The end of the rating window (rating_days calendar days after completion)
+             */
+            closesAt?: string;
+            /** Format: int64 */
+            contractId: number;
+            /**
+             * Format: date-time
+             * @description Completion; ratings open then
+             */
+            opensAt?: string;
+            /** Format: date-time */
+            ownerRatedAt?: string;
+            /** @description The agency's rating of the owner, once given */
+            ownerRating?: components["schemas"]["OwnerRatingInput"];
+            /** @description The owner's averages over all its contracts */
+            ownerSummary: components["schemas"]["OwnerRatingSummary"];
+            status: string;
         };
         Region: {
             /** @description GB/T 2260 division code */
@@ -3232,6 +4045,64 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.agencyCredit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditView"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4061,6 +4932,113 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.decideAmendment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendmentDecision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6239,6 +7217,1069 @@ export interface operations {
             };
         };
     };
+    "contract.list": {
+        parameters: {
+            query?: {
+                status?: "awaiting_registration" | "pending_confirmation" | "active" | "completed" | "terminated";
+                region?: string;
+                ownerId?: number;
+                agencyId?: number;
+                itemId?: number;
+                /** @description Only contracts with a flagged amendment */
+                flagged?: boolean;
+                /** @description Only contracts late in registration or fulfilment */
+                late?: boolean;
+                /** @description Part of the code or title */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListContractView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.rateAgency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgencyRatingInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingsView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.proposeAmendment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendmentInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.replaceMilestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MilestonePlan"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.rateOwner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OwnerRatingInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingsView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.recordPayment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.getRatings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingsView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractRegistration"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractTermination"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "directory.search": {
         parameters: {
             query?: {
@@ -6360,7 +8401,7 @@ export interface operations {
         parameters: {
             query: {
                 /** @description What the file is for */
-                purpose: "qualification_scan" | "announcement_attachment";
+                purpose: "qualification_scan" | "announcement_attachment" | "contract_document";
                 /** @description The file's name as the user knows it */
                 filename: string;
             };
@@ -7687,6 +9728,64 @@ export interface operations {
             };
         };
     };
+    "contract.ownerRatings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerRatingSummary"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "identity.listUsers": {
         parameters: {
             query?: never;
@@ -7834,6 +9933,83 @@ export interface operations {
             };
             /** @description Request Entity Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.performance": {
+        parameters: {
+            query?: {
+                status?: "awaiting_registration" | "pending_confirmation" | "active" | "completed" | "terminated";
+                region?: string;
+                ownerId?: number;
+                agencyId?: number;
+                itemId?: number;
+                /** @description Only contracts with a flagged amendment */
+                flagged?: boolean;
+                /** @description Only contracts late in registration or fulfilment */
+                late?: boolean;
+                /** @description Part of the code or title */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListContractPerformance"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -143,6 +143,8 @@ export const zhCN = {
   },
   // Problem reasons from the server (internal/errs), for the whole request.
   reasons: {
+    already_rated: '本方已评价过该合同，评价提交后不可修改。',
+    contract_not_completed: '合同履约结束后才能评价。',
     registration_closed: '报名已截止，不能再报名、修改或撤回。',
     idempotency_key_reused: '该请求编号已用于另一份报名，请刷新后重试。',
     not_eligible: '本机构不符合该公告的报名条件。',
@@ -211,6 +213,9 @@ export const zhCN = {
   },
   // Field reasons: the server's (errors[].reason) and the browser's own checks share them.
   fieldReasons: {
+    rating_range: '评分为 1 至 5 的整数',
+    rating_window_closed: '评价期已结束，不能再评价',
+    comment_too_long: '评价内容最多 2000 字',
     quote_over_ceiling: '报价不能高于最高限价。',
     quote_required: '该选取方式需要填写密封报价。',
     quote_not_used: '该选取方式不需要报价。',
@@ -809,6 +814,8 @@ export const zhCN = {
     empty: '暂无消息',
     unread: '未读',
     kinds: {
+      agency_rated: '业主已评价本机构',
+      owner_rated: '中介机构已评价本单位',
       registration_closed: '报名已截止',
       selection_made: '选取结果公示',
       selection_voided: '选取结果被撤销',
@@ -829,6 +836,8 @@ export const zhCN = {
       announcement_cancelled: '采购公告已取消',
     },
     bodies: {
+      agency_rated: '业主对合同“{{title}}”（{{code}}）作出了评价，综合 {{overall}} 分。',
+      owner_rated: '中介机构对合同“{{title}}”（{{code}}）作出了评价，综合 {{overall}} 分。',
       registration_closed: '公告“{{title}}”（{{code}}）报名已截止。',
       selection_made: '公告“{{title}}”（{{code}}）的选取结果已公示，请查看结果页。',
       selection_voided: '公告“{{title}}”（{{code}}）的选取结果因质疑成立被撤销。',
@@ -1284,6 +1293,47 @@ export const zhCN = {
     agency: '{{name}}（信用代码 {{code}}）',
     same: '一致',
     howTo: '自行验证：抽取算法 draw-v1 的说明附有完整示例；也可以运行 intermart verify draw {{code}}。',
+  },
+  rating: {
+    title: '履约评价',
+    notYet: '合同履约结束后，双方可在评价期内互相评价。',
+    window: '评价截止时间：',
+    ofAgency: '业主对中介机构的评价',
+    ofOwner: '中介机构对业主的评价',
+    none: '尚未评价',
+    comment: '评价意见',
+    submit: '提交评价',
+    done: '评价已提交',
+    required: '请选择 1 至 5 分',
+    dimensions: {
+      quality: '服务质量',
+      timeliness: '服务时效',
+      attitude: '服务态度',
+      fees: '服务收费',
+      conduct: '服务规范',
+      clarity: '需求明确',
+      cooperation: '配合程度',
+      payment: '付款及时',
+    },
+    ownerSummary:
+      '该业主获中介机构评价 {{count}} 次，综合 {{overall}} 分（需求明确 {{clarity}}、配合程度 {{cooperation}}、付款及时 {{payment}}）。',
+    ownerSummaryNone: '该业主尚未获得中介机构评价。',
+  },
+  credit: {
+    title: '信用分与评价',
+    score: '信用分（满分 100）',
+    ratingOverall: '业主评价综合',
+    ratingCount: '（{{count}} 次评价）',
+    breakdown: '信用分构成',
+    assessment: '监管考核',
+    behaviour: '平台履约行为',
+    onTime: '（按期完成 {{onTime}} / {{completed}} 个合同）',
+    ratings: '业主评价',
+    sanctions: '处罚扣分',
+    sanctionCount: '（近三年暂停 {{suspensions}} 次、列入黑名单 {{blacklistings}} 次）',
+    complaints: '投诉成立扣分',
+    computedAt: '计算时间',
+    averages: '业主评价各项平均分（满分 5）',
   },
 };
 
