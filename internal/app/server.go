@@ -137,6 +137,7 @@ func (c *capabilities) buildContract(d *db.DB) {
 		Agency: c.agency, Files: c.files, Procurement: c.procurement, Clock: c.clock, Queue: c.queue})
 	c.procurement.OnAwarded(c.contract.FromAward)
 	c.training.OnAdvance(c.contract.OnClockAdvance)
+	c.todo.WithContracts(c.contract.TodoCounts)
 	c.wireCredit()
 }
 

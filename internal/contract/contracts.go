@@ -381,7 +381,7 @@ type ContractTermination struct {
 	Reason string `json:"reason" minLength:"1" maxLength:"2000" doc:"Why the contract ends early"`
 }
 
-// Terminate ends an active or pending contract early, with a reason; the
+// Terminate ends a registered (pending or active) contract early, with a reason; the
 // counterparty and the regulators are told.
 func (s *Service) Terminate(ctx context.Context, p *authz.Principal, id int64, in ContractTermination) (*Contract, error) {
 	var out *Contract
@@ -396,6 +396,9 @@ func (s *Service) Terminate(ctx context.Context, p *authz.Principal, id int64, i
 		}
 		if c.Status == StatusCompleted || c.Status == StatusTerminated {
 			return conflict("contract_ended", "the contract has already ended")
+		}
+		if c.Status == StatusAwaitingRegistration {
+			return conflict("contract_not_registered", "a contract is terminated once registered; before that, let registration lapse and tell the regulators")
 		}
 		if _, err := tx.NewUpdate().Model((*Contract)(nil)).Set("status = ?, terminated_at = ?, terminated_by = ?, termination_reason = ?, updated_at = ?",
 			StatusTerminated, now, p.UserID, reason, now).Where("id = ?", c.ID).Exec(ctx); err != nil {

@@ -23,6 +23,11 @@ type ContractView struct {
 	ID                int64      `bun:"id" json:"id"`
 	Code              string     `bun:"code" json:"code"`
 	AnnouncementID    int64      `bun:"announcement_id" json:"announcementId"`
+	SelectionID       int64      `bun:"selection_id" json:"selectionId"`
+	RegisteredBy      *int64     `bun:"registered_by" json:"-"`
+	ConfirmedBy       *int64     `bun:"confirmed_by" json:"-"`
+	TerminatedBy      *int64     `bun:"terminated_by" json:"-"`
+	UpdatedAt         time.Time  `bun:"updated_at" json:"updatedAt"`
 	OwnerID           int64      `bun:"owner_id" json:"ownerId"`
 	OwnerName         string     `bun:"-" json:"ownerName"`
 	AgencyID          int64      `bun:"agency_id" json:"agencyId"`
@@ -122,6 +127,7 @@ type ContractFilter struct {
 	Flagged  bool   `query:"flagged" doc:"Only contracts with a flagged amendment"`
 	Late     bool   `query:"late" doc:"Only contracts late in registration or fulfilment"`
 	Query    string `query:"q" maxLength:"100" doc:"Part of the code or title"`
+	Todo     string `query:"todo" enum:"register,confirm,amendment" doc:"Only those waiting for the caller's party: to register, to confirm, an amendment to decide"`
 }
 
 // query selects the contracts visible to p, with the figures a view shows.
@@ -180,6 +186,18 @@ func (s *Service) List(ctx context.Context, p *authz.Principal, f ContractFilter
 	}
 	if f.Late {
 		q = q.Where(lateExpr, now, StatusAwaitingRegistration, StatusPendingConfirmation, StatusActive)
+	}
+	switch f.Todo {
+	case "register":
+		q = q.Where("c.status = ?", StatusAwaitingRegistration)
+	case "confirm":
+		q = q.Where("c.status = ? AND c.registered_by_org <> ?", StatusPendingConfirmation, orgOf(p))
+	case "amendment":
+		q = q.Where("c.status = ? AND EXISTS (SELECT 1 FROM contract_amendments am WHERE am.contract_id = c.id AND am.status = ? AND am.proposed_by_org <> ?)",
+			StatusActive, AmendmentPending, orgOf(p))
+	}
+	if f.Todo != "" && (p == nil || (p.OrgKind != identity.KindOwner && p.OrgKind != identity.KindAgency)) {
+		q = q.Where("false")
 	}
 	if f.Query != "" {
 		like := "%" + f.Query + "%"
@@ -259,7 +277,7 @@ func actions(ctx context.Context, p *authz.Principal, c *ContractView) []string 
 		may("contract.recordPayment") {
 		out = append(out, "recordPayment")
 	}
-	if (c.Status == StatusAwaitingRegistration || c.Status == StatusPendingConfirmation || c.Status == StatusActive) && may("contract.terminate") {
+	if (c.Status == StatusPendingConfirmation || c.Status == StatusActive) && may("contract.terminate") {
 		out = append(out, "terminate")
 	}
 	return out
@@ -324,4 +342,28 @@ func (s *Service) Detail(ctx context.Context, p *authz.Principal, id int64) (*Co
 		d.Payments = append(d.Payments, PaymentView{ID: x.ID, AmountFen: x.AmountFen, PaidOn: x.PaidOn, Note: x.Note, CreatedAt: x.CreatedAt})
 	}
 	return d, nil
+}
+
+func orgOf(p *authz.Principal) int64 {
+	if p == nil {
+		return 0
+	}
+	return p.OrgID
+}
+
+// TodoCounts are the contract queues of the caller's to-do board: each
+// equals the length of List with Todo set to register, confirm and
+// amendment.
+func (s *Service) TodoCounts(ctx context.Context, p *authz.Principal) (register, confirm, amendment int, err error) {
+	for _, x := range []struct {
+		todo string
+		n    *int
+	}{{"register", &register}, {"confirm", &confirm}, {"amendment", &amendment}} {
+		list, err := s.List(ctx, p, ContractFilter{Todo: x.todo})
+		if err != nil {
+			return 0, 0, 0, err
+		}
+		*x.n = len(list)
+	}
+	return register, confirm, amendment, nil
 }

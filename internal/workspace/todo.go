@@ -27,11 +27,23 @@ const (
 	Returned               = "returned"               // agency.getApplication, its rejected rows
 	UnreadNotifications    = "unreadNotifications"    // notifications.list, its unread rows
 	OrganisationUsers      = "organisationUsers"      // identity.listUsers of the caller's organisation
+	ContractsToRegister    = "contractsToRegister"    // contract.list?todo=register
+	ContractsToConfirm     = "contractsToConfirm"     // contract.list?todo=confirm
+	AmendmentsToDecide     = "amendmentsToDecide"     // contract.list?todo=amendment
 )
+
+// ContractQueues counts the contracts waiting for the caller's party: to
+// register, to confirm, with an amendment to decide (contract.Service's
+// TodoCounts). The contract capability is built after the board.
+type ContractQueues func(ctx context.Context, p *authz.Principal) (register, confirm, amendment int, err error)
+
+// WithContracts adds the contract queues to the owners' and agencies'
+// boards.
+func (s *Service) WithContracts(q ContractQueues) { s.contracts = q }
 
 // Task is one line of the board: how many rows wait in a queue.
 type Task struct {
-	Key   string `json:"key" enum:"applicationReviews,listingReviews,pendingAgencies,sanctionsInForce,expiringQualifications,returned,unreadNotifications,organisationUsers"`
+	Key   string `json:"key" enum:"applicationReviews,listingReviews,pendingAgencies,sanctionsInForce,expiringQualifications,returned,unreadNotifications,organisationUsers,contractsToRegister,contractsToConfirm,amendmentsToDecide"`
 	Count int    `json:"count" doc:"Equals the rows of the queue the task names"`
 }
 
@@ -44,8 +56,9 @@ type Todo struct {
 
 // Service computes boards from the capabilities' own queue functions.
 type Service struct {
-	identity *identity.Service
-	agency   *agency.Service
+	identity  *identity.Service
+	agency    *agency.Service
+	contracts ContractQueues
 }
 
 // NewService returns the workspace service.
@@ -117,6 +130,17 @@ func (s *Service) Todo(ctx context.Context, p *authz.Principal) (*Todo, error) {
 		steps = append(steps, func() error {
 			users, err := s.identity.Users(ctx, p.OrgID)
 			return add(OrganisationUsers, len(users), err)
+		})
+	}
+	if s.contracts != nil && (p.Role == authz.OwnerAdmin || p.Role == authz.OwnerStaff || p.Role == authz.AgencyAdmin || p.Role == authz.AgencyStaff) {
+		steps = append(steps, func() error {
+			r, c, a, err := s.contracts(ctx, p)
+			if err != nil {
+				return err
+			}
+			out.Tasks = append(out.Tasks, Task{Key: ContractsToRegister, Count: r}, Task{Key: ContractsToConfirm, Count: c},
+				Task{Key: AmendmentsToDecide, Count: a})
+			return nil
 		})
 	}
 	for _, step := range steps {

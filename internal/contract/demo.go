@@ -1,0 +1,87 @@
+package contract
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"time"
+
+	"intermart/internal/authz"
+	"intermart/internal/clock"
+	"intermart/internal/identity"
+)
+
+// SeedDemo moves the demo contracts on through the real operations, each
+// in its own state: the first awarded stays awaiting registration, the
+// second is registered by its owner and awaits the agency's confirmation,
+// the others are registered by their agencies, confirmed by their owners
+// (so active with their derived milestones) and partly paid. document
+// makes each contract's signed PDF. Contracts already registered are left
+// as they are. It is for the demo data only.
+func (s *Service) SeedDemo(ctx context.Context, document func(c *Contract) []byte) error {
+	var list []Contract
+	if err := s.DB.NewSelect().Model(&list).Order("c.id").Scan(ctx); err != nil {
+		return fmt.Errorf("demo contracts: %w", err)
+	}
+	now, err := s.Clock.Now(ctx, s.DB)
+	if err != nil {
+		return err
+	}
+	today := clock.Today(now).Format(time.DateOnly)
+	for i := range list {
+		c := &list[i]
+		if i == 0 || c.Status != StatusAwaitingRegistration {
+			continue
+		}
+		owner, err := s.demoUser(ctx, c.OwnerID, identity.KindOwner)
+		if err != nil {
+			return err
+		}
+		agencyUser, err := s.demoUser(ctx, c.AgencyID, identity.KindAgency)
+		if err != nil {
+			return err
+		}
+		registrar, confirmer := agencyUser, owner
+		if i == 1 {
+			registrar = owner
+		}
+		pdf := document(c)
+		f, err := s.Files.Upload(ctx, registrar, PurposeContractDocument, c.Code+".pdf", bytes.NewReader(pdf), int64(len(pdf)))
+		if err != nil {
+			return fmt.Errorf("demo contract %s document: %w", c.Code, err)
+		}
+		in := ContractRegistration{DocumentFileID: f.ID, SignedOn: today, StartsOn: today}
+		if c.PriceFen == nil {
+			price := c.CeilingFen * 95 / 100
+			in.PriceFen = &price
+		}
+		if _, err := s.Register(ctx, registrar, c.ID, in); err != nil {
+			return fmt.Errorf("register demo contract %s: %w", c.Code, err)
+		}
+		if i == 1 {
+			continue
+		}
+		got, err := s.Confirm(ctx, confirmer, c.ID)
+		if err != nil {
+			return fmt.Errorf("confirm demo contract %s: %w", c.Code, err)
+		}
+		if _, err := s.RecordPayment(ctx, owner, c.ID, PaymentInput{AmountFen: *got.PriceFen * 3 / 10, PaidOn: today, Note: "预付款（合同价款的30%）"}); err != nil {
+			return fmt.Errorf("demo payment of %s: %w", c.Code, err)
+		}
+	}
+	return nil
+}
+
+// demoUser is the first enabled user of organisation org.
+func (s *Service) demoUser(ctx context.Context, org int64, kind string) (*authz.Principal, error) {
+	users, err := s.Identity.Users(ctx, org)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range users {
+		if !u.Disabled {
+			return &authz.Principal{UserID: u.ID, OrgID: org, Role: u.Role, OrgKind: kind}, nil
+		}
+	}
+	return nil, fmt.Errorf("organisation %d has no enabled user", org)
+}
