@@ -13,6 +13,7 @@ import (
 	"intermart/internal/authz"
 	"intermart/internal/db"
 	"intermart/internal/errs"
+	"intermart/internal/identity"
 )
 
 // Notification kinds of ratings (agency.Notification).
@@ -379,4 +380,84 @@ func OwnerRatings(ctx context.Context, idb bun.IDB, ownerIDs []int64) (map[int64
 			Payment: r.Payment * 100 / r.N, Overall: (r.Clarity + r.Cooperation + r.Payment) * 100 / (3 * r.N)}
 	}
 	return out, nil
+}
+
+// SeedRatingDemo makes sure a demo contract is completed, as final
+// acceptance would (the newest active one, when none is completed yet), and
+// rates both ways every completed contract but the newest, which is left
+// inside its window for the demo's users to rate. Then it computes every
+// agency's credit score. Loading again changes nothing. It is for the demo
+// data only.
+func (s *Service) SeedRatingDemo(ctx context.Context) error {
+	var completed []Contract
+	if err := s.DB.NewSelect().Model(&completed).Where("c.status = ?", StatusCompleted).Order("c.id DESC").Scan(ctx); err != nil {
+		return fmt.Errorf("demo completed contracts: %w", err)
+	}
+	if len(completed) == 0 {
+		var active []Contract
+		if err := s.DB.NewSelect().Model(&active).Where("c.status = ?", StatusActive).Order("c.id DESC").Limit(1).Scan(ctx); err != nil {
+			return fmt.Errorf("demo active contracts: %w", err)
+		}
+		for i := range active {
+			c := &active[i]
+			err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+				now, err := s.Clock.Now(ctx, tx)
+				if err != nil {
+					return err
+				}
+				return s.Complete(ctx, tx, c, now)
+			})
+			if err != nil {
+				return fmt.Errorf("complete demo contract %s: %w", c.Code, err)
+			}
+		}
+	}
+	for i := range completed {
+		c := &completed[i]
+		if i == 0 {
+			continue
+		}
+		if err := s.seedRatings(ctx, c); err != nil {
+			return err
+		}
+	}
+	_, err := s.RecomputeAllCredits(ctx)
+	return err
+}
+
+// seedRatings rates demo contract c both ways where a side has not, while
+// its window is open.
+func (s *Service) seedRatings(ctx context.Context, c *Contract) error {
+	v, err := s.Ratings(ctx, &authz.Principal{OrgID: c.OwnerID}, c.ID)
+	if err != nil {
+		return err
+	}
+	if v.ClosesAt == nil {
+		return nil
+	}
+	now, err := s.Clock.Now(ctx, s.DB)
+	if err != nil || now.After(*v.ClosesAt) {
+		return err
+	}
+	if v.AgencyRating == nil {
+		owner, err := s.demoUser(ctx, c.OwnerID, identity.KindOwner)
+		if err != nil {
+			return err
+		}
+		if _, err := s.RateAgency(ctx, owner, c.ID, AgencyRatingInput{Quality: 5, Timeliness: 4, Attitude: 5, Fees: 4,
+			Conduct: 5, Comment: "报告内容完整，按期提交，沟通顺畅。"}); err != nil {
+			return fmt.Errorf("demo rating of the agency of %s: %w", c.Code, err)
+		}
+	}
+	if v.OwnerRating == nil {
+		agencyUser, err := s.demoUser(ctx, c.AgencyID, identity.KindAgency)
+		if err != nil {
+			return err
+		}
+		if _, err := s.RateOwner(ctx, agencyUser, c.ID, OwnerRatingInput{Clarity: 4, Cooperation: 5, Payment: 4,
+			Comment: "需求清楚，配合积极。"}); err != nil {
+			return fmt.Errorf("demo rating of the owner of %s: %w", c.Code, err)
+		}
+	}
+	return nil
 }

@@ -2,7 +2,6 @@ package contract_test
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"testing"
@@ -26,12 +25,10 @@ import (
 	"intermart/internal/seal"
 )
 
-var ctx = context.Background()
-
-// world is the demo marketplace with its announcements, the contract
+// ratingWorld is the demo marketplace with its announcements, the contract
 // service on a fixed clock, and an agency with no contracts and no
 // sanctions yet, whose user rates owners.
-type world struct {
+type ratingWorld struct {
 	t         *testing.T
 	db        *bun.DB
 	svc       *contract.Service
@@ -44,11 +41,11 @@ type world struct {
 	serial    int
 }
 
-func shanghai(y int, m time.Month, d, h int) time.Time {
+func inShanghai(y int, m time.Month, d, h int) time.Time {
 	return time.Date(y, m, d, h, 0, 0, 0, clock.Shanghai).UTC()
 }
 
-func newWorld(t *testing.T) *world {
+func newRatingWorld(t *testing.T) *ratingWorld {
 	t.Helper()
 	d := dbtest.New(t)
 	store := objtest.New(t)
@@ -72,7 +69,7 @@ func newWorld(t *testing.T) *world {
 	if err := demo.LoadProcurement(ctx, d.Bun, proc, cat); err != nil {
 		t.Fatal(err)
 	}
-	w := &world{t: t, db: d.Bun, clock: clock.NewFixed(shanghai(2026, 12, 1, 10))}
+	w := &ratingWorld{t: t, db: d.Bun, clock: clock.NewFixed(inShanghai(2026, 12, 1, 10))}
 	w.agencySvc = agency.NewService(d.Bun, cat, fs, w.clock)
 	w.agencySvc.OnSanctionChanged(contract.OnSanctionChanged)
 	w.svc = contract.NewService(contract.Deps{DB: d.Bun, Identity: ids, Catalog: cat, Agency: w.agencySvc, Files: fs,
@@ -91,7 +88,7 @@ func newWorld(t *testing.T) *world {
 	return w
 }
 
-func (w *world) id(query string, args ...any) int64 {
+func (w *ratingWorld) id(query string, args ...any) int64 {
 	w.t.Helper()
 	var n int64
 	if err := w.db.NewRaw(query, args...).Scan(ctx, &n); err != nil {
@@ -100,7 +97,7 @@ func (w *world) id(query string, args ...any) int64 {
 	return n
 }
 
-func (w *world) principal(username string) *authz.Principal {
+func (w *ratingWorld) principal(username string) *authz.Principal {
 	w.t.Helper()
 	var p struct {
 		ID   int64  `bun:"id"`
@@ -116,10 +113,10 @@ func (w *world) principal(username string) *authz.Principal {
 	return &authz.Principal{UserID: p.ID, OrgID: p.Org, Role: p.Role, OrgKind: p.Kind}
 }
 
-// contract inserts a contract of the world's owner with agency, in status,
+// contract inserts a contract of the ratingWorld's owner with agency, in status,
 // completed at completed (zero: not completed) and due on due (Shanghai
 // dates). Each has its own selection, a voided copy of a demo one.
-func (w *world) contract(agencyID int64, status string, completed time.Time, due string) int64 {
+func (w *ratingWorld) contract(agencyID int64, status string, completed time.Time, due string) int64 {
 	w.t.Helper()
 	w.serial++
 	sel := w.id(`INSERT INTO selections (announcement_id, seq, method, winner_id, deal_price_fen, reason, selected_at, publicity_ends_at, status, voided_at)
@@ -137,11 +134,11 @@ func (w *world) contract(agencyID int64, status string, completed time.Time, due
 		fmt.Sprintf("HT-TEST-%04d", w.serial), sel, w.owner.OrgID, agencyID, status, due, completedAt, sel)
 }
 
-func (w *world) count(query string, args ...any) int {
+func (w *ratingWorld) count(query string, args ...any) int {
 	return int(w.id(query, args...))
 }
 
-func wantField(t *testing.T, err error, field, reason string) {
+func wantRatingField(t *testing.T, err error, field, reason string) {
 	t.Helper()
 	var e *errs.Error
 	if !errors.As(err, &e) {
@@ -155,7 +152,7 @@ func wantField(t *testing.T, err error, field, reason string) {
 	t.Fatalf("err = %+v, want field %s with reason %s", e.Fields, field, reason)
 }
 
-func wantReason(t *testing.T, err error, code errs.Code, reason string) {
+func wantRatingReason(t *testing.T, err error, code errs.Code, reason string) {
 	t.Helper()
 	var e *errs.Error
 	if !errors.As(err, &e) || e.Code != code || e.Reason != reason {
@@ -171,8 +168,8 @@ var good = contract.AgencyRatingInput{Quality: 5, Timeliness: 4, Attitude: 5, Fe
 // agency's credit score.
 func TestRatings(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	completed := shanghai(2026, 11, 20, 15)
+	w := newRatingWorld(t)
+	completed := inShanghai(2026, 11, 20, 15)
 	id := w.contract(w.agencyID, contract.StatusCompleted, completed, "2026-11-30")
 	stored := func() int {
 		return w.count("SELECT (SELECT count(*) FROM agency_ratings WHERE contract_id = ?) + (SELECT count(*) FROM owner_ratings WHERE contract_id = ?)", id, id)
@@ -181,24 +178,24 @@ func TestRatings(t *testing.T) {
 	bad := good
 	bad.Quality, bad.Conduct = 6, 0
 	_, err := w.svc.RateAgency(ctx, w.owner, id, bad)
-	wantField(t, err, "body.quality", "rating_range")
-	wantField(t, err, "body.conduct", "rating_range")
+	wantRatingField(t, err, "body.quality", "rating_range")
+	wantRatingField(t, err, "body.conduct", "rating_range")
 	_, err = w.svc.RateOwner(ctx, w.agency, id, contract.OwnerRatingInput{Clarity: 3, Cooperation: -1, Payment: 5})
-	wantField(t, err, "body.cooperation", "rating_range")
+	wantRatingField(t, err, "body.cooperation", "rating_range")
 
 	// The wrong party: the agency rating itself, the owner rating itself,
 	// a regulator.
 	_, err = w.svc.RateAgency(ctx, w.agency, id, good)
-	wantReason(t, err, errs.NotFound, "contract_not_found")
+	wantRatingReason(t, err, errs.NotFound, "contract_not_found")
 	_, err = w.svc.RateOwner(ctx, w.owner, id, contract.OwnerRatingInput{Clarity: 3, Cooperation: 3, Payment: 3})
-	wantReason(t, err, errs.NotFound, "contract_not_found")
+	wantRatingReason(t, err, errs.NotFound, "contract_not_found")
 	_, err = w.svc.RateAgency(ctx, w.regulator, id, good)
-	wantReason(t, err, errs.NotFound, "contract_not_found")
+	wantRatingReason(t, err, errs.NotFound, "contract_not_found")
 
 	// Not completed yet.
 	active := w.contract(w.agencyID, contract.StatusActive, time.Time{}, "2026-12-30")
 	_, err = w.svc.RateAgency(ctx, w.owner, active, good)
-	wantReason(t, err, errs.Conflict, "contract_not_completed")
+	wantRatingReason(t, err, errs.Conflict, "contract_not_completed")
 	if v, err := w.svc.Ratings(ctx, w.owner, active); err != nil || len(v.Actions) != 0 {
 		t.Errorf("an active contract's ratings: %+v %v", v, err)
 	}
@@ -206,9 +203,9 @@ func TestRatings(t *testing.T) {
 	// After the window (30 calendar days after completion by default).
 	w.clock.Set(completed.AddDate(0, 0, 30).Add(time.Second))
 	_, err = w.svc.RateAgency(ctx, w.owner, id, good)
-	wantField(t, err, "body", "rating_window_closed")
+	wantRatingField(t, err, "body", "rating_window_closed")
 	_, err = w.svc.RateOwner(ctx, w.agency, id, contract.OwnerRatingInput{Clarity: 3, Cooperation: 3, Payment: 3})
-	wantField(t, err, "body", "rating_window_closed")
+	wantRatingField(t, err, "body", "rating_window_closed")
 	if n := stored(); n != 0 {
 		t.Fatalf("refused ratings stored %d rows", n)
 	}
@@ -225,13 +222,13 @@ func TestRatings(t *testing.T) {
 	if _, err := w.svc.RateAgency(ctx, w.owner, id, good); err == nil {
 		t.Fatal("a second rating was accepted")
 	} else {
-		wantReason(t, err, errs.Conflict, "already_rated")
+		wantRatingReason(t, err, errs.Conflict, "already_rated")
 	}
 	if _, err := w.svc.RateOwner(ctx, w.agency, id, contract.OwnerRatingInput{Clarity: 4, Cooperation: 5, Payment: 2, Comment: "付款略迟"}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = w.svc.RateOwner(ctx, w.agency, id, contract.OwnerRatingInput{Clarity: 5, Cooperation: 5, Payment: 5})
-	wantReason(t, err, errs.Conflict, "already_rated")
+	wantRatingReason(t, err, errs.Conflict, "already_rated")
 	if n := stored(); n != 2 {
 		t.Errorf("stored %d ratings, want 2", n)
 	}
@@ -276,13 +273,13 @@ func TestRatings(t *testing.T) {
 // imposed and lifted.
 func TestCreditWorkedExample(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
+	w := newRatingWorld(t)
 	var ids []int64
 	for _, due := range []string{"2026-11-03", "2026-11-04", "2026-11-05", "2026-11-02"} {
 		// Completed on 3 November (Shanghai); the last was due on the 2nd.
-		ids = append(ids, w.contract(w.agencyID, contract.StatusCompleted, shanghai(2026, 11, 3, 9), due))
+		ids = append(ids, w.contract(w.agencyID, contract.StatusCompleted, inShanghai(2026, 11, 3, 9), due))
 	}
-	w.clock.Set(shanghai(2026, 11, 10, 10))
+	w.clock.Set(inShanghai(2026, 11, 10, 10))
 	score := func() (int, contract.CreditBreakdown) {
 		t.Helper()
 		var cs struct {
@@ -300,7 +297,7 @@ func TestCreditWorkedExample(t *testing.T) {
 		}
 		return v.Score, v.Breakdown
 	}
-	if _, err := contract.RecomputeCredit(ctx, w.db, w.agencyID, shanghai(2026, 11, 10, 10)); err != nil {
+	if _, err := contract.RecomputeCredit(ctx, w.db, w.agencyID, inShanghai(2026, 11, 10, 10)); err != nil {
 		t.Fatal(err)
 	}
 	// No ratings yet: neutral 12 points. 70 + 10 × 3/4 + 12 = 89.50.
@@ -322,7 +319,7 @@ func TestCreditWorkedExample(t *testing.T) {
 	if s, b := score(); s != 9430 || b.Ratings != 1680 || b.RatingCount != 2 || b.RatingSum != 42 {
 		t.Errorf("after the second rating: %d %+v", s, b)
 	}
-	ends := shanghai(2026, 12, 10, 0)
+	ends := inShanghai(2026, 12, 10, 0)
 	sn, err := w.agencySvc.Impose(ctx, w.regulator, w.agencyID, agency.SanctionInput{Kind: agency.Suspension,
 		Reason: "报告数据失实", LegalBasis: "中介服务管理办法第二十条", EndsAt: &ends})
 	if err != nil {
@@ -347,5 +344,36 @@ func TestCreditWorkedExample(t *testing.T) {
 	}
 	if past[w.agencyID] != 8400 || (other != w.agencyID && past[other] != contract.PastRatingNeutral) {
 		t.Errorf("past ratings %v", past)
+	}
+}
+
+// TestRatingDemo: the demo completes a contract and leaves it open to
+// rating (the browser test rates it both ways), rates every older completed
+// contract both ways, and gives every agency a credit score; loading again
+// changes nothing.
+func TestRatingDemo(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	if err := demo.LoadContracts(ctx, w.svc); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := demo.LoadRatings(ctx, w.svc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got struct {
+		Completed, AgencyRatings, OwnerRatings, Agencies, Scored, Unrated int
+	}
+	err := w.db.NewRaw(`SELECT (SELECT count(*) FROM contracts WHERE status = 'completed') AS completed,
+		(SELECT count(*) FROM agency_ratings) AS agency_ratings, (SELECT count(*) FROM owner_ratings) AS owner_ratings,
+		(SELECT count(*) FROM organisations WHERE kind = 'agency') AS agencies, (SELECT count(*) FROM credit_scores) AS scored,
+		(SELECT count(*) FROM contracts c WHERE c.status = 'completed' AND NOT EXISTS (SELECT 1 FROM agency_ratings r WHERE r.contract_id = c.id)) AS unrated`).
+		Scan(ctx, &got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Completed < 1 || got.AgencyRatings != got.Completed-1 || got.OwnerRatings != got.Completed-1 || got.Scored != got.Agencies || got.Unrated != 1 {
+		t.Errorf("demo ratings: %+v", got)
 	}
 }
