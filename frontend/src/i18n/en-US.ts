@@ -1101,7 +1101,7 @@ export const enUS: Dictionary = {
       awaitingChoice: 'Awaiting the owner’s direct choice, by {{time}}',
       weights: 'Weights: price {{price}}%, credit {{credit}}%, ratings {{rating}}%.',
       scoreNote:
-        'Price score = lowest valid quote ÷ this quote × 100. Credit scores and past ratings do not exist yet; their weights are redistributed over the scored components in proportion, so the score equals the price score for now.',
+        "Price score = lowest valid quote ÷ this quote × 100. Credit score: the agency's credit score at closing (of 100). Past ratings: the owners' ratings of the agency, 5 of 5 = 100 (60 with none yet). The score is the weighted average of these.",
       ceiling: 'Ceiling (yuan)',
       statedPrice: 'Stated price (yuan)',
       deadline: 'Registration deadline',
