@@ -2018,6 +2018,8 @@ export interface components {
             role: "owner" | "agency" | "regulator";
             scope: string;
             /** Format: int64 */
+            selectionId: number;
+            /** Format: int64 */
             serviceWorkdays: number;
             /** Format: date-time */
             signedOn?: string;
@@ -2029,6 +2031,8 @@ export interface components {
             terminatedAt?: string;
             terminationReason?: string;
             title: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         ContractPerformance: {
             /** Format: date-time */
@@ -2120,6 +2124,8 @@ export interface components {
             role: "owner" | "agency" | "regulator";
             scope: string;
             /** Format: int64 */
+            selectionId: number;
+            /** Format: int64 */
             serviceWorkdays: number;
             /** Format: date-time */
             signedOn?: string;
@@ -2136,6 +2142,8 @@ export interface components {
             terminatedAt?: string;
             terminationReason?: string;
             title: string;
+            /** Format: date-time */
+            updatedAt: string;
             /**
              * Format: int64
              * @description Working days from the start to acceptance, or to today while in progress
@@ -2233,6 +2241,8 @@ export interface components {
             role: "owner" | "agency" | "regulator";
             scope: string;
             /** Format: int64 */
+            selectionId: number;
+            /** Format: int64 */
             serviceWorkdays: number;
             /** Format: date-time */
             signedOn?: string;
@@ -2244,6 +2254,8 @@ export interface components {
             terminatedAt?: string;
             terminationReason?: string;
             title: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         CreditBreakdown: {
             /**
@@ -3808,7 +3820,7 @@ export interface components {
              */
             count: number;
             /** @enum {string} */
-            key: "applicationReviews" | "listingReviews" | "pendingAgencies" | "sanctionsInForce" | "expiringQualifications" | "returned" | "unreadNotifications" | "organisationUsers";
+            key: "applicationReviews" | "listingReviews" | "pendingAgencies" | "sanctionsInForce" | "expiringQualifications" | "returned" | "unreadNotifications" | "organisationUsers" | "contractsToRegister" | "contractsToConfirm" | "amendmentsToDecide";
         };
         Todo: {
             /** @enum {string} */
@@ -7231,6 +7243,8 @@ export interface operations {
                 late?: boolean;
                 /** @description Part of the code or title */
                 q?: string;
+                /** @description Only those waiting for the caller's party: to register, to confirm, an amendment to decide */
+                todo?: "register" | "confirm" | "amendment";
             };
             header?: never;
             path?: never;
@@ -9983,6 +9997,8 @@ export interface operations {
                 late?: boolean;
                 /** @description Part of the code or title */
                 q?: string;
+                /** @description Only those waiting for the caller's party: to register, to confirm, an amendment to decide */
+                todo?: "register" | "confirm" | "amendment";
             };
             header?: never;
             path?: never;

@@ -924,6 +924,9 @@ export const enUS: Dictionary = {
       returned: 'Returned items to correct',
       unreadNotifications: 'Unread notifications',
       organisationUsers: 'User accounts of my organisation',
+      contractsToRegister: 'Contracts to register',
+      contractsToConfirm: 'Contracts to confirm',
+      amendmentsToDecide: 'Amendments to decide',
     },
   },
   expiring: {

@@ -880,6 +880,9 @@ export const zhCN = {
       returned: '被退回待修改的事项',
       unreadNotifications: '未读消息',
       organisationUsers: '本单位用户账号',
+      contractsToRegister: '待签约登记的合同',
+      contractsToConfirm: '待确认的合同',
+      amendmentsToDecide: '待处理的合同变更',
     },
   },
   expiring: {

@@ -14,4 +14,7 @@ export const todoLinks: Record<TodoTask['key'], string> = {
   returned: '/workspace/application',
   unreadNotifications: '/workspace/notifications',
   organisationUsers: '/workspace/organisation',
+  contractsToRegister: '/workspace/contracts?todo=register',
+  contractsToConfirm: '/workspace/contracts?todo=confirm',
+  amendmentsToDecide: '/workspace/contracts?todo=amendment',
 };
