@@ -18,7 +18,9 @@ export type NavKey =
   | 'account'
   | 'projects'
   | 'announcements'
-  | 'rules';
+  | 'rules'
+  | 'contracts'
+  | 'performance';
 
 export interface NavItem {
   key: NavKey;
@@ -46,6 +48,8 @@ const items: Record<NavKey, NavItem> = {
   projects: { key: 'projects', path: '/workspace/projects', labelKey: 'nav.projects' },
   announcements: { key: 'announcements', path: '/workspace/announcements', labelKey: 'nav.announcements' },
   rules: { key: 'rules', path: '/workspace/admin/rules', labelKey: 'nav.rules' },
+  contracts: { key: 'contracts', path: '/workspace/contracts', labelKey: 'nav.contracts' },
+  performance: { key: 'performance', path: '/workspace/performance', labelKey: 'nav.performance' },
   myOrganisation: { key: 'myOrganisation', path: '/workspace/organisation', labelKey: 'nav.myOrganisation' },
   account: { key: 'account', path: '/workspace/account', labelKey: 'nav.account' },
 };
@@ -65,11 +69,39 @@ const menus: Record<string, NavKey[]> = {
     'rules',
     'account',
   ],
-  regulator: ['home', 'reviews', 'agencies', 'organisations', 'projects', 'announcements', 'account'],
-  owner_admin: ['home', 'projects', 'announcements', 'notifications', 'myOrganisation', 'account'],
-  owner_staff: ['home', 'projects', 'announcements', 'notifications', 'myOrganisation', 'account'],
-  agency_admin: ['home', 'opportunities', 'registrations', 'application', 'notifications', 'myOrganisation', 'account'],
-  agency_staff: ['home', 'opportunities', 'registrations', 'application', 'notifications', 'myOrganisation', 'account'],
+  regulator: [
+    'home',
+    'reviews',
+    'agencies',
+    'organisations',
+    'projects',
+    'announcements',
+    'contracts',
+    'performance',
+    'account',
+  ],
+  owner_admin: ['home', 'projects', 'announcements', 'contracts', 'notifications', 'myOrganisation', 'account'],
+  owner_staff: ['home', 'projects', 'announcements', 'contracts', 'notifications', 'myOrganisation', 'account'],
+  agency_admin: [
+    'home',
+    'opportunities',
+    'registrations',
+    'contracts',
+    'application',
+    'notifications',
+    'myOrganisation',
+    'account',
+  ],
+  agency_staff: [
+    'home',
+    'opportunities',
+    'registrations',
+    'contracts',
+    'application',
+    'notifications',
+    'myOrganisation',
+    'account',
+  ],
 };
 
 // A role the UI does not know yet (the server is newer) still gets a usable workspace.

@@ -60,6 +60,12 @@ func TestTodoCountsEqualQueues(t *testing.T) {
 				}
 			}
 			return n
+		case "contractsToRegister":
+			return len(rows(t, c, "/api/v1/contracts?todo=register"))
+		case "contractsToConfirm":
+			return len(rows(t, c, "/api/v1/contracts?todo=confirm"))
+		case "amendmentsToDecide":
+			return len(rows(t, c, "/api/v1/contracts?todo=amendment"))
 		case "organisationUsers":
 			return len(rows(t, c, fmt.Sprintf("/api/v1/organisations/%d/users", org)))
 		case "returned":
@@ -90,6 +96,8 @@ func TestTodoCountsEqualQueues(t *testing.T) {
 		return 0
 	}
 
+	// The contract queues close the boards of owners and agencies.
+	contracts := []string{"contractsToRegister", "contractsToConfirm", "amendmentsToDecide"}
 	for _, tc := range []struct {
 		username string
 		tasks    []string
@@ -101,14 +109,14 @@ func TestTodoCountsEqualQueues(t *testing.T) {
 			[]string{"applicationReviews", "pendingAgencies", "expiringQualifications", "sanctionsInForce"}},
 		{"reg.sthj", []string{"listingReviews", "expiringQualifications", "sanctionsInForce"},
 			[]string{"expiringQualifications", "sanctionsInForce"}},
-		{"owner", []string{"organisationUsers"}, []string{"organisationUsers"}},
-		{"owner.staff", []string{"organisationUsers"}, []string{"organisationUsers"}},
-		{"agency", []string{"returned", "expiringQualifications", "unreadNotifications"}, nil},
+		{"owner", []string{"organisationUsers", contracts[0], contracts[1], contracts[2]}, []string{"organisationUsers"}},
+		{"owner.staff", []string{"organisationUsers", contracts[0], contracts[1], contracts[2]}, []string{"organisationUsers"}},
+		{"agency", []string{"returned", "expiringQualifications", "unreadNotifications", contracts[0], contracts[1], contracts[2]}, nil},
 		// The demo gives this agency a qualification within the notice period.
-		{"agency.guihua", []string{"returned", "expiringQualifications", "unreadNotifications"},
+		{"agency.guihua", []string{"returned", "expiringQualifications", "unreadNotifications", contracts[0], contracts[1], contracts[2]},
 			[]string{"expiringQualifications", "unreadNotifications"}},
-		{"agency.jizushan", []string{"returned", "expiringQualifications", "unreadNotifications"}, []string{"unreadNotifications"}},
-		{"agency.pending", []string{"returned", "expiringQualifications", "unreadNotifications"}, nil},
+		{"agency.jizushan", []string{"returned", "expiringQualifications", "unreadNotifications", contracts[0], contracts[1], contracts[2]}, []string{"unreadNotifications"}},
+		{"agency.pending", []string{"returned", "expiringQualifications", "unreadNotifications", contracts[0], contracts[1], contracts[2]}, nil},
 	} {
 		t.Run(tc.username, func(t *testing.T) {
 			c := s.signIn(tc.username)

@@ -12,10 +12,11 @@ import (
 )
 
 // SeedDemo moves the demo contracts on through the real operations, each
-// in its own state: the first awarded stays awaiting registration, the
-// second is registered by its owner and awaits the agency's confirmation,
-// the others are registered by their agencies, confirmed by their owners
-// (so active with their derived milestones) and partly paid. document
+// in its own state: those of direct selections stay awaiting registration
+// (their price is agreed there: the browser test registers one); of the
+// others the first is registered by its owner and awaits the agency's
+// confirmation, the rest are registered by their agencies, confirmed by
+// their owners (so active with their derived milestones) and partly paid. document
 // makes each contract's signed PDF. Contracts already registered are left
 // as they are. It is for the demo data only.
 func (s *Service) SeedDemo(ctx context.Context, document func(c *Contract) []byte) error {
@@ -28,11 +29,14 @@ func (s *Service) SeedDemo(ctx context.Context, document func(c *Contract) []byt
 		return err
 	}
 	today := clock.Today(now).Format(time.DateOnly)
+	first := true
 	for i := range list {
 		c := &list[i]
-		if i == 0 || c.Status != StatusAwaitingRegistration {
+		if c.PriceFen == nil || c.Status != StatusAwaitingRegistration {
 			continue
 		}
+		pending := first
+		first = false
 		owner, err := s.demoUser(ctx, c.OwnerID, identity.KindOwner)
 		if err != nil {
 			return err
@@ -42,7 +46,7 @@ func (s *Service) SeedDemo(ctx context.Context, document func(c *Contract) []byt
 			return err
 		}
 		registrar, confirmer := agencyUser, owner
-		if i == 1 {
+		if pending {
 			registrar = owner
 		}
 		pdf := document(c)
@@ -51,14 +55,10 @@ func (s *Service) SeedDemo(ctx context.Context, document func(c *Contract) []byt
 			return fmt.Errorf("demo contract %s document: %w", c.Code, err)
 		}
 		in := ContractRegistration{DocumentFileID: f.ID, SignedOn: today, StartsOn: today}
-		if c.PriceFen == nil {
-			price := c.CeilingFen * 95 / 100
-			in.PriceFen = &price
-		}
 		if _, err := s.Register(ctx, registrar, c.ID, in); err != nil {
 			return fmt.Errorf("register demo contract %s: %w", c.Code, err)
 		}
-		if i == 1 {
+		if pending {
 			continue
 		}
 		got, err := s.Confirm(ctx, confirmer, c.ID)

@@ -9,8 +9,9 @@ import (
 )
 
 // LoadContracts moves the contracts of the demo awards on (see
-// contract.Service.SeedDemo): one awaiting registration, one awaiting
-// confirmation, the others active with milestones and a first payment.
+// contract.Service.SeedDemo): those of direct selections awaiting
+// registration, one awaiting confirmation, the others active with
+// milestones and a first payment.
 func LoadContracts(ctx context.Context, svc *contract.Service) error {
 	return svc.SeedDemo(ctx, func(c *contract.Contract) []byte {
 		return contractPDF(c.Code, fmt.Sprintf("Contract of selection %d, announcement %d", c.SelectionID, c.AnnouncementID),

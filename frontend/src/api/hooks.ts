@@ -390,7 +390,7 @@ export function useChangeListing(orgId: number) {
  */
 export function uploadFile(
   file: File,
-  purpose: 'qualification_scan' | 'announcement_attachment' = 'qualification_scan',
+  purpose: 'qualification_scan' | 'announcement_attachment' | 'contract_document' = 'qualification_scan',
 ) {
   return call(
     api.POST('/api/v1/files', {

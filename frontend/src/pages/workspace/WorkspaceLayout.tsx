@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Badge, Breadcrumb, Button, Drawer, Flex, Layout, Menu, Typography } from 'antd';
 import {
   ApartmentOutlined,
+  AreaChartOutlined,
   AuditOutlined,
   BankOutlined,
   ControlOutlined,
@@ -10,6 +11,7 @@ import {
   DashboardOutlined,
   FieldTimeOutlined,
   FileDoneOutlined,
+  FileProtectOutlined,
   FileSearchOutlined,
   FormOutlined,
   LogoutOutlined,
@@ -56,6 +58,8 @@ const icons: Record<NavKey, ReactNode> = {
   projects: <ProjectOutlined />,
   announcements: <NotificationOutlined />,
   rules: <ControlOutlined />,
+  contracts: <FileProtectOutlined />,
+  performance: <AreaChartOutlined />,
 };
 
 export function WorkspaceLayout({ children }: { children: ReactNode }) {

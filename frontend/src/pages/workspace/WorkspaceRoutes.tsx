@@ -30,6 +30,9 @@ import { ProjectsPage } from '../../features/procurement/ProjectsPage';
 import { AnnouncementsPage } from '../../features/procurement/AnnouncementsPage';
 import { RulesPage } from '../../features/procurement/RulesPage';
 import { AnnouncementById, EditAnnouncement, NewAnnouncement, ProjectById } from '../../features/procurement/routes';
+import { ContractsPage } from '../../features/contracts/ContractsPage';
+import { PerformancePage } from '../../features/contracts/PerformancePage';
+import { ContractById } from '../../features/contracts/routes';
 
 /** Everything under /workspace: signed-in users only, pages by role (see nav.ts). */
 export default function WorkspaceRoutes() {
@@ -97,6 +100,9 @@ export default function WorkspaceRoutes() {
           <Route path="announcements/:id" element={allowed('announcements', <AnnouncementById />)} />
           <Route path="announcements/:id/edit" element={allowed('announcements', <EditAnnouncement />)} />
           <Route path="admin/rules" element={allowed('rules', <RulesPage />)} />
+          <Route path="contracts" element={allowed('contracts', <ContractsPage />)} />
+          <Route path="contracts/:id" element={allowed('contracts', <ContractById />)} />
+          <Route path="performance" element={allowed('performance', <PerformancePage />)} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

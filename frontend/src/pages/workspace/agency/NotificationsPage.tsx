@@ -86,6 +86,24 @@ function useNotificationText() {
           title: title(n.kind),
           body: t(`notifications.bodies.${n.kind}`, { title: text(n.params, 'title'), code: text(n.params, 'code') }),
         };
+      case 'contract_awaiting_registration':
+      case 'contract_registered':
+      case 'contract_active':
+      case 'contract_registration_late':
+      case 'contract_amendment_proposed':
+      case 'contract_amendment_decided':
+      case 'contract_terminated':
+      case 'contract_milestones_changed':
+      case 'contract_payment_recorded':
+        return {
+          title: title(n.kind),
+          body: t(`notifications.bodies.${n.kind}`, {
+            title: text(n.params, 'title'),
+            code: text(n.params, 'code'),
+            reason,
+          }),
+          link: n.params.contractId ? `/workspace/contracts/${String(n.params.contractId)}` : undefined,
+        };
       case 'agency_rated':
       case 'owner_rated': {
         const overall = Number(n.params?.overall ?? 0);
@@ -96,6 +114,7 @@ function useNotificationText() {
             code: text(n.params, 'contractCode'),
             overall: `${Math.floor(overall / 100)}.${String(overall % 100).padStart(2, '0')}`,
           }),
+          link: n.params.contractId ? `/workspace/contracts/${String(n.params.contractId)}` : undefined,
         };
       }
       case 'announcement_published':
