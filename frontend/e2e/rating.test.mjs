@@ -2,7 +2,7 @@
 // and the agency's public page in the directory shows the new averages and credit score.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage, screenshot, signIn } from './browser.mjs';
+import { apiResponse, launchBrowser, openPage, screenshot, signIn } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -75,26 +75,66 @@ test('both sides rate a completed contract; the agency profile shows the average
     await anon.context.close();
   }
 
-  // The owner rates the agency; the agency rates the owner.
-  for (const [username, path, body] of [
+  // On the contract page, the owner rates the agency and the agency rates the owner.
+  for (const [username, form, dims, path, comment] of [
     [
       ownerUser,
-      `/api/v1/contracts/${contract.id}/agency-rating`,
-      { quality: 5, timeliness: 5, attitude: 5, fees: 4, conduct: 5, comment: '浏览器测试：报告质量高。' },
+      'rate-agency',
+      [
+        ['服务质量', 5],
+        ['服务时效', 5],
+        ['服务态度', 5],
+        ['服务收费', 4],
+        ['服务规范', 5],
+      ],
+      /\/agency-rating$/,
+      '浏览器测试：报告质量高。',
     ],
-    [agencyUser, `/api/v1/contracts/${contract.id}/owner-rating`, { clarity: 4, cooperation: 5, payment: 5 }],
+    [
+      agencyUser,
+      'rate-owner',
+      [
+        ['需求明确', 4],
+        ['配合程度', 5],
+        ['付款及时', 5],
+      ],
+      /\/owner-rating$/,
+      '',
+    ],
   ]) {
     const side = await openPage(browser);
     try {
       await signIn(side.page, username);
-      const view = await apiCall(side.page, 'GET', `/api/v1/contracts/${contract.id}/ratings`);
-      assert.equal(view.status, 200);
-      assert.equal(view.body.actions.length, 1, `${username} may rate once: ${JSON.stringify(view.body)}`);
-      const res = await apiCall(side.page, 'PUT', path, body);
-      assert.equal(res.status, 200, JSON.stringify(res.body));
-      assert.deepEqual(res.body.actions, []);
-      const again = await apiCall(side.page, 'PUT', path, body);
+      await side.page.goto(`/workspace/contracts/${contract.id}`);
+      const panel = side.page.getByTestId('rating-panel');
+      await panel.waitFor();
+      const f = panel.getByTestId(form);
+      await f.waitFor();
+      for (const [label, stars] of dims) {
+        await f
+          .locator('.ant-form-item')
+          .filter({ hasText: label })
+          .locator('.ant-rate-star')
+          .nth(stars - 1)
+          .click();
+      }
+      if (comment) await f.locator('textarea').fill(comment);
+      const saved = apiResponse(side.page, 'PUT', path);
+      await f.getByTestId(`${form}-submit`).click();
+      assert.equal((await saved).status(), 200);
+      await panel.getByTestId(form === 'rate-agency' ? 'agency-rating-given' : 'owner-rating-given').waitFor();
+      assert.equal(await panel.getByTestId(form).count(), 0, 'the form is gone once rated');
+      // A second rating is refused.
+      const again = await apiCall(
+        side.page,
+        'PUT',
+        `/api/v1/contracts/${contract.id}/${form === 'rate-agency' ? 'agency' : 'owner'}-rating`,
+        form === 'rate-agency'
+          ? { quality: 1, timeliness: 1, attitude: 1, fees: 1, conduct: 1 }
+          : { clarity: 1, cooperation: 1, payment: 1 },
+      );
       assert.equal(again.status, 409);
+      await screenshot(side.page, `contract-${form}`);
       side.assertClean();
     } finally {
       await side.context.close();
