@@ -5,6 +5,7 @@
 package agency
 
 import (
+	"context"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -41,6 +42,8 @@ type Service struct {
 	catalog *catalog.Service
 	files   *files.Service
 	clock   clock.Clock
+	// sanctionHooks run in the transaction that imposes or lifts a sanction.
+	sanctionHooks []func(ctx context.Context, idb bun.IDB, orgID int64, now time.Time) error
 }
 
 // NewService returns the agency service.

@@ -129,6 +129,9 @@ func (s *Service) Impose(ctx context.Context, actor *authz.Principal, orgID int6
 			return err
 		}
 		*out = list[0]
+		if err := s.sanctionChanged(ctx, tx, orgID, now); err != nil {
+			return err
+		}
 		return notify(ctx, tx, orgID, NoticeSanctionImposed, sanctionParams(out, ""), now)
 	})
 	return out, err
@@ -162,6 +165,9 @@ func (s *Service) Lift(ctx context.Context, actor *authz.Principal, id int64, in
 			WherePK().Exec(ctx)
 		if err != nil {
 			return fmt.Errorf("lift sanction %d: %w", id, err)
+		}
+		if err := s.sanctionChanged(ctx, tx, sn.OrganisationID, now); err != nil {
+			return err
 		}
 		return notify(ctx, tx, sn.OrganisationID, NoticeSanctionLifted, sanctionParams(sn, strings.TrimSpace(in.Reason)), now)
 	})
@@ -200,4 +206,36 @@ func (s *Service) SanctionOwner(ctx context.Context, id int64) (int64, error) {
 		return 0, fmt.Errorf("sanction owner %d: %w", id, err)
 	}
 	return org, nil
+}
+
+// OnSanctionChanged adds a hook run in the transaction that imposes or
+// lifts a sanction of agency orgID. The capabilities above the agency's
+// (the contract capability's credit score) register theirs at start-up,
+// since agency may not call upward.
+func (s *Service) OnSanctionChanged(hook func(ctx context.Context, idb bun.IDB, orgID int64, now time.Time) error) {
+	s.sanctionHooks = append(s.sanctionHooks, hook)
+}
+
+func (s *Service) sanctionChanged(ctx context.Context, idb bun.IDB, orgID int64, now time.Time) error {
+	for _, hook := range s.sanctionHooks {
+		if err := hook(ctx, idb, orgID, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SanctionsOf lists the sanctions of the agencies orgIDs that started after
+// since, oldest first, each marked in force or not at now.
+func SanctionsOf(ctx context.Context, idb bun.IDB, orgIDs []int64, since, now time.Time) ([]Sanction, error) {
+	list := []Sanction{}
+	if len(orgIDs) == 0 {
+		return list, nil
+	}
+	err := selectSanctions(idb, &list, now).Where("s.organisation_id IN (?)", bun.In(orgIDs)).
+		Where("s.starts_at > ?", since).OrderExpr("s.starts_at, s.id").Scan(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("sanctions of agencies: %w", err)
+	}
+	return list, nil
 }

@@ -208,6 +208,9 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 		if err := demo.LoadContracts(ctx, caps.contract); err != nil {
 			return err
 		}
+		if err := demo.LoadRatings(ctx, caps.contract); err != nil {
+			return err
+		}
 	}
 	demo.PrintSignIns(stdout)
 	return nil

@@ -170,6 +170,15 @@ var matrix = map[string]string{
 	"contract.terminate":         owners + " agency_admin agency_staff",
 	"contract.replaceMilestones": owners,
 	"contract.recordPayment":     owners,
+	// Ratings: the owner rates the agency of its contract, the agency the
+	// owner; the other owner is refused (own scope). Both parties and
+	// regulators read them; another owner is told the contract does not
+	// exist (404, by the service).
+	"contract.rateAgency":   "owner_admin owner_staff",
+	"contract.rateOwner":    "agency_admin agency_staff",
+	"contract.getRatings":   regulators + " owner_admin owner_staff agency_admin agency_staff other_owner_admin",
+	"contract.agencyCredit": all,
+	"contract.ownerRatings": all,
 }
 
 type matrixOp struct {
@@ -242,8 +251,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"{typeId}", fmt.Sprint(typeID), "{itemId}", fmt.Sprint(itemID),
 		"{qualificationId}", fmt.Sprint(fx.qualification), "{listingId}", fmt.Sprint(fx.listing),
 		"{practitionerId}", fmt.Sprint(fx.practitioner), "{sanctionId}", fmt.Sprint(fx.sanction))
+	rated := ratingFixtures(t, s, orgID, agencyOrg)
 	fillOrg := func(path string) string {
-		path = comp.Replace(path)
+		path = rated.Replace(comp.Replace(path))
 		if strings.HasPrefix(path, "/api/v1/agencies/") || strings.HasPrefix(path, "/api/v1/directory/agencies/") {
 			return strings.ReplaceAll(path, "{orgId}", fmt.Sprint(agencyOrg))
 		}
@@ -362,4 +372,20 @@ func procurementFixtures(t *testing.T, s *testServer, org int64) procurementFixt
 			now() + interval '10 days', 'open', sha256('x'), now(), (SELECT id FROM users WHERE username = 'owner')
 		FROM project_services ps WHERE ps.id = ? RETURNING id`, org, fx.project, fx.code, fx.code, fx.service)
 	return fx
+}
+
+// ratingFixtures gives the rating paths a contract of "owner" with the
+// agency of "agency", completed now, so allowed callers' ratings fail
+// validation (422) on an empty body rather than being stored.
+func ratingFixtures(t *testing.T, s *testServer, ownerOrg, agencyOrg int64) *strings.Replacer {
+	t.Helper()
+	id := s.id(`INSERT INTO contracts (code, announcement_id, selection_id, owner_id, agency_id, item_id, region_code, title,
+		ceiling_fen, price_fen, service_workdays, status, register_by, document_file_id, registered_at, completed_at)
+		SELECT 'HT-MATRIX-RATING', sel.announcement_id, sel.id, ?, ?, a.item_id, a.region_code, '矩阵测试合同',
+		a.ceiling_fen, a.ceiling_fen, 10, 'completed', now(), (SELECT min(id) FROM files), now(), now()
+		FROM selections sel JOIN announcements a ON a.id = sel.announcement_id
+		WHERE NOT EXISTS (SELECT 1 FROM contracts c WHERE c.selection_id = sel.id) ORDER BY sel.id LIMIT 1 RETURNING id`, ownerOrg, agencyOrg)
+	return strings.NewReplacer("/contracts/{id}/agency-rating", fmt.Sprintf("/contracts/%d/agency-rating", id),
+		"/contracts/{id}/owner-rating", fmt.Sprintf("/contracts/%d/owner-rating", id),
+		"/contracts/{id}/ratings", fmt.Sprintf("/contracts/%d/ratings", id))
 }

@@ -195,7 +195,8 @@ type resultDoc struct {
 		DealPriceFen         *int64 `json:"dealPriceFen"`
 		Drawn                bool   `json:"drawn"`
 	} `json:"selections"`
-	Actions []string `json:"actions"`
+	Actions          []string `json:"actions"`
+	ScoredComponents []string `json:"scoredComponents"`
 }
 
 func (s *testServer) result(t *testing.T, code string) resultDoc {

@@ -32,6 +32,10 @@ func TestSessionPermissions(t *testing.T) {
 		switch {
 		case op.id == "agency.decideListing":
 			return itemRegulatorOrg
+		case strings.HasSuffix(op.path, "/agency-rating"):
+			return ownerOrg // the contract's owner rates its agency
+		case strings.HasSuffix(op.path, "/owner-rating"):
+			return agencyOrg // the contract's agency rates its owner
 		case strings.HasPrefix(op.path, "/api/v1/organisations/{orgId}"), strings.HasPrefix(op.path, "/api/v1/users/"):
 			return ownerOrg
 		case strings.HasPrefix(op.path, "/api/v1/directory/"):

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"intermart/internal/contract"
 	"intermart/internal/procurement"
 )
 
@@ -103,24 +104,61 @@ func TestSelectionMethods(t *testing.T) {
 	})
 
 	t.Run("Comprehensive", func(t *testing.T) {
-		id, code := s.publish(t, item, announcementOpts{method: procurement.MethodComprehensive, ceiling: 1_000_000, weights: [3]int{60, 30, 10}})
+		// Weights price 40, credit 50, ratings 10. The lowest quote would
+		// win on price alone; its agency's credit score, lowered by two
+		// sanctions that have ended (they still count for three years),
+		// makes the next one win.
+		id, code := s.publish(t, item, announcementOpts{method: procurement.MethodComprehensive, ceiling: 1_000_000, weights: [3]int{40, 50, 10}})
 		quotes := []int64{800_000, 640_000, 960_000}
+		orgs := make([]int64, 3)
 		for i, c := range clients[:3] {
 			if res := s.register(t, c, id, quotes[i]); res.status != 200 {
 				t.Fatalf("register: %d %s", res.status, res.body)
 			}
+			orgs[i] = s.id("SELECT organisation_id FROM users WHERE username = ?", users[i])
+		}
+		s.exec(t, `INSERT INTO sanctions (organisation_id, kind, reason, legal_basis, starts_at, ends_at, imposed_by, imposed_by_organisation_id)
+			SELECT ?, k, '综合评审信用分测试', '综合评审信用分测试', now() - interval '200 days', now() - interval '100 days', id, organisation_id
+			FROM users, unnest(ARRAY['suspension', 'blacklist']) AS k WHERE username = 'reg.zwfw'`, orgs[1])
+		if _, err := s.caps.contract.RecomputeAllCredits(t.Context()); err != nil {
+			t.Fatal(err)
 		}
 		s.passDeadline(t, id)
 		r := s.result(t, code)
-		// Credit scores and ratings do not exist yet: the score is the price
-		// score, lowest ÷ quote × 100 in hundredths.
-		want := map[int64]int{800_000: 8000, 640_000: 10000, 960_000: 6666}
-		for _, g := range r.Registrants {
-			if g.Score == nil || *g.Score != want[*g.QuoteFen] || g.PriceScore == nil || *g.PriceScore != want[*g.QuoteFen] {
-				t.Errorf("quote %d: score %v price score %v, want %d", *g.QuoteFen, g.Score, g.PriceScore, want[*g.QuoteFen])
+		if strings.Join(r.ScoredComponents, ",") != "price,credit,rating" {
+			t.Errorf("scored components: %v", r.ScoredComponents)
+		}
+		price := map[int64]int{800_000: 8000, 640_000: 10000, 960_000: 6666}
+		past, err := contract.PastRatings(t.Context(), s.db.Bun, orgs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		credit := map[int64]int{}
+		for i, q := range quotes {
+			var cv struct {
+				Score     int `json:"score"`
+				Breakdown struct {
+					Sanctions int `json:"sanctions"`
+				} `json:"breakdown"`
 			}
-			if *g.QuoteFen == 640_000 && (g.Rank == nil || *g.Rank != 1 || g.RegistrationID != r.Selections[0].WinnerRegistrationID) {
-				t.Errorf("the highest score did not win: %+v", r)
+			s.anonymous().do("GET", fmt.Sprintf("/api/v1/agencies/%d/credit", orgs[i]), nil).json(t, &cv)
+			credit[q] = cv.Score
+			if i == 1 && cv.Breakdown.Sanctions != contract.CreditSuspension+contract.CreditBlacklist {
+				t.Errorf("the ended sanctions are not deducted: %+v", cv)
+			}
+			want := (40*price[q] + 50*cv.Score + 10*past[orgs[i]]) / 100
+			for _, g := range r.Registrants {
+				if *g.QuoteFen == q && (g.Score == nil || *g.Score != want || g.PriceScore == nil || *g.PriceScore != price[q]) {
+					t.Errorf("quote %d: score %v price score %v, want %d", q, g.Score, g.PriceScore, want)
+				}
+			}
+		}
+		if credit[640_000] >= credit[800_000] {
+			t.Fatalf("credit scores %v: the sanctions should lower the lowest quote's agency's", credit)
+		}
+		for _, g := range r.Registrants {
+			if *g.QuoteFen == 800_000 && (g.Rank == nil || *g.Rank != 1 || g.RegistrationID != r.Selections[0].WinnerRegistrationID) {
+				t.Errorf("the credit score did not change the winner: %+v", r)
 			}
 		}
 	})

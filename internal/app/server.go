@@ -139,6 +139,16 @@ func (c *capabilities) buildContract(d *db.DB, cfg config.Config) {
 	c.procurement.OnAwarded(c.contract.FromAward)
 	c.training.OnAdvance(c.contract.OnClockAdvance)
 	c.todo.WithContracts(c.contract.TodoCounts)
+	c.wireCredit()
+}
+
+// wireCredit lets the capabilities below the contract one use its credit
+// scores and ratings without importing it: the comprehensive method reads
+// them, and a sanction imposed or lifted recomputes the agency's score.
+func (c *capabilities) wireCredit() {
+	c.procurement.CreditScores(c.contract.CreditScores)
+	c.procurement.PastRatings(contract.PastRatings)
+	c.agency.OnSanctionChanged(contract.OnSanctionChanged)
 }
 
 // NewServer connects to PostgreSQL and MinIO (retrying while they start),
@@ -180,6 +190,7 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 	files.RegisterJobs(setup, caps.files, cfg.OrphanGrace, log)
 	procurement.RegisterJobs(setup, caps.procurement)
 	contract.RegisterJobs(setup, caps.contract)
+	contract.RegisterCreditJobs(setup, caps.contract)
 	s.jobs, err = jobs.New(d, setup, log)
 	if err != nil {
 		d.Close()

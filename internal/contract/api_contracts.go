@@ -13,6 +13,7 @@ import (
 func RegisterAPI(api *web.API, s *Service) {
 	registerContractAPI(api, s)
 	registerDeliverableAPI(api, s)
+	registerRatingAPI(api, s)
 }
 
 type body[T any] struct{ Body T }

@@ -207,7 +207,9 @@ func (s *Service) Complete(ctx context.Context, tx bun.IDB, c *Contract, now tim
 	if c.AcceptedAt == nil {
 		c.AcceptedAt = &now
 	}
-	return nil
+	// Completion on time or late changes the agency's credit score.
+	_, err = RecomputeCredit(ctx, tx, c.AgencyID, now)
+	return err
 }
 
 // ContractRegistration is what the registering party enters (签约登记).

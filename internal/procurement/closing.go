@@ -132,6 +132,9 @@ func (s *Service) closeTx(ctx context.Context, tx bun.Tx, id int64) (bool, error
 			entrants = append(entrants, e)
 		}
 	}
+	if err := s.withScores(ctx, tx, a, entrants); err != nil {
+		return false, err
+	}
 	res, err := rank(a, entrants, secret, now)
 	if err != nil {
 		return false, err

@@ -415,7 +415,7 @@ func (s *Service) attachDraw(ctx context.Context, tx bun.Tx, a *Announcement, se
 	var entrants []*entrant
 	for _, r := range regs {
 		if r.Eligible != nil && *r.Eligible {
-			e := &entrant{reg: r.Registration, code: r.creditCode}
+			e := &entrant{reg: r.Registration, code: r.creditCode, fixed: r.Score}
 			if r.QuoteFen != nil {
 				e.quote = *r.QuoteFen
 			}

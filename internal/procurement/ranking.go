@@ -1,9 +1,13 @@
 package procurement
 
 import (
+	"context"
+
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/uptrace/bun"
 
 	"intermart/internal/draw"
 )
@@ -18,6 +22,12 @@ type entrant struct {
 	code  string // the agency's unified social credit code, its draw-v1 candidate
 	quote int64  // fen; 0 for the methods without quotes
 	score int    // comprehensive: the weighted score; lowest: 0
+	// credit and rating are the comprehensive method's other components
+	// (0–10000), nil where the agency has none.
+	credit, rating *int
+	// fixed is the comprehensive score stored at closing, which a
+	// reselection keeps rather than recomputing with newer scores.
+	fixed *int
 }
 
 // ranked is the outcome of applying a method: the entrants in rank order
@@ -35,8 +45,9 @@ func priceScore(lowest, quote int64) int {
 }
 
 // comprehensiveScore weighs the components that exist. Credit scores and
-// past ratings do not exist before contracts are tracked; a missing
-// component's weight is redistributed over the present ones in proportion
+// past ratings come from the contract capability (CreditScores,
+// PastRatings); a missing component's weight is redistributed over the
+// present ones in proportion
 // (so with price alone the score is the price score). With no weight on a
 // present component every entrant scores 0 and the draw decides.
 func comprehensiveScore(a *Announcement, price int, credit, rating *int) int {
@@ -91,7 +102,11 @@ func rank(a *Announcement, entrants []*entrant, secret []byte, at time.Time) (*r
 			lowest = min(lowest, e.quote)
 		}
 		for _, e := range entrants {
-			e.score = comprehensiveScore(a, priceScore(lowest, e.quote), nil, nil)
+			if e.fixed != nil {
+				e.score = *e.fixed
+				continue
+			}
+			e.score = comprehensiveScore(a, priceScore(lowest, e.quote), e.credit, e.rating)
 		}
 	}
 	// better orders by the method's measure alone; equal ones are tied.
@@ -149,4 +164,38 @@ func compareStrings(a, b string) int {
 		return 1
 	}
 	return 0
+}
+
+// withScores gives the comprehensive method's entrants their credit scores
+// and past ratings, where the hooks are wired.
+func (s *Service) withScores(ctx context.Context, idb bun.IDB, a *Announcement, entrants []*entrant) error {
+	if a.Method != MethodComprehensive || len(entrants) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(entrants))
+	for i, e := range entrants {
+		ids[i] = e.reg.AgencyID
+	}
+	for _, c := range []struct {
+		weight *int
+		hook   AgencyScores
+		set    func(e *entrant, v int)
+	}{
+		{a.WeightCredit, s.credit, func(e *entrant, v int) { e.credit = &v }},
+		{a.WeightRating, s.ratings, func(e *entrant, v int) { e.rating = &v }},
+	} {
+		if c.weight == nil || c.hook == nil {
+			continue
+		}
+		scores, err := c.hook(ctx, idb, ids)
+		if err != nil {
+			return fmt.Errorf("scores of the entrants of announcement %d: %w", a.ID, err)
+		}
+		for _, e := range entrants {
+			if v, ok := scores[e.reg.AgencyID]; ok {
+				c.set(e, min(max(v, 0), fullScore))
+			}
+		}
+	}
+	return nil
 }

@@ -156,6 +156,12 @@ func (s *Service) result(ctx context.Context, idb bun.IDB, a *Announcement) (*Re
 		}
 		res.Weights = &w
 		res.ScoredComponents = []string{"price"}
+		if s.credit != nil && a.WeightCredit != nil {
+			res.ScoredComponents = append(res.ScoredComponents, "credit")
+		}
+		if s.ratings != nil && a.WeightRating != nil {
+			res.ScoredComponents = append(res.ScoredComponents, "rating")
+		}
 	}
 	var lowest int64
 	for _, r := range regs {

@@ -1,6 +1,8 @@
 package procurement
 
 import (
+	"context"
+
 	"github.com/uptrace/bun"
 
 	"intermart/internal/agency"
@@ -33,8 +35,25 @@ type Deps struct {
 // Service is the procurement capability.
 type Service struct {
 	Deps
-	awardHooks []AwardHook
+	// credit and ratings give the comprehensive method the agencies'
+	// credit scores and past ratings (0–10000), from the contract
+	// capability above this one (see CreditScores, PastRatings).
+	credit, ratings AgencyScores
+	awardHooks      []AwardHook
 }
+
+// AgencyScores gives agencies' scores in hundredths of a point (0–10000),
+// in the caller's transaction; an agency left out has none.
+type AgencyScores func(ctx context.Context, idb bun.IDB, agencyIDs []int64) (map[int64]int, error)
+
+// CreditScores sets where the comprehensive method reads the agencies'
+// credit scores. The contract capability, above procurement, keeps them;
+// the application wires it at start-up.
+func (s *Service) CreditScores(f AgencyScores) { s.credit = f }
+
+// PastRatings sets where the comprehensive method reads the agencies' past
+// ratings, as a score 0–10000.
+func (s *Service) PastRatings(f AgencyScores) { s.ratings = f }
 
 // NewService returns the procurement service.
 func NewService(d Deps) *Service { return &Service{Deps: d} }

@@ -55,6 +55,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agencies/{orgId}/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agency's credit score with its breakdown, and its rating averages (public) */
+        get: operations["contract.agencyCredit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agencies/{orgId}/decision": {
         parameters: {
             query?: never;
@@ -630,6 +647,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contracts/{id}/agency-rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The owner's rating of the agency, once, within the window after completion */
+        put: operations["contract.rateAgency"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contracts/{id}/amendments": {
         parameters: {
             query?: never;
@@ -701,6 +735,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contracts/{id}/owner-rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The agency's rating of the owner, once, within the window after completion */
+        put: operations["contract.rateOwner"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contracts/{id}/payments": {
         parameters: {
             query?: never;
@@ -712,6 +763,23 @@ export interface paths {
         put?: never;
         /** The owner records a payment */
         post: operations["contract.recordPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Both sides' ratings of a completed contract, the window and what the caller may rate */
+        get: operations["contract.getRatings"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1087,6 +1155,23 @@ export interface paths {
          * @description Name and credit-code corrections, role changes and password resets, newest first.
          */
         get: operations["identity.listOrganisationChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{orgId}/owner-ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An owner's rating averages given by agencies (public) */
+        get: operations["contract.ownerRatings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1676,6 +1761,50 @@ export interface components {
             qualifications: components["schemas"]["PublicQualification"][] | null;
             regionCode: string;
             sanctions: components["schemas"]["PublicSanction"][] | null;
+        };
+        AgencyRatingInput: {
+            /**
+             * Format: int64
+             * @description 服务态度, 1–5
+             */
+            attitude: number;
+            comment?: string;
+            /**
+             * Format: int64
+             * @description 服务规范, 1–5
+             */
+            conduct: number;
+            /**
+             * Format: int64
+             * @description 服务收费, 1–5
+             */
+            fees: number;
+            /**
+             * Format: int64
+             * @description 服务质量, 1–5
+             */
+            quality: number;
+            /**
+             * Format: int64
+             * @description 服务时效, 1–5
+             */
+            timeliness: number;
+        };
+        AgencyRatingSummary: {
+            /** Format: int64 */
+            attitude: number;
+            /** Format: int64 */
+            conduct: number;
+            /** Format: int64 */
+            count: number;
+            /** Format: int64 */
+            fees: number;
+            /** Format: int64 */
+            overall: number;
+            /** Format: int64 */
+            quality: number;
+            /** Format: int64 */
+            timeliness: number;
         };
         AgencyRow: {
             /** Format: date-time */
@@ -2326,6 +2455,65 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        CreditBreakdown: {
+            /**
+             * Format: int64
+             * @description Regulator assessment, of 7000 (70 points)
+             */
+            assessment: number;
+            /**
+             * Format: int64
+             * @description Platform behaviour (on-time completion), of 1000 (10 points)
+             */
+            behaviour: number;
+            /** Format: int64 */
+            blacklistings: number;
+            /**
+             * Format: int64
+             * @description Deducted for upheld complaints (none are recorded yet)
+             */
+            complaints: number;
+            /** Format: int64 */
+            contractsCompleted: number;
+            /** Format: int64 */
+            contractsOnTime: number;
+            /** @description The formula's version */
+            formula: string;
+            /** Format: int64 */
+            ratingCount: number;
+            /**
+             * Format: int64
+             * @description Sum of every dimension of every rating
+             */
+            ratingSum: number;
+            /**
+             * Format: int64
+             * @description Owners' ratings, of 2000 (20 points)
+             */
+            ratings: number;
+            /**
+             * Format: int64
+             * @description Deducted for sanctions of the last three years not lifted early
+             */
+            sanctions: number;
+            /** Format: int64 */
+            suspensions: number;
+            /** Format: int64 */
+            upheldComplaints: number;
+        };
+        CreditView: {
+            /** Format: int64 */
+            agencyId: number;
+            breakdown: components["schemas"]["CreditBreakdown"];
+            /** Format: date-time */
+            computedAt: string;
+            ratings: components["schemas"]["AgencyRatingSummary"];
+            /**
+             * Format: int64
+             * @description Hundredths of a point, 0–10000 (8430 = 84.30)
+             */
+            score: number;
+        };
         Decision: {
             /** @enum {string} */
             decision: "approve" | "reject";
@@ -2974,7 +3162,7 @@ export interface components {
             /** Format: int64 */
             id: number;
             /** @enum {string} */
-            kind: "qualification_expiring" | "application_approved" | "application_rejected" | "qualification_approved" | "qualification_rejected" | "listing_approved" | "listing_rejected" | "sanction_imposed" | "sanction_lifted" | "announcement_published" | "announcement_cancelled" | "registration_closed" | "announcement_failed" | "selection_made" | "selection_voided" | "objection_filed" | "objection_answered" | "announcement_awarded" | "contract_awaiting_registration" | "contract_registered" | "contract_active" | "contract_registration_late" | "contract_amendment_proposed" | "contract_amendment_decided" | "contract_terminated" | "contract_milestones_changed" | "contract_payment_recorded";
+            kind: "qualification_expiring" | "application_approved" | "application_rejected" | "qualification_approved" | "qualification_rejected" | "listing_approved" | "listing_rejected" | "sanction_imposed" | "sanction_lifted" | "announcement_published" | "announcement_cancelled" | "registration_closed" | "announcement_failed" | "selection_made" | "selection_voided" | "objection_filed" | "objection_answered" | "announcement_awarded" | "contract_awaiting_registration" | "contract_registered" | "contract_active" | "contract_registration_late" | "contract_amendment_proposed" | "contract_amendment_decided" | "contract_terminated" | "contract_milestones_changed" | "contract_payment_recorded" | "agency_rated" | "owner_rated";
             params: {
                 [key: string]: unknown;
             };
@@ -3084,6 +3272,36 @@ export interface components {
         OrganisationUpdate: {
             creditCode: string;
             name: string;
+        };
+        OwnerRatingInput: {
+            /**
+             * Format: int64
+             * @description Clarity of the requirements, 1–5
+             */
+            clarity: number;
+            comment?: string;
+            /**
+             * Format: int64
+             * @description Cooperation, 1–5
+             */
+            cooperation: number;
+            /**
+             * Format: int64
+             * @description Timely payment, 1–5
+             */
+            payment: number;
+        };
+        OwnerRatingSummary: {
+            /** Format: int64 */
+            clarity: number;
+            /** Format: int64 */
+            cooperation: number;
+            /** Format: int64 */
+            count: number;
+            /** Format: int64 */
+            overall: number;
+            /** Format: int64 */
+            payment: number;
         };
         PasswordReset: {
             /** @description Generate a temporary password and return it, once */
@@ -3429,6 +3647,32 @@ export interface components {
              * @enum {string}
              */
             waiting?: "agency_approval";
+        };
+        RatingsView: {
+            actions: ("rateAgency" | "rateOwner")[] | null;
+            /** Format: date-time */
+            agencyRatedAt?: string;
+            /** @description The owner's rating of the agency, once given */
+            agencyRating?: components["schemas"]["AgencyRatingInput"];
+            /**
+             * Format: date-time
+             * @description The end of the rating window (rating_days calendar days after completion)
+             */
+            closesAt?: string;
+            /** Format: int64 */
+            contractId: number;
+            /**
+             * Format: date-time
+             * @description Completion; ratings open then
+             */
+            opensAt?: string;
+            /** Format: date-time */
+            ownerRatedAt?: string;
+            /** @description The agency's rating of the owner, once given */
+            ownerRating?: components["schemas"]["OwnerRatingInput"];
+            /** @description The owner's averages over all its contracts */
+            ownerSummary: components["schemas"]["OwnerRatingSummary"];
+            status: string;
         };
         Region: {
             /** @description GB/T 2260 division code */
@@ -4104,6 +4348,64 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.agencyCredit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditView"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7508,6 +7810,113 @@ export interface operations {
             };
         };
     };
+    "contract.rateAgency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgencyRatingInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingsView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "contract.proposeAmendment": {
         parameters: {
             query?: never;
@@ -7874,6 +8283,113 @@ export interface operations {
             };
         };
     };
+    "contract.rateOwner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OwnerRatingInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingsView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "contract.recordPayment": {
         parameters: {
             query?: never;
@@ -7945,6 +8461,82 @@ export interface operations {
             };
             /** @description Request Entity Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.getRatings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingsView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9796,6 +10388,64 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.ownerRatings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerRatingSummary"];
                 };
             };
             /** @description Not Found */

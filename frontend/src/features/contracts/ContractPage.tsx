@@ -45,6 +45,7 @@ import {
 } from './api';
 import { ContractMarkers, ContractStatusTag, day } from './labels';
 import { DeliverablesPanel } from '../deliverables/DeliverablesPanel';
+import { RatingPanel } from '../rating/RatingPanel';
 
 /**
  * Panels the other parts of fulfilment add below a contract (deliverables and their review, the
@@ -53,6 +54,8 @@ import { DeliverablesPanel } from '../deliverables/DeliverablesPanel';
 export const contractPanels: ((c: Contract) => ReactNode)[] = [
   (c) => (c.status === 'active' || c.status === 'completed' ? <DeliverablesPanel contractId={c.id} /> : null),
 ];
+// The two sides' ratings, once the contract is completed.
+contractPanels.push((c) => (c.status === 'completed' ? <RatingPanel contractId={c.id} /> : null));
 
 type Dialog = 'register' | 'amend' | 'terminate' | 'milestones' | 'payment' | null;
 

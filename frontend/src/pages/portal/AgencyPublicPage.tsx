@@ -13,6 +13,7 @@ import { DateTime } from '../../components/labels';
 import { QueryError } from '../../components/QueryError';
 import { SanctionTable } from '../../components/SanctionTable';
 import { useRegionLabel } from '../../components/regions';
+import { CreditCard } from '../../features/rating/CreditCard';
 import { NotFoundPage } from '../NotFoundPage';
 import styles from './HomePage.module.css';
 
@@ -71,6 +72,7 @@ export function AgencyPublicPage({ orgId }: { orgId: number }) {
           </Descriptions>
         </Card>
         {sanctions.some((s) => s.inForce) && <Alert type="error" showIcon message={t('sanction.inForceBanner')} />}
+        <CreditCard orgId={orgId} />
         <Card title={t('directory.qualificationsSection')}>
           <Table<PublicQualification>
             rowKey="id"

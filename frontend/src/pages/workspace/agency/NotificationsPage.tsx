@@ -104,6 +104,19 @@ function useNotificationText() {
           }),
           link: n.params.contractId ? `/workspace/contracts/${String(n.params.contractId)}` : undefined,
         };
+      case 'agency_rated':
+      case 'owner_rated': {
+        const overall = Number(n.params?.overall ?? 0);
+        return {
+          title: title(n.kind),
+          body: t(`notifications.bodies.${n.kind}`, {
+            title: text(n.params, 'title'),
+            code: text(n.params, 'contractCode'),
+            overall: `${Math.floor(overall / 100)}.${String(overall % 100).padStart(2, '0')}`,
+          }),
+          link: n.params.contractId ? `/workspace/contracts/${String(n.params.contractId)}` : undefined,
+        };
+      }
       case 'announcement_published':
       case 'announcement_cancelled': {
         const deadline = text(n.params, 'registrationDeadline');
