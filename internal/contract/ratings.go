@@ -395,10 +395,22 @@ func (s *Service) SeedRatingDemo(ctx context.Context) error {
 	}
 	if len(completed) == 0 {
 		var active []Contract
-		if err := s.DB.NewSelect().Model(&active).Where("c.status = ?", StatusActive).Order("c.id DESC").Limit(1).Scan(ctx); err != nil {
+		if err := s.DB.NewSelect().Model(&active).Where("c.status = ?", StatusActive).Order("c.id DESC").Scan(ctx); err != nil {
 			return fmt.Errorf("demo active contracts: %w", err)
 		}
-		for i := range active {
+		// The demo keeps an active contract for its users (and the
+		// deliverables' browser test) to deliver on: with only one, the
+		// contract awaiting confirmation is confirmed and completed instead.
+		if len(active) < 2 {
+			c, err := s.confirmDemoPending(ctx)
+			if err != nil {
+				return err
+			}
+			if c != nil {
+				active = []Contract{*c}
+			}
+		}
+		for i := range active[:min(len(active), 1)] {
 			c := &active[i]
 			err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 				now, err := s.Clock.Now(ctx, tx)
@@ -423,6 +435,31 @@ func (s *Service) SeedRatingDemo(ctx context.Context) error {
 	}
 	_, err := s.RecomputeAllCredits(ctx)
 	return err
+}
+
+// confirmDemoPending confirms, as its counterparty, the oldest demo contract
+// awaiting confirmation, and returns it (nil when there is none).
+func (s *Service) confirmDemoPending(ctx context.Context) (*Contract, error) {
+	var pending []Contract
+	if err := s.DB.NewSelect().Model(&pending).Where("c.status = ?", StatusPendingConfirmation).Order("c.id").Limit(1).Scan(ctx); err != nil {
+		return nil, fmt.Errorf("demo contracts awaiting confirmation: %w", err)
+	}
+	if len(pending) == 0 {
+		return nil, nil
+	}
+	c := &pending[0]
+	org, kind := c.OwnerID, identity.KindOwner
+	if c.RegisteredByOrg != nil && *c.RegisteredByOrg == c.OwnerID {
+		org, kind = c.AgencyID, identity.KindAgency
+	}
+	confirmer, err := s.demoUser(ctx, org, kind)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Confirm(ctx, confirmer, c.ID); err != nil {
+		return nil, fmt.Errorf("confirm demo contract %s: %w", c.Code, err)
+	}
+	return s.Get(ctx, s.DB, c.ID)
 }
 
 // seedRatings rates demo contract c both ways where a side has not, while
