@@ -559,15 +559,23 @@ function AmendModal({ c, onClose }: { c: Contract; onClose: () => void }) {
             <Input.TextArea rows={4} maxLength={5000} />
           </Form.Item>
         )}
-        <Form.Item
-          name="reason"
-          label={t('contracts.fields.reason')}
-          rules={[{ required: true, min: 2, message: t('contracts.reasonRequired') }]}
-        >
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
+        <ReasonField />
       </Form>
     </Modal>
+  );
+}
+
+/** The written reason an amendment or a termination needs (2–2000 characters, as the server checks). */
+function ReasonField() {
+  const { t } = useTranslation();
+  return (
+    <Form.Item
+      name="reason"
+      label={t('contracts.fields.reason')}
+      rules={[{ required: true, min: 2, message: t('contracts.reasonRequired') }]}
+    >
+      <Input.TextArea rows={3} maxLength={2000} />
+    </Form.Item>
   );
 }
 
@@ -599,13 +607,7 @@ function TerminateModal({ c, onClose }: { c: Contract; onClose: () => void }) {
             })
         }
       >
-        <Form.Item
-          name="reason"
-          label={t('contracts.fields.reason')}
-          rules={[{ required: true, min: 2, message: t('contracts.reasonRequired') }]}
-        >
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
+        <ReasonField />
       </Form>
     </Modal>
   );
