@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -115,8 +114,9 @@ func burst(s *testServer, clients []*http.Client, ids []int64) burstResult {
 		wg.Go(func() {
 			for p := range work {
 				quote := 3_000_000 + int64(p.c)*100 + int64(p.a)
-				status, body := put(clients[p.c], fmt.Sprintf("%s/api/v1/announcements/%d/registration", s.URL(), ids[p.a]),
-					fmt.Sprintf(`{"quoteFen":%d}`, quote), fmt.Sprintf("burst-%d-%d-%d", ids[p.a], p.c, quote))
+				status, body, _ := sendJSON(context.Background(), clients[p.c], http.MethodPut,
+					fmt.Sprintf("%s/api/v1/announcements/%d/registration", s.URL(), ids[p.a]), map[string]any{"quoteFen": quote},
+					http.Header{"Idempotency-Key": {fmt.Sprintf("burst-%d-%d-%d", ids[p.a], p.c, quote)}})
 				mu.Lock()
 				res.sent++
 				res.statuses[status]++
@@ -124,7 +124,7 @@ func burst(s *testServer, clients []*http.Client, ids []int64) burstResult {
 					res.ok++
 				} else {
 					res.refused++
-					if strings.Contains(body, `"registration_closed"`) {
+					if strings.Contains(string(body), `"registration_closed"`) {
 						res.closed++
 					}
 				}
@@ -135,24 +135,6 @@ func burst(s *testServer, clients []*http.Client, ids []int64) burstResult {
 	wg.Wait()
 	res.elapsed = time.Since(start)
 	return res
-}
-
-// put sends a registration and returns the status and body (0 and the
-// error's text if there was no answer).
-func put(c *http.Client, url, body, key string) (int, string) {
-	req, err := http.NewRequest(http.MethodPut, url, bytes.NewReader([]byte(body)))
-	if err != nil {
-		return 0, err.Error()
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Idempotency-Key", key)
-	res, err := c.Do(req)
-	if err != nil {
-		return 0, err.Error()
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(b)
 }
 
 // burstClients clones the eligible demo agency of username into n agencies
@@ -211,8 +193,13 @@ func burstClients(b *testing.B, s *testServer, username string, n int) []*http.C
 			jar, _ := cookiejar.New(nil)
 			c := &http.Client{Jar: jar, Timeout: time.Minute,
 				Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
-			status, body := post(c, s.URL()+"/api/v1/auth/signin",
-				fmt.Sprintf(`{"username":%q,"password":%q}`, name, demo.Password), fmt.Sprintf("10.1.%d.%d", i/250, i%250+1))
+			status, body, err := sendJSON(context.Background(), c, http.MethodPost, s.URL()+"/api/v1/auth/signin",
+				map[string]string{"username": name, "password": demo.Password},
+				http.Header{"X-Forwarded-For": {fmt.Sprintf("10.1.%d.%d", i/250, i%250+1)}})
+			if err != nil {
+				b.Errorf("sign in %s: %v", name, err)
+				return
+			}
 			if status != 200 {
 				b.Errorf("sign in %s: %d %s", name, status, body)
 			}
@@ -224,22 +211,6 @@ func burstClients(b *testing.B, s *testServer, username string, n int) []*http.C
 		b.FailNow()
 	}
 	return clients
-}
-
-func post(c *http.Client, url, body, forwardedFor string) (int, string) {
-	req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
-	if err != nil {
-		return 0, err.Error()
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Forwarded-For", forwardedFor)
-	res, err := c.Do(req)
-	if err != nil {
-		return 0, err.Error()
-	}
-	defer res.Body.Close()
-	out, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(out)
 }
 
 // cpuModel is the processor's name from /proc/cpuinfo, where there is one.

@@ -193,15 +193,16 @@ func freeAddr(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-// postJSON posts body and fails unless the answer is 2xx.
-func postJSON(ctx context.Context, client *http.Client, method, url string, body any, header http.Header) ([]byte, error) {
+// sendJSON sends body as JSON with header and returns the answer's status
+// and body; err is for no answer at all.
+func sendJSON(ctx context.Context, client *http.Client, method, url string, body any, header http.Header) (int, []byte, error) {
 	b, err := json.Marshal(body)
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
 	req, err := http.NewRequestWithContext(ctx, method, url, bytes.NewReader(b))
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	for k, v := range header {
@@ -209,17 +210,20 @@ func postJSON(ctx context.Context, client *http.Client, method, url string, body
 	}
 	res, err := client.Do(req)
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
 	defer res.Body.Close()
 	out, err := io.ReadAll(res.Body)
-	if err != nil {
-		return nil, err
+	return res.StatusCode, out, err
+}
+
+// postJSON is sendJSON that fails unless the answer is 2xx.
+func postJSON(ctx context.Context, client *http.Client, method, url string, body any, header http.Header) ([]byte, error) {
+	status, out, err := sendJSON(ctx, client, method, url, body, header)
+	if err == nil && status/100 != 2 {
+		err = fmt.Errorf("%s %s: %d %s", method, url, status, out)
 	}
-	if res.StatusCode/100 != 2 {
-		return out, fmt.Errorf("%s %s: %d %s", method, url, res.StatusCode, out)
-	}
-	return out, nil
+	return out, err
 }
 
 // crashWriters is how many writers write at once.
