@@ -202,6 +202,7 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 		}
 		caps.buildProcurement(d, cfg)
 		caps.buildContract(d, cfg)
+		caps.buildSupervision(d, cfg)
 		if err := demo.LoadProcurement(ctx, d.Bun, caps.procurement, caps.catalog); err != nil {
 			return err
 		}

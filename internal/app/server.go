@@ -23,8 +23,10 @@ import (
 	"intermart/internal/identity"
 	"intermart/internal/jobs"
 	"intermart/internal/objects"
+	"intermart/internal/opendata"
 	"intermart/internal/procurement"
 	"intermart/internal/seal"
+	"intermart/internal/supervision"
 	"intermart/internal/trainingclock"
 	"intermart/internal/web"
 	"intermart/internal/workdays"
@@ -63,7 +65,11 @@ type capabilities struct {
 	procurement *procurement.Service
 	// contract follows the awards; built after procurement.
 	contract *contract.Service
-	workdays *workdays.Service
+	// supervision and opendata sit on top: they learn of the changes below
+	// through the change hooks and read through exported functions.
+	supervision *supervision.Service
+	opendata    *opendata.Service
+	workdays    *workdays.Service
 	// training is the training clock (moved only where the clock is
 	// adjustable); clock is the marketplace clock every service reads.
 	training *trainingclock.Service
@@ -151,6 +157,16 @@ func (c *capabilities) wireCredit() {
 	c.agency.OnSanctionChanged(contract.OnSanctionChanged)
 }
 
+// buildSupervision builds the regulators' capability and open data, the
+// top of the stack, once the contract capability exists.
+func (c *capabilities) buildSupervision(d *db.DB, cfg config.Config) {
+	c.supervision = supervision.NewService(supervision.Deps{DB: d.Bun, Identity: c.identity, Catalog: c.catalog,
+		Agency: c.agency, Files: c.files, Procurement: c.procurement, Contract: c.contract, Workdays: c.workdays,
+		Clock: c.clock, Queue: c.queue})
+	c.opendata = opendata.NewService(opendata.Deps{DB: d.Bun, Identity: c.identity, Procurement: c.procurement,
+		Contract: c.contract, Clock: c.clock, OCIDPrefix: cfg.OCIDPrefix, PublicURL: cfg.PublicURL})
+}
+
 // NewServer connects to PostgreSQL and MinIO (retrying while they start),
 // applies migrations, ensures the bucket and builds the HTTP handler.
 func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, error) {
@@ -183,6 +199,7 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 	}
 	caps.buildProcurement(d, cfg)
 	caps.buildContract(d, cfg)
+	caps.buildSupervision(d, cfg)
 	s.caps = caps
 	setup := jobs.NewSetup()
 	identity.RegisterJobs(setup, caps.identity)

@@ -58,7 +58,7 @@ func (s *Service) finalAcceptance(ctx context.Context, tx bun.Tx, p *authz.Princ
 	for i, a := range accepted {
 		shas[i] = a.SHA256
 	}
-	return record(ctx, tx, p, c.ID, "contract.certificate", now,
+	return s.record(ctx, tx, p, c.ID, "contract.certificate", now,
 		map[string]any{"certificate": code, "certificateSha256": f.SHA256, "sha256s": shas})
 }
 

@@ -98,7 +98,7 @@ func (s *Service) ProposeAmendment(ctx context.Context, p *authz.Principal, id i
 		}); err != nil {
 			return err
 		}
-		if err := audit.Append(ctx, tx, audit.Event{Chain: chain(c.ID), At: now, ActorUser: p.UserID, ActorOrg: p.OrgID,
+		if err := s.appendEvent(ctx, tx, audit.Event{Chain: chain(c.ID), At: now, ActorUser: p.UserID, ActorOrg: p.OrgID,
 			Action: "contract.amendment_propose", After: a}); err != nil {
 			return err
 		}
@@ -165,7 +165,7 @@ func (s *Service) DecideAmendment(ctx context.Context, p *authz.Principal, id in
 				return err
 			}
 		}
-		if err := audit.Append(ctx, tx, audit.Event{Chain: chain(c.ID), At: now, ActorUser: p.UserID, ActorOrg: p.OrgID,
+		if err := s.appendEvent(ctx, tx, audit.Event{Chain: chain(c.ID), At: now, ActorUser: p.UserID, ActorOrg: p.OrgID,
 			Action: "contract.amendment_decide", Before: map[string]any{"amendmentId": a.ID, "status": a.Status},
 			After: map[string]any{"amendmentId": a.ID, "status": status, "note": note}}); err != nil {
 			return err

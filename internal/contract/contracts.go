@@ -74,7 +74,7 @@ func (s *Service) FromAward(ctx context.Context, idb bun.IDB, aw procurement.Awa
 		"created_at", "updated_at").Returning("id").Exec(ctx); err != nil {
 		return fmt.Errorf("contract of selection %d: %w", aw.SelectionID, err)
 	}
-	if err := audit.Append(ctx, idb, audit.Event{Chain: chain(c.ID), At: aw.AwardedAt, Action: "contract.create",
+	if err := s.appendEvent(ctx, idb, audit.Event{Chain: chain(c.ID), At: aw.AwardedAt, Action: "contract.create",
 		After: map[string]any{"status": c.Status, "selectionId": c.SelectionID, "priceFen": c.PriceFen, "registerBy": registerBy}}); err != nil {
 		return err
 	}
@@ -199,7 +199,7 @@ func (s *Service) Complete(ctx context.Context, tx bun.IDB, c *Contract, now tim
 	if n, _ := res.RowsAffected(); n != 1 {
 		return conflict("contract_not_active", "only an active contract can be completed")
 	}
-	if err := audit.Append(ctx, tx, audit.Event{Chain: chain(c.ID), At: now, Action: "contract.complete",
+	if err := s.appendEvent(ctx, tx, audit.Event{Chain: chain(c.ID), At: now, Action: "contract.complete",
 		Before: map[string]any{"status": c.Status}, After: map[string]any{"status": StatusCompleted}}); err != nil {
 		return err
 	}
@@ -299,7 +299,7 @@ func (s *Service) Register(ctx context.Context, p *authz.Principal, id int64, in
 		if err != nil {
 			return fmt.Errorf("register contract %d: %w", c.ID, err)
 		}
-		if err := audit.Append(ctx, tx, audit.Event{Chain: chain(c.ID), At: now, ActorUser: p.UserID, ActorOrg: p.OrgID,
+		if err := s.appendEvent(ctx, tx, audit.Event{Chain: chain(c.ID), At: now, ActorUser: p.UserID, ActorOrg: p.OrgID,
 			Action: "contract.register", Before: map[string]any{"status": c.Status},
 			After: map[string]any{"status": StatusPendingConfirmation, "priceFen": price, "documentFileId": in.DocumentFileID,
 				"signedOn": in.SignedOn, "startsOn": in.StartsOn, "dueOn": due.Format(time.DateOnly)}}); err != nil {
@@ -360,7 +360,7 @@ func (s *Service) Confirm(ctx context.Context, p *authz.Principal, id int64) (*C
 			StatusActive, p.UserID, now, now).Where("id = ?", c.ID).Exec(ctx); err != nil {
 			return fmt.Errorf("confirm contract %d: %w", c.ID, err)
 		}
-		if err := audit.Append(ctx, tx, audit.Event{Chain: chain(c.ID), At: now, ActorUser: p.UserID, ActorOrg: p.OrgID,
+		if err := s.appendEvent(ctx, tx, audit.Event{Chain: chain(c.ID), At: now, ActorUser: p.UserID, ActorOrg: p.OrgID,
 			Action: "contract.confirm", Before: map[string]any{"status": c.Status}, After: map[string]any{"status": StatusActive}}); err != nil {
 			return err
 		}
@@ -408,7 +408,7 @@ func (s *Service) Terminate(ctx context.Context, p *authz.Principal, id int64, i
 			Where("contract_id = ? AND status = ?", c.ID, AmendmentPending).Exec(ctx); err != nil {
 			return err
 		}
-		if err := audit.Append(ctx, tx, audit.Event{Chain: chain(c.ID), At: now, ActorUser: p.UserID, ActorOrg: p.OrgID,
+		if err := s.appendEvent(ctx, tx, audit.Event{Chain: chain(c.ID), At: now, ActorUser: p.UserID, ActorOrg: p.OrgID,
 			Action: "contract.terminate", Before: map[string]any{"status": c.Status},
 			After: map[string]any{"status": StatusTerminated, "reason": reason}}); err != nil {
 			return err

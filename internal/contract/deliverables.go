@@ -176,7 +176,7 @@ func (s *Service) Link(ctx context.Context, p *authz.Principal, fileID int64) (s
 	if err != nil {
 		return "", time.Time{}, err
 	}
-	if err := record(ctx, s.DB, p, c.ID, "file.download", now, map[string]any{"file": fileID}); err != nil {
+	if err := s.record(ctx, s.DB, p, c.ID, "file.download", now, map[string]any{"file": fileID}); err != nil {
 		return "", time.Time{}, err
 	}
 	return s.Files.Link(ctx, p, fileID, false)

@@ -66,7 +66,7 @@ func (s *Service) SweepTx(ctx context.Context, idb bun.IDB) error {
 	}
 	for i := range late {
 		c := &late[i]
-		if err := audit.Append(ctx, idb, audit.Event{Chain: chain(c.ID), At: now, Action: "contract.registration_late",
+		if err := s.appendEvent(ctx, idb, audit.Event{Chain: chain(c.ID), At: now, Action: "contract.registration_late",
 			After: map[string]any{"registerBy": c.RegisterBy}}); err != nil {
 			return err
 		}

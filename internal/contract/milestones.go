@@ -125,7 +125,7 @@ func (s *Service) ReplaceMilestones(ctx context.Context, p *authz.Principal, id 
 		if err := writeMilestones(ctx, tx, c, in.Milestones, now); err != nil {
 			return err
 		}
-		if err := audit.Append(ctx, tx, audit.Event{Chain: chain(c.ID), At: now, ActorUser: p.UserID, ActorOrg: p.OrgID,
+		if err := s.appendEvent(ctx, tx, audit.Event{Chain: chain(c.ID), At: now, ActorUser: p.UserID, ActorOrg: p.OrgID,
 			Action: "contract.milestones", Before: plainPlan(before), After: in.Milestones}); err != nil {
 			return err
 		}

@@ -61,7 +61,7 @@ func (s *Service) RecordPayment(ctx context.Context, p *authz.Principal, id int6
 		if _, err := tx.NewInsert().Model(pay).Returning("id").Exec(ctx); err != nil {
 			return fmt.Errorf("record payment: %w", err)
 		}
-		if err := audit.Append(ctx, tx, audit.Event{Chain: chain(c.ID), At: now, ActorUser: p.UserID, ActorOrg: p.OrgID,
+		if err := s.appendEvent(ctx, tx, audit.Event{Chain: chain(c.ID), At: now, ActorUser: p.UserID, ActorOrg: p.OrgID,
 			Action: "contract.payment", After: map[string]any{"paymentId": pay.ID, "amountFen": pay.AmountFen, "paidOn": in.PaidOn,
 				"paidFen": paid + pay.AmountFen}}); err != nil {
 			return err

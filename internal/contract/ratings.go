@@ -208,7 +208,7 @@ func (s *Service) RateAgency(ctx context.Context, p *authz.Principal, id int64, 
 		if n, _ := res.RowsAffected(); n == 0 {
 			return errAlreadyRated
 		}
-		if err := audit.Append(ctx, tx, audit.Event{Chain: chain(c.ID), At: now, ActorUser: p.UserID, ActorOrg: p.OrgID,
+		if err := s.appendEvent(ctx, tx, audit.Event{Chain: chain(c.ID), At: now, ActorUser: p.UserID, ActorOrg: p.OrgID,
 			Action: "contract.rate_agency", After: in}); err != nil {
 			return err
 		}
@@ -258,7 +258,7 @@ func (s *Service) RateOwner(ctx context.Context, p *authz.Principal, id int64, i
 		if n, _ := res.RowsAffected(); n == 0 {
 			return errAlreadyRated
 		}
-		if err := audit.Append(ctx, tx, audit.Event{Chain: chain(c.ID), At: now, ActorUser: p.UserID, ActorOrg: p.OrgID,
+		if err := s.appendEvent(ctx, tx, audit.Event{Chain: chain(c.ID), At: now, ActorUser: p.UserID, ActorOrg: p.OrgID,
 			Action: "contract.rate_owner", After: in}); err != nil {
 			return err
 		}

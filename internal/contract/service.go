@@ -33,6 +33,7 @@ type Deps struct {
 // Service is the contract capability.
 type Service struct {
 	Deps
+	changeHooks []ChangeHook
 }
 
 // NewService returns the contract service.

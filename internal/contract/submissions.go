@@ -22,12 +22,12 @@ var (
 )
 
 // record appends an event to the contract's audit chain.
-func record(ctx context.Context, tx bun.IDB, p *authz.Principal, contractID int64, action string, at time.Time, after any) error {
+func (s *Service) record(ctx context.Context, tx bun.IDB, p *authz.Principal, contractID int64, action string, at time.Time, after any) error {
 	e := audit.Event{Chain: audit.Chain("contract", contractID), At: at, Action: action, After: after}
 	if p != nil {
 		e.ActorUser, e.ActorOrg = p.UserID, p.OrgID
 	}
-	return audit.Append(ctx, tx, e)
+	return s.appendEvent(ctx, tx, e)
 }
 
 // OpenSubmission opens the next version of a milestone's deliverables for
@@ -82,7 +82,7 @@ func (s *Service) OpenSubmission(ctx context.Context, p *authz.Principal, milest
 		if _, err := tx.NewInsert().Model(sub).Returning("*").Exec(ctx); err != nil {
 			return fmt.Errorf("insert submission: %w", err)
 		}
-		return record(ctx, tx, p, c.ID, "submission.open", now, map[string]any{"submission": sub.ID, "milestone": m.ID, "version": sub.Version})
+		return s.record(ctx, tx, p, c.ID, "submission.open", now, map[string]any{"submission": sub.ID, "milestone": m.ID, "version": sub.Version})
 	})
 	if err != nil {
 		return nil, err
@@ -144,7 +144,7 @@ func (s *Service) Upload(ctx context.Context, p *authz.Principal, submissionID i
 		if err := tx.NewSelect().Model(sub).Where("sub.id = ?", submissionID).Scan(ctx); err != nil {
 			return err
 		}
-		return record(ctx, tx, p, sub.ContractID, "submission.upload", now,
+		return s.record(ctx, tx, p, sub.ContractID, "submission.upload", now,
 			map[string]any{"submission": submissionID, "file": f.ID, "sha256": f.SHA256, "size": f.Size, "filename": f.Filename})
 	}
 	f, err := s.Files.UploadWith(ctx, p, files.PurposeDeliverable, filename, body, size, attach)
@@ -216,7 +216,7 @@ func (s *Service) Submit(ctx context.Context, p *authz.Principal, id int64) (*Su
 		if _, err := tx.NewUpdate().Model(sub).Column("status", "submitted_at").WherePK().Exec(ctx); err != nil {
 			return fmt.Errorf("submit: %w", err)
 		}
-		return record(ctx, tx, p, sub.ContractID, "submission.submit", now,
+		return s.record(ctx, tx, p, sub.ContractID, "submission.submit", now,
 			map[string]any{"submission": sub.ID, "version": sub.Version, "fileIds": ids, "retainUntil": until.UTC().Format(time.DateOnly)})
 	})
 	return sub, err
@@ -269,7 +269,7 @@ func (s *Service) Decide(ctx context.Context, p *authz.Principal, id int64, d Su
 		if d.Accept {
 			action = "submission.accept"
 		}
-		if err := record(ctx, tx, p, c.ID, action, now, map[string]any{"submission": sub.ID, "version": sub.Version, "comments": d.Comments}); err != nil {
+		if err := s.record(ctx, tx, p, c.ID, action, now, map[string]any{"submission": sub.ID, "version": sub.Version, "comments": d.Comments}); err != nil {
 			return err
 		}
 		if !d.Accept {

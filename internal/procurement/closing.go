@@ -90,7 +90,7 @@ func (s *Service) closeTx(ctx context.Context, tx bun.Tx, id int64) (bool, error
 		}
 		summary = append(summary, map[string]any{"registrationId": r.ID, "agencyId": r.AgencyID, "eligible": *r.Eligible})
 	}
-	if err := audit.Append(ctx, tx, audit.Event{Chain: chain(a.ID), At: now, Action: "announcement.close",
+	if err := s.appendEvent(ctx, tx, audit.Event{Chain: chain(a.ID), At: now, Action: "announcement.close",
 		Before: map[string]any{"status": StatusOpen},
 		After:  map[string]any{"status": StatusClosed, "registrants": summary}}); err != nil {
 		return false, err
@@ -243,7 +243,7 @@ func (s *Service) fail(ctx context.Context, tx bun.Tx, a *Announcement, now time
 		Where("id = ?", a.ID).Exec(ctx); err != nil {
 		return fmt.Errorf("fail announcement %d: %w", a.ID, err)
 	}
-	if err := audit.Append(ctx, tx, audit.Event{Chain: chain(a.ID), At: now, Action: "announcement.fail",
+	if err := s.appendEvent(ctx, tx, audit.Event{Chain: chain(a.ID), At: now, Action: "announcement.fail",
 		Before: map[string]any{"status": before}, After: map[string]any{"status": StatusFailed, "reason": reason}}); err != nil {
 		return err
 	}

@@ -83,7 +83,7 @@ func (s *Service) selectWinner(ctx context.Context, tx bun.Tx, a *Announcement, 
 		after["drawSecret"] = hex.EncodeToString(sel.DrawSecret)
 		after["drawOrder"] = sel.DrawOrder
 	}
-	if err := audit.Append(ctx, tx, audit.Event{Chain: chain(a.ID), At: now, ActorUser: actorUser, ActorOrg: actorOrg,
+	if err := s.appendEvent(ctx, tx, audit.Event{Chain: chain(a.ID), At: now, ActorUser: actorUser, ActorOrg: actorOrg,
 		Action: "announcement.select", Before: map[string]any{"status": before}, After: after}); err != nil {
 		return err
 	}
@@ -235,7 +235,7 @@ func (s *Service) FileObjection(ctx context.Context, actor *authz.Principal, sel
 			return fmt.Errorf("store objection: %w", err)
 		}
 		oid = o.ID
-		if err := audit.Append(ctx, tx, audit.Event{Chain: chain(a.ID), At: now, ActorUser: actor.UserID, ActorOrg: actor.OrgID,
+		if err := s.appendEvent(ctx, tx, audit.Event{Chain: chain(a.ID), At: now, ActorUser: actor.UserID, ActorOrg: actor.OrgID,
 			Action: "objection.file", After: map[string]any{"objectionId": o.ID, "selectionId": sel.ID, "registrationId": reg.ID,
 				"grounds": o.Grounds, "answerBy": answerBy}}); err != nil {
 			return err
@@ -303,7 +303,7 @@ func (s *Service) AnswerObjection(ctx context.Context, actor *authz.Principal, o
 			in.Decision, in.Answer, now, actor.UserID).WherePK().Exec(ctx); err != nil {
 			return fmt.Errorf("answer objection: %w", err)
 		}
-		if err := audit.Append(ctx, tx, audit.Event{Chain: chain(a.ID), At: now, ActorUser: actor.UserID, ActorOrg: actor.OrgID,
+		if err := s.appendEvent(ctx, tx, audit.Event{Chain: chain(a.ID), At: now, ActorUser: actor.UserID, ActorOrg: actor.OrgID,
 			Action: "objection.answer", Before: map[string]any{"objectionId": o.ID, "status": ObjectionPending},
 			After: map[string]any{"objectionId": o.ID, "status": in.Decision, "answer": in.Answer}}); err != nil {
 			return err
@@ -343,7 +343,7 @@ func (s *Service) voidAndReselect(ctx context.Context, tx bun.Tx, a *Announcemen
 	if err != nil {
 		return err
 	}
-	if err := audit.Append(ctx, tx, audit.Event{Chain: chain(a.ID), At: now, ActorUser: actor.UserID, ActorOrg: actor.OrgID,
+	if err := s.appendEvent(ctx, tx, audit.Event{Chain: chain(a.ID), At: now, ActorUser: actor.UserID, ActorOrg: actor.OrgID,
 		Action: "selection.void", Before: map[string]any{"selectionId": sel.ID, "status": SelectionInPublicity},
 		After: map[string]any{"selectionId": sel.ID, "status": SelectionVoided}}); err != nil {
 		return err
@@ -388,7 +388,7 @@ func (s *Service) voidAndReselect(ctx context.Context, tx bun.Tx, a *Announcemen
 		if err != nil {
 			return err
 		}
-		return audit.Append(ctx, tx, audit.Event{Chain: chain(a.ID), At: now, Action: "announcement.reopen_choice",
+		return s.appendEvent(ctx, tx, audit.Event{Chain: chain(a.ID), At: now, Action: "announcement.reopen_choice",
 			Before: map[string]any{"status": StatusInPublicity}, After: map[string]any{"status": StatusClosed, "chooseBy": chooseBy}})
 	}
 	e := &entrant{reg: next.Registration, code: next.creditCode}
@@ -459,7 +459,7 @@ func (s *Service) awardTx(ctx context.Context, tx bun.Tx, annID int64) (bool, er
 		Where("id = ?", annID).Exec(ctx); err != nil {
 		return false, err
 	}
-	if err := audit.Append(ctx, tx, audit.Event{Chain: chain(annID), At: now, Action: "announcement.award",
+	if err := s.appendEvent(ctx, tx, audit.Event{Chain: chain(annID), At: now, Action: "announcement.award",
 		Before: map[string]any{"status": a.Status}, After: map[string]any{"status": StatusAwarded, "selectionId": sels[0].ID}}); err != nil {
 		return false, err
 	}

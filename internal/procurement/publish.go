@@ -71,7 +71,7 @@ func (s *Service) record(ctx context.Context, tx bun.IDB, actor *authz.Principal
 	if actor != nil {
 		e.ActorUser, e.ActorOrg = actor.UserID, actor.OrgID
 	}
-	return audit.Append(ctx, tx, e)
+	return s.appendEvent(ctx, tx, e)
 }
 
 // nextCode gives the next human code of the Shanghai year of now.

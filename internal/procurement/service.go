@@ -40,6 +40,7 @@ type Service struct {
 	// capability above this one (see CreditScores, PastRatings).
 	credit, ratings AgencyScores
 	awardHooks      []AwardHook
+	changeHooks     []ChangeHook
 }
 
 // AgencyScores gives agencies' scores in hundredths of a point (0–10000),
