@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Browser tests against the real server: a fresh database intermart_e2e, the
-# bucket intermart-e2e, demo data, the built binary on 127.0.0.1:18080
+# Browser tests against the real server: a fresh database intermart_e2e (or
+# INTERMART_E2E_DB), the
+# bucket intermart-e2e (or INTERMART_E2E_BUCKET), demo data, the built binary on 127.0.0.1:18080
 # (INTERMART_E2E_PORT), then `npm run e2e` in frontend/ (Playwright driving
 # Debian's Chromium). The server is stopped however the tests end.
 # Expects the services to run and .local/bin/intermart to be built (make test does both).
@@ -9,7 +10,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 E2E_PORT=${INTERMART_E2E_PORT:-18080}
-E2E_DB=intermart_e2e
+E2E_DB=${INTERMART_E2E_DB:-intermart_e2e}
 E2E_URL=http://127.0.0.1:$E2E_PORT
 SERVER_LOG=$LOG_DIR/e2e-server.log
 
@@ -25,7 +26,7 @@ local_psql -q -c "DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE)" -c "CREATE DATAB
 export_server_env
 INTERMART_DATABASE_URL=$(pg_url "$E2E_DB")
 export INTERMART_DATABASE_URL
-export INTERMART_S3_BUCKET=intermart-e2e
+export INTERMART_S3_BUCKET=${INTERMART_E2E_BUCKET:-intermart-e2e}
 export INTERMART_ADDR=127.0.0.1:$E2E_PORT
 # Browser tests may move the marketplace clock forward (training clock).
 export INTERMART_ADJUSTABLE_CLOCK=true
