@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Browser tests against the real server: a fresh database intermart_e2e (or
-# INTERMART_E2E_DB), the
-# bucket intermart-e2e (or INTERMART_E2E_BUCKET), demo data, the built binary on 127.0.0.1:18080
-# (INTERMART_E2E_PORT), then `npm run e2e` in frontend/ (Playwright driving
-# Debian's Chromium). The server is stopped however the tests end.
+# INTERMART_E2E_DB), the bucket intermart-e2e (or INTERMART_E2E_BUCKET), demo
+# data, the built binary on 127.0.0.1:18080 (INTERMART_E2E_PORT), then `npm
+# run e2e` in frontend/ (Playwright driving Debian's Chromium), or only the
+# test files named as arguments (e.g. e2e/rating.test.mjs). The server is
+# stopped however the tests end.
 # Expects the services to run and .local/bin/intermart to be built (make test does both).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -42,7 +43,14 @@ trap 'exit 143' TERM
 start_server "$E2E_URL" "$SERVER_LOG"
 
 say "running the browser tests (npm run e2e)"
-if ! (cd "$FRONTEND" && INTERMART_E2E_URL=$E2E_URL npm run e2e); then
+run_tests() {
+	if [ $# -gt 0 ]; then
+		node --test --test-concurrency=1 "$@"
+	else
+		npm run e2e
+	fi
+}
+if ! (cd "$FRONTEND" && INTERMART_E2E_URL=$E2E_URL run_tests "$@"); then
 	echo "--- last lines of the server log ($SERVER_LOG):" >&2
 	tail -n 40 "$SERVER_LOG" >&2
 	die "browser tests failed"
