@@ -135,7 +135,7 @@ func (s *testServer) publish(t testing.TB, itemID int64, o announcementOpts) (id
 
 // passDeadline moves the announcement's deadline into the past, as time
 // passing would, and closes it as the job at the deadline does.
-func (s *testServer) passDeadline(t *testing.T, id int64) {
+func (s *testServer) passDeadline(t testing.TB, id int64) {
 	t.Helper()
 	s.exec(t, "UPDATE announcements SET registration_deadline = now() - interval '1 second' WHERE id = ?", id)
 	if _, err := s.caps.procurement.Close(context.Background(), id); err != nil {
@@ -161,7 +161,7 @@ func (s *testServer) exec(t testing.TB, query string, args ...any) {
 }
 
 // register registers username's agency with a quote (0: none).
-func (s *testServer) register(t *testing.T, c *client, id, quote int64, extra ...string) response {
+func (s *testServer) register(t testing.TB, c *client, id, quote int64, extra ...string) response {
 	t.Helper()
 	body := map[string]any{}
 	if quote > 0 {

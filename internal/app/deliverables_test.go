@@ -25,7 +25,7 @@ type contractFixture struct {
 
 // activeContract inserts a contract as registration and confirmation leave
 // it, on a real award.
-func (s *testServer) activeContract(t *testing.T) contractFixture {
+func (s *testServer) activeContract(t testing.TB) contractFixture {
 	t.Helper()
 	item, users, _ := s.eligibleAgencies(t, 3)
 	ann, code := s.publish(t, item, announcementOpts{method: "random"})
@@ -101,7 +101,7 @@ func (s *testServer) deliver(t *testing.T, c *client, submission int64, filename
 	return f
 }
 
-func (s *testServer) openSubmission(t *testing.T, c *client, milestone int64) (id int64, version int) {
+func (s *testServer) openSubmission(t testing.TB, c *client, milestone int64) (id int64, version int) {
 	t.Helper()
 	res := c.do("POST", fmt.Sprintf("/api/v1/milestones/%d/submissions", milestone), map[string]string{"note": "请审阅"})
 	if res.status != 201 {
