@@ -2,13 +2,15 @@
 # `make test`, which CI runs: every check, stopping at the first failure with
 # a non-zero exit. Needs no Docker; starts the local services itself.
 #
-#   GO_TEST_FLAGS   extra flags for go test (default -count=1: the tests talk to
-#                   live services, so cached results would prove nothing)
+#   GO_TEST_FLAGS   extra flags for go test (default -count=1 -timeout=40m: the
+#                   tests talk to live services, so cached results would prove
+#                   nothing; and a loaded machine can take the app package past
+#                   go test's default 10 minutes without anything being wrong)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-GO_TEST_FLAGS=${GO_TEST_FLAGS:--count=1}
+GO_TEST_FLAGS=${GO_TEST_FLAGS:--count=1 -timeout=40m}
 cd "$ROOT"
 
 started=$SECONDS
