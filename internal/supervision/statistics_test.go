@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/xuri/excelize/v2"
 
 	"intermart/internal/agency"
 	"intermart/internal/authz"
@@ -327,6 +328,66 @@ func TestFiguresEqualTheFacts(t *testing.T) {
 		}
 	})
 
+	t.Run("ExportsAndLists", func(t *testing.T) {
+		tab, err := w.svc.DashboardTable(ctx, reg, year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var x bytes.Buffer
+		if err := supervision.WriteXLSX(&x, tab); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := f.GetRows(f.GetSheetName(0), excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"2026-01-01 – 2026-12-31", strconv.FormatInt(tot.Published, 10), strconv.FormatInt(tot.Selections, 10),
+			strconv.FormatInt(tot.Contracts, 10), strconv.FormatInt(tot.Completed, 10), strconv.FormatInt(tot.OnTime, 10),
+			tot.OnTimeRate, cellYuan(tot.DealFen), cellYuan(tot.CeilingFen), cellYuan(tot.SavingsFen), tot.SavingsRate}
+		if len(rows) != 14 || strings.Join(rows[1][:len(want)], "|") != strings.Join(want, "|") {
+			t.Errorf("the exported period:\n got %q\nwant %q", rows[1], want)
+		}
+		// The list behind the deal amount adds up to it, to the fen.
+		list, n, err := w.svc.Facts(ctx, reg, supervision.FactQuery{FiguresQuery: year, Figure: supervision.FigureDeals})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var deal, savings int64
+		for _, r := range list {
+			deal += *r.DealFen
+			savings += *r.SavingsFen
+			if r.Title == "" || r.OwnerName == "" || r.AgencyName == "" || r.ItemName == "" || r.RegionName == "" {
+				t.Errorf("a row without its names: %+v", r)
+			}
+		}
+		if int64(n) != tot.Selections-tot.AwaitingPrice || len(list) != n || deal != tot.DealFen || savings != tot.SavingsFen {
+			t.Errorf("deals list: %d rows (%d) summing to %d, %d saved; want %d rows, %d, %d", len(list), n, deal, savings,
+				tot.Selections-tot.AwaitingPrice, tot.DealFen, tot.SavingsFen)
+		}
+		page, n2, err := w.svc.Facts(ctx, reg, supervision.FactQuery{FiguresQuery: year, Figure: supervision.FigurePublished, Page: 2, PageSize: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int64(n2) != tot.Published || len(page) != 2 {
+			t.Errorf("published page 2: %d rows of %d, want 2 of %d", len(page), n2, tot.Published)
+		}
+		ft, err := w.svc.FactsTable(ctx, reg, supervision.FactQuery{FiguresQuery: year, Figure: supervision.FigureDeals})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c bytes.Buffer
+		if err := supervision.WriteCSV(&c, ft); err != nil {
+			t.Fatal(err)
+		}
+		if lines := strings.Count(c.String(), "\n"); lines != n+1 {
+			t.Errorf("deals csv has %d lines, want %d", lines, n+1)
+		}
+	})
+
 	t.Run("Complaints", func(t *testing.T) {
 		ann := w.id("SELECT min(id) FROM announcements WHERE awarded_at IS NOT NULL")
 		err := w.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
@@ -363,6 +424,13 @@ func TestFiguresEqualTheFacts(t *testing.T) {
 			wantReason(t, err, errs.Invalid, c.reason)
 		}
 	})
+}
+
+// cellYuan is how a sheet stores an amount of fen: the yuan as the
+// shortest decimal, "520000" for 520000.00, "4721.7" for 4721.70.
+func cellYuan(fen int64) string {
+	y := supervision.Fen(fen).Yuan()
+	return strings.TrimSuffix(strings.TrimRight(y, "0"), ".")
 }
 
 // lastDay is the last date of month YYYY-MM.
