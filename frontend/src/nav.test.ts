@@ -25,6 +25,7 @@ describe('navigationFor', () => {
     [
       'regulator',
       [
+        'dashboard',
         'home',
         'reviews',
         'agencies',
