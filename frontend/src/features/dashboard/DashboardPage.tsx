@@ -93,16 +93,24 @@ export function DashboardPage() {
     >
       <Typography.Paragraph type="secondary">{t('dashboard.lead')}</Typography.Paragraph>
       <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
-        <DatePicker.RangePicker
-          aria-label={t('dashboard.period')}
-          style={{ width: 260, maxWidth: '100%' }}
-          allowClear={false}
-          value={data ? [dayjs(data.from), dayjs(data.to)] : null}
-          onChange={(range) => {
-            setFilter('from', range?.[0]?.format('YYYY-MM-DD') ?? '');
-            setFilter('to', range?.[1]?.format('YYYY-MM-DD') ?? '');
-          }}
-        />
+        <Space.Compact>
+          <DatePicker
+            aria-label={t('dashboard.periodFrom')}
+            placeholder={t('dashboard.periodFrom')}
+            allowClear={false}
+            style={{ width: 130 }}
+            value={data ? dayjs(data.from) : null}
+            onChange={(d) => setFilter('from', d ? d.format('YYYY-MM-DD') : '')}
+          />
+          <DatePicker
+            aria-label={t('dashboard.periodTo')}
+            placeholder={t('dashboard.periodTo')}
+            allowClear={false}
+            style={{ width: 130 }}
+            value={data ? dayjs(data.to) : null}
+            onChange={(d) => setFilter('to', d ? d.format('YYYY-MM-DD') : '')}
+          />
+        </Space.Compact>
         <RegionSelect
           value={f.region || undefined}
           allowClear
