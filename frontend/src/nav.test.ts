@@ -25,8 +25,8 @@ describe('navigationFor', () => {
     [
       'regulator',
       [
-        'dashboard',
         'home',
+        'dashboard',
         'reviews',
         'agencies',
         'organisations',

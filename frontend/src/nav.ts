@@ -72,8 +72,8 @@ const menus: Record<string, NavKey[]> = {
     'account',
   ],
   regulator: [
-    'dashboard',
     'home',
+    'dashboard',
     'reviews',
     'agencies',
     'organisations',
