@@ -111,7 +111,7 @@ export const en: typeof zh = {
   },
   onTimeDetail: '{{onTime}} on time of {{completed}} completed',
   savingsDetail: 'Ceilings {{ceiling}}',
-  awaitingPrice: '{{count}} more direct selections await their contract price',
+  awaitingPrice: 'Direct selections awaiting their contract price: {{count}}',
   upheldDetail: '{{upheld}} upheld',
   noRate: 'n/a',
   trend: 'Monthly trend',
