@@ -20,7 +20,8 @@ export type NavKey =
   | 'announcements'
   | 'rules'
   | 'contracts'
-  | 'performance';
+  | 'performance'
+  | 'dashboard';
 
 export interface NavItem {
   key: NavKey;
@@ -50,6 +51,7 @@ const items: Record<NavKey, NavItem> = {
   rules: { key: 'rules', path: '/workspace/admin/rules', labelKey: 'nav.rules' },
   contracts: { key: 'contracts', path: '/workspace/contracts', labelKey: 'nav.contracts' },
   performance: { key: 'performance', path: '/workspace/performance', labelKey: 'nav.performance' },
+  dashboard: { key: 'dashboard', path: '/workspace/dashboard', labelKey: 'nav.dashboard' },
   myOrganisation: { key: 'myOrganisation', path: '/workspace/organisation', labelKey: 'nav.myOrganisation' },
   account: { key: 'account', path: '/workspace/account', labelKey: 'nav.account' },
 };
@@ -71,6 +73,7 @@ const menus: Record<string, NavKey[]> = {
   ],
   regulator: [
     'home',
+    'dashboard',
     'reviews',
     'agencies',
     'organisations',

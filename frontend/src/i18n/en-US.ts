@@ -1,3 +1,4 @@
+import { en as dashboardEn } from '../features/dashboard/i18n';
 import type { Dictionary } from './zh-CN';
 
 // English. Typed as the Chinese dictionary, so a missing or extra key fails the build.
@@ -434,6 +435,7 @@ export const enUS: Dictionary = {
     rules: 'Marketplace rules',
     contracts: 'Contracts',
     performance: 'Performance',
+    dashboard: 'Dashboard',
   },
   roles: {
     platform_admin: 'Platform administrator',
@@ -1641,4 +1643,5 @@ export const enUS: Dictionary = {
       submissionCounts: '{{count}} submitted, {{returns}} returned',
     },
   },
+  dashboard: dashboardEn,
 };

@@ -1,5 +1,6 @@
 // Simplified Chinese, the platform's default language. en-US.ts must have exactly these keys
 // (its type says so, and i18n.test.ts checks keys and {{placeholders}}).
+import { zh as dashboardZh } from '../features/dashboard/i18n';
 export const zhCN = {
   app: {
     name: '大理州中介服务超市',
@@ -408,6 +409,7 @@ export const zhCN = {
     rules: '交易规则',
     contracts: '合同管理',
     performance: '履约监管',
+    dashboard: '统计分析',
   },
   roles: {
     platform_admin: '平台管理员',
@@ -1569,6 +1571,7 @@ export const zhCN = {
       submissionCounts: '提交 {{count}} 次，退回 {{returns}} 次',
     },
   },
+  dashboard: dashboardZh,
 };
 
 export type Dictionary = typeof zhCN;
