@@ -1,4 +1,5 @@
 import type { Dictionary } from './zh-CN';
+import { en as deliverableNoticesEn } from '../features/deliverables/i18n';
 
 // English. Typed as the Chinese dictionary, so a missing or extra key fails the build.
 export const enUS: Dictionary = {
@@ -1641,4 +1642,5 @@ export const enUS: Dictionary = {
       submissionCounts: '{{count}} submitted, {{returns}} returned',
     },
   },
+  deliverableNotices: deliverableNoticesEn,
 };

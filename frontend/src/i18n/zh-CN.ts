@@ -1,3 +1,5 @@
+import { zh as deliverableNoticesZh } from '../features/deliverables/i18n';
+
 // Simplified Chinese, the platform's default language. en-US.ts must have exactly these keys
 // (its type says so, and i18n.test.ts checks keys and {{placeholders}}).
 export const zhCN = {
@@ -1569,6 +1571,7 @@ export const zhCN = {
       submissionCounts: '提交 {{count}} 次，退回 {{returns}} 次',
     },
   },
+  deliverableNotices: deliverableNoticesZh,
 };
 
 export type Dictionary = typeof zhCN;
