@@ -4111,7 +4111,7 @@ export interface components {
              */
             count: number;
             /** @enum {string} */
-            key: "applicationReviews" | "listingReviews" | "pendingAgencies" | "sanctionsInForce" | "expiringQualifications" | "returned" | "unreadNotifications" | "organisationUsers" | "contractsToRegister" | "contractsToConfirm" | "amendmentsToDecide";
+            key: "applicationReviews" | "listingReviews" | "pendingAgencies" | "sanctionsInForce" | "expiringQualifications" | "returned" | "unreadNotifications" | "organisationUsers" | "contractsToRegister" | "contractsToConfirm" | "amendmentsToDecide" | "choicesDue" | "objectionsToAnswer";
         };
         Todo: {
             /** @enum {string} */
@@ -5376,6 +5376,8 @@ export interface operations {
                 projectId?: number;
                 /** @description Part of the code or title */
                 q?: string;
+                /** @description choose: direct selections whose choice is due; objections: selections with an objection not yet answered */
+                todo?: "choose" | "objections";
             };
             header?: never;
             path?: never;

@@ -1,5 +1,6 @@
 import type { Dictionary } from './zh-CN';
 import { en as deliverableNoticesEn } from '../features/deliverables/i18n';
+import { en as announcementQueuesEn } from '../features/procurement/i18n';
 
 // English. Typed as the Chinese dictionary, so a missing or extra key fails the build.
 export const enUS: Dictionary = {
@@ -1006,6 +1007,8 @@ export const enUS: Dictionary = {
       contractsToRegister: 'Contracts to register',
       contractsToConfirm: 'Contract registrations to confirm',
       amendmentsToDecide: 'Contract amendments to decide',
+      choicesDue: 'Announcements awaiting your direct choice',
+      objectionsToAnswer: 'Announcements with objections to answer',
     },
   },
   expiring: {
@@ -1643,4 +1646,5 @@ export const enUS: Dictionary = {
     },
   },
   deliverableNotices: deliverableNoticesEn,
+  announcementQueues: announcementQueuesEn,
 };
