@@ -5,7 +5,8 @@
 // comments; a new version is accepted; the remaining milestones are delivered and accepted, the
 // last acceptance completing the contract; both sides rate each other; the agency's public
 // profile shows the new averages and credit score; the accepted file dropped onto /verify is
-// recognised, and the same file with one byte changed is not. The training clock is left alone.
+// recognised, and the same file with one byte changed is not. Each side reads the other's steps
+// among its notifications. The training clock is left alone.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiResponse, launchBrowser, openPage, screenshot, signIn } from './browser.mjs';
@@ -180,6 +181,17 @@ describe('fulfilment', () => {
       await o.page.getByTestId('contract-status').getByText('履约结束').waitFor({ timeout: 30_000 });
       await o.page.getByTestId('certificate').waitFor({ timeout: 30_000 });
       await screenshot(o.page, 'fulfilment-completed');
+
+      // Each side was told of the other's steps, in its words, with a link to the contract.
+      await o.page.goto('/workspace/notifications');
+      const ownerNews = o.page.getByTestId('notifications-list');
+      await ownerNews.getByText('成果已提交，待验收').first().waitFor({ timeout: 30_000 });
+      await ownerNews.locator(`a[href="${contractPath}"]`).first().waitFor();
+      await a.page.goto('/workspace/notifications');
+      const agencyNews = a.page.getByTestId('notifications-list');
+      await agencyNews.getByText('成果被退回').first().waitFor({ timeout: 30_000 });
+      await agencyNews.getByText('法律意见书缺少风险提示').first().waitFor();
+      await agencyNews.getByText('合同已终验，履约结束').first().waitFor();
 
       // Both sides rate each other on the contract page.
       for (const [page, form, dims, path, comment] of [
