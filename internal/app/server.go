@@ -133,6 +133,7 @@ func (c *capabilities) buildProcurement(d *db.DB, cfg config.Config) {
 		Sealer: c.sealer, OCIDPrefix: cfg.OCIDPrefix})
 	// Moving the training clock does what it makes due, in the move's transaction.
 	c.training.OnAdvance(c.procurement.OnClockAdvance)
+	c.todo.WithProcurement(c.procurement.TodoCounts)
 }
 
 // buildContract builds the contract capability once procurement exists:

@@ -66,6 +66,10 @@ func TestTodoCountsEqualQueues(t *testing.T) {
 			return len(rows(t, c, "/api/v1/contracts?todo=confirm"))
 		case "amendmentsToDecide":
 			return len(rows(t, c, "/api/v1/contracts?todo=amendment"))
+		case "choicesDue":
+			return len(rows(t, c, "/api/v1/announcements?todo=choose"))
+		case "objectionsToAnswer":
+			return len(rows(t, c, "/api/v1/announcements?todo=objections"))
 		case "organisationUsers":
 			return len(rows(t, c, fmt.Sprintf("/api/v1/organisations/%d/users", org)))
 		case "returned":
@@ -96,7 +100,8 @@ func TestTodoCountsEqualQueues(t *testing.T) {
 		return 0
 	}
 
-	// The contract queues close the boards of owners and agencies.
+	// The contract queues close the boards of owners and agencies; the
+	// procurement queues (direct choices due, objections to answer) the owners'.
 	contracts := []string{"contractsToRegister", "contractsToConfirm", "amendmentsToDecide"}
 	for _, tc := range []struct {
 		username string
@@ -109,8 +114,8 @@ func TestTodoCountsEqualQueues(t *testing.T) {
 			[]string{"applicationReviews", "pendingAgencies", "expiringQualifications", "sanctionsInForce"}},
 		{"reg.sthj", []string{"listingReviews", "expiringQualifications", "sanctionsInForce"},
 			[]string{"expiringQualifications", "sanctionsInForce"}},
-		{"owner", []string{"organisationUsers", contracts[0], contracts[1], contracts[2]}, []string{"organisationUsers"}},
-		{"owner.staff", []string{"organisationUsers", contracts[0], contracts[1], contracts[2]}, []string{"organisationUsers"}},
+		{"owner", []string{"organisationUsers", contracts[0], contracts[1], contracts[2], "choicesDue", "objectionsToAnswer"}, []string{"organisationUsers"}},
+		{"owner.staff", []string{"organisationUsers", contracts[0], contracts[1], contracts[2], "choicesDue", "objectionsToAnswer"}, []string{"organisationUsers"}},
 		{"agency", []string{"returned", "expiringQualifications", "unreadNotifications", contracts[0], contracts[1], contracts[2]}, nil},
 		// The demo gives this agency a qualification within the notice period.
 		{"agency.guihua", []string{"returned", "expiringQualifications", "unreadNotifications", contracts[0], contracts[1], contracts[2]},

@@ -58,8 +58,11 @@ func (s *Service) finalAcceptance(ctx context.Context, tx bun.Tx, p *authz.Princ
 	for i, a := range accepted {
 		shas[i] = a.SHA256
 	}
-	return s.record(ctx, tx, p, c.ID, "contract.certificate", now,
-		map[string]any{"certificate": code, "certificateSha256": f.SHA256, "sha256s": shas})
+	if err := s.record(ctx, tx, p, c.ID, "contract.certificate", now,
+		map[string]any{"certificate": code, "certificateSha256": f.SHA256, "sha256s": shas}); err != nil {
+		return err
+	}
+	return notifyOrg(ctx, tx, c.AgencyID, c, NoticeContractAccepted, map[string]any{"certificate": code}, now)
 }
 
 // acceptedFiles are the files of the contract's accepted submissions.

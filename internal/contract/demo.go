@@ -13,7 +13,8 @@ import (
 
 // SeedDemo moves the demo contracts on through the real operations, each
 // in its own state: those of direct selections stay awaiting registration
-// (their price is agreed there: the browser test registers one); of the
+// (their price is agreed there: the contract browser test registers 剑川's,
+// the fulfilment browser test 巍山's); of the
 // others the first is registered by its owner and awaits the agency's
 // confirmation, the rest are registered by their agencies, confirmed by
 // their owners (so active with their derived milestones) and partly paid. document

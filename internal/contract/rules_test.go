@@ -378,7 +378,7 @@ func TestDemoContractsAndTodo(t *testing.T) {
 	if err := demo.LoadContracts(ctx, w.svc); err != nil {
 		t.Fatal(err)
 	}
-	for status, want := range map[string]int64{contract.StatusAwaitingRegistration: 1, contract.StatusPendingConfirmation: 1, contract.StatusActive: 1} {
+	for status, want := range map[string]int64{contract.StatusAwaitingRegistration: 2, contract.StatusPendingConfirmation: 1, contract.StatusActive: 1} {
 		if got := w.id("SELECT count(*) FROM contracts WHERE status = ?", status); got != want {
 			t.Errorf("got %d demo contracts %s, want %d", got, status, want)
 		}

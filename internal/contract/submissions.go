@@ -182,9 +182,10 @@ func submissionFileIDs(ctx context.Context, idb bun.IDB, ids ...int64) ([]int64,
 func (s *Service) Submit(ctx context.Context, p *authz.Principal, id int64) (*Submission, error) {
 	var sub *Submission
 	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var c *Contract
 		var role string
 		var err error
-		sub, _, role, err = s.submissionFor(ctx, tx, p, id, true)
+		sub, c, role, err = s.submissionFor(ctx, tx, p, id, true)
 		if err != nil {
 			return err
 		}
@@ -216,8 +217,11 @@ func (s *Service) Submit(ctx context.Context, p *authz.Principal, id int64) (*Su
 		if _, err := tx.NewUpdate().Model(sub).Column("status", "submitted_at").WherePK().Exec(ctx); err != nil {
 			return fmt.Errorf("submit: %w", err)
 		}
-		return s.record(ctx, tx, p, sub.ContractID, "submission.submit", now,
-			map[string]any{"submission": sub.ID, "version": sub.Version, "fileIds": ids, "retainUntil": until.UTC().Format(time.DateOnly)})
+		if err := s.record(ctx, tx, p, sub.ContractID, "submission.submit", now,
+			map[string]any{"submission": sub.ID, "version": sub.Version, "fileIds": ids, "retainUntil": until.UTC().Format(time.DateOnly)}); err != nil {
+			return err
+		}
+		return notifyDeliverable(ctx, tx, c.OwnerID, c, sub, NoticeDeliverableSubmitted, now)
 	})
 	return sub, err
 }
@@ -273,11 +277,14 @@ func (s *Service) Decide(ctx context.Context, p *authz.Principal, id int64, d Su
 			return err
 		}
 		if !d.Accept {
-			return nil
+			return notifyDeliverable(ctx, tx, c.AgencyID, c, sub, NoticeDeliverableReturned, now)
 		}
 		m := new(Milestone)
 		if _, err := tx.NewUpdate().Model(m).Set("accepted_at = ?", now).Where("id = ?", sub.MilestoneID).Returning("*").Exec(ctx); err != nil {
 			return fmt.Errorf("accept milestone: %w", err)
+		}
+		if err := notifyDeliverable(ctx, tx, c.AgencyID, c, sub, NoticeDeliverableAccepted, now); err != nil {
+			return err
 		}
 		if !m.Final {
 			return nil

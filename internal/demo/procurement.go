@@ -119,6 +119,18 @@ func competitionProjects() []demoProject {
 	}
 }
 
+// fulfilmentProjects are projects whose first service, a direct selection,
+// is awarded and its contract left awaiting registration (where a direct
+// selection's price is agreed): the fulfilment browser test walks it from
+// registration to ratings, apart from the contract test's award.
+func fulfilmentProjects() []demoProject {
+	return []demoProject{
+		{"owner.weishan", "2026-532927-87-01-002007", "巍山县文化旅游投资有限公司常年法律顾问", "construction", 1_200_000, []demoService{
+			{"常年法律顾问服务", "2026-11-16", 90_000, procurement.MethodDirect},
+		}},
+	}
+}
+
 // LoadProcurement adds the owners' projects, their planned services and
 // announcements — published (open for registration) and drafted — through
 // the procurement service, so that each published one has its code,
@@ -135,10 +147,12 @@ func LoadProcurement(ctx context.Context, d *bun.DB, svc *procurement.Service, c
 	}
 	var published []int64
 	var publishers []*authz.Principal
-	var competing []bool
+	var competing, walked []bool
 	projects := demoProjects()
 	announceSide := len(projects)
 	projects = append(projects, competitionProjects()...)
+	walkSide := len(projects)
+	projects = append(projects, fulfilmentProjects()...)
 	for i, p := range projects {
 		u, err := identity.FindUserByUsername(ctx, d, p.owner)
 		if err != nil {
@@ -177,10 +191,11 @@ func LoadProcurement(ctx context.Context, d *bun.DB, svc *procurement.Service, c
 				published = append(published, id)
 				publishers = append(publishers, actor)
 				competing = append(competing, i >= announceSide)
+				walked = append(walked, i >= walkSide)
 			}
 		}
 	}
-	return advanceAnnouncements(ctx, svc, published, publishers, competing)
+	return advanceAnnouncements(ctx, svc, published, publishers, competing, walked)
 }
 
 // announceDemo drafts the announcement of a planned service and, when
@@ -235,14 +250,17 @@ func announceDemo(ctx context.Context, d *bun.DB, svc *procurement.Service, acto
 
 // advanceAnnouncements moves some of the published demo announcements on
 // through their deadline, selection, publicity and award. The announcement
-// side publishes them open; the selection side extends this function.
-func advanceAnnouncements(ctx context.Context, svc *procurement.Service, published []int64, owners []*authz.Principal, competing []bool) error {
+// side publishes them open; the selection side extends this function. The
+// walked ones (fulfilmentProjects) are awarded.
+func advanceAnnouncements(ctx context.Context, svc *procurement.Service, published []int64, owners []*authz.Principal, competing, walked []bool) error {
 	// Most of the announcement side's stay open, some with registrations;
 	// a few fail for too few registrants and are relisted as round 2. The
 	// competition's projects are selected: in publicity, or awarded.
 	for i, id := range published {
 		stage, registrants := procurement.DemoOpen, i%3
 		switch {
+		case walked[i]:
+			stage, registrants = procurement.DemoAwarded, 4
 		case competing[i] && i%2 == 0:
 			stage, registrants = procurement.DemoInPublicity, 4
 		case competing[i]:

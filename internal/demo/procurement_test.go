@@ -58,7 +58,7 @@ func TestLoadProcurement(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Owners != 13 || got.Projects != 20 || got.Open < 3 || got.Drafts < 8 || got.Regions != 13 {
+	if got.Owners != 13 || got.Projects != 21 || got.Open < 3 || got.Drafts < 8 || got.Regions != 13 {
 		t.Fatalf("demo procurement: %+v", got)
 	}
 	// The later states are there too, each reached through closing and selection.

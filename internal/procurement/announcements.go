@@ -159,6 +159,7 @@ type AnnouncementFilter struct {
 	Status    string `query:"status" enum:"draft,open,closed,failed,in_publicity,awarded,cancelled"`
 	ProjectID int64  `query:"projectId"`
 	Query     string `query:"q" maxLength:"100" doc:"Part of the code or title"`
+	Todo      string `query:"todo" enum:"choose,objections" doc:"choose: direct selections whose choice is due; objections: selections with an objection not yet answered"`
 }
 
 // AnnouncementOwner returns the owner organisation of an announcement, for
@@ -540,6 +541,12 @@ func (s *Service) Announcements(ctx context.Context, actor *authz.Principal, fil
 	if t := strings.TrimSpace(filter.Query); t != "" {
 		like := db.Contains(t)
 		q = q.Where("(a.code ILIKE ? OR a.title ILIKE ?)", like, like)
+	}
+	if filter.Todo != "" {
+		var err error
+		if q, err = s.todoFilter(ctx, q, filter.Todo); err != nil {
+			return nil, err
+		}
 	}
 	if err := q.Scan(ctx, &rows); err != nil {
 		return nil, fmt.Errorf("list announcements: %w", err)

@@ -30,6 +30,8 @@ const (
 	ContractsToRegister    = "contractsToRegister"    // contract.list?todo=register
 	ContractsToConfirm     = "contractsToConfirm"     // contract.list?todo=confirm
 	AmendmentsToDecide     = "amendmentsToDecide"     // contract.list?todo=amendment
+	ChoicesDue             = "choicesDue"             // procurement.listAnnouncements?todo=choose
+	ObjectionsToAnswer     = "objectionsToAnswer"     // procurement.listAnnouncements?todo=objections
 )
 
 // ContractQueues counts the contracts waiting for the caller's party: to
@@ -41,9 +43,17 @@ type ContractQueues func(ctx context.Context, p *authz.Principal) (register, con
 // boards.
 func (s *Service) WithContracts(q ContractQueues) { s.contracts = q }
 
+// ProcurementQueues counts the owner's announcements awaiting its direct
+// choice and those with an objection to answer (procurement.Service's
+// TodoCounts).
+type ProcurementQueues func(ctx context.Context, p *authz.Principal) (choose, objections int, err error)
+
+// WithProcurement adds the procurement queues to the owners' boards.
+func (s *Service) WithProcurement(q ProcurementQueues) { s.procurement = q }
+
 // Task is one line of the board: how many rows wait in a queue.
 type Task struct {
-	Key   string `json:"key" enum:"applicationReviews,listingReviews,pendingAgencies,sanctionsInForce,expiringQualifications,returned,unreadNotifications,organisationUsers,contractsToRegister,contractsToConfirm,amendmentsToDecide"`
+	Key   string `json:"key" enum:"applicationReviews,listingReviews,pendingAgencies,sanctionsInForce,expiringQualifications,returned,unreadNotifications,organisationUsers,contractsToRegister,contractsToConfirm,amendmentsToDecide,choicesDue,objectionsToAnswer"`
 	Count int    `json:"count" doc:"Equals the rows of the queue the task names"`
 }
 
@@ -59,6 +69,8 @@ type Service struct {
 	identity  *identity.Service
 	agency    *agency.Service
 	contracts ContractQueues
+	// procurement is nil until the procurement capability is wired.
+	procurement ProcurementQueues
 }
 
 // NewService returns the workspace service.
@@ -140,6 +152,16 @@ func (s *Service) Todo(ctx context.Context, p *authz.Principal) (*Todo, error) {
 			}
 			out.Tasks = append(out.Tasks, Task{Key: ContractsToRegister, Count: r}, Task{Key: ContractsToConfirm, Count: c},
 				Task{Key: AmendmentsToDecide, Count: a})
+			return nil
+		})
+	}
+	if s.procurement != nil && (p.Role == authz.OwnerAdmin || p.Role == authz.OwnerStaff) {
+		steps = append(steps, func() error {
+			choose, objections, err := s.procurement(ctx, p)
+			if err != nil {
+				return err
+			}
+			out.Tasks = append(out.Tasks, Task{Key: ChoicesDue, Count: choose}, Task{Key: ObjectionsToAnswer, Count: objections})
 			return nil
 		})
 	}

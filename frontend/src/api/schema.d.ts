@@ -3444,7 +3444,7 @@ export interface components {
             /** Format: int64 */
             id: number;
             /** @enum {string} */
-            kind: "qualification_expiring" | "application_approved" | "application_rejected" | "qualification_approved" | "qualification_rejected" | "listing_approved" | "listing_rejected" | "sanction_imposed" | "sanction_lifted" | "announcement_published" | "announcement_cancelled" | "registration_closed" | "announcement_failed" | "selection_made" | "selection_voided" | "objection_filed" | "objection_answered" | "announcement_awarded" | "contract_awaiting_registration" | "contract_registered" | "contract_active" | "contract_registration_late" | "contract_amendment_proposed" | "contract_amendment_decided" | "contract_terminated" | "contract_milestones_changed" | "contract_payment_recorded" | "agency_rated" | "owner_rated";
+            kind: "qualification_expiring" | "application_approved" | "application_rejected" | "qualification_approved" | "qualification_rejected" | "listing_approved" | "listing_rejected" | "sanction_imposed" | "sanction_lifted" | "announcement_published" | "announcement_cancelled" | "registration_closed" | "announcement_failed" | "selection_made" | "selection_voided" | "objection_filed" | "objection_answered" | "announcement_awarded" | "contract_awaiting_registration" | "contract_registered" | "contract_active" | "contract_registration_late" | "contract_amendment_proposed" | "contract_amendment_decided" | "contract_terminated" | "contract_milestones_changed" | "contract_payment_recorded" | "agency_rated" | "owner_rated" | "deliverable_submitted" | "deliverable_returned" | "deliverable_accepted" | "contract_accepted";
             params: {
                 [key: string]: unknown;
             };
@@ -4393,7 +4393,7 @@ export interface components {
              */
             count: number;
             /** @enum {string} */
-            key: "applicationReviews" | "listingReviews" | "pendingAgencies" | "sanctionsInForce" | "expiringQualifications" | "returned" | "unreadNotifications" | "organisationUsers" | "contractsToRegister" | "contractsToConfirm" | "amendmentsToDecide";
+            key: "applicationReviews" | "listingReviews" | "pendingAgencies" | "sanctionsInForce" | "expiringQualifications" | "returned" | "unreadNotifications" | "organisationUsers" | "contractsToRegister" | "contractsToConfirm" | "amendmentsToDecide" | "choicesDue" | "objectionsToAnswer";
         };
         Todo: {
             /** @enum {string} */
@@ -5719,6 +5719,8 @@ export interface operations {
                 projectId?: number;
                 /** @description Part of the code or title */
                 q?: string;
+                /** @description choose: direct selections whose choice is due; objections: selections with an objection not yet answered */
+                todo?: "choose" | "objections";
             };
             header?: never;
             path?: never;

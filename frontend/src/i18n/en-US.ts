@@ -1,5 +1,7 @@
 import { en as dashboardEn } from '../features/dashboard/i18n';
 import type { Dictionary } from './zh-CN';
+import { en as deliverableNoticesEn } from '../features/deliverables/i18n';
+import { en as announcementQueuesEn } from '../features/procurement/i18n';
 
 // English. Typed as the Chinese dictionary, so a missing or extra key fails the build.
 export const enUS: Dictionary = {
@@ -1007,6 +1009,8 @@ export const enUS: Dictionary = {
       contractsToRegister: 'Contracts to register',
       contractsToConfirm: 'Contract registrations to confirm',
       amendmentsToDecide: 'Contract amendments to decide',
+      choicesDue: 'Announcements awaiting your direct choice',
+      objectionsToAnswer: 'Announcements with objections to answer',
     },
   },
   expiring: {
@@ -1644,4 +1648,6 @@ export const enUS: Dictionary = {
     },
   },
   dashboard: dashboardEn,
+  deliverableNotices: deliverableNoticesEn,
+  announcementQueues: announcementQueuesEn,
 };

@@ -1,3 +1,6 @@
+import { zh as deliverableNoticesZh } from '../features/deliverables/i18n';
+import { zh as announcementQueuesZh } from '../features/procurement/i18n';
+
 // Simplified Chinese, the platform's default language. en-US.ts must have exactly these keys
 // (its type says so, and i18n.test.ts checks keys and {{placeholders}}).
 import { zh as dashboardZh } from '../features/dashboard/i18n';
@@ -959,6 +962,8 @@ export const zhCN = {
       contractsToRegister: '待签约登记的合同',
       contractsToConfirm: '待确认的合同登记',
       amendmentsToDecide: '待处理的合同变更',
+      choicesDue: '待直接选取的公告',
+      objectionsToAnswer: '待答复质疑的公告',
     },
   },
   expiring: {
@@ -1572,6 +1577,8 @@ export const zhCN = {
     },
   },
   dashboard: dashboardZh,
+  deliverableNotices: deliverableNoticesZh,
+  announcementQueues: announcementQueuesZh,
 };
 
 export type Dictionary = typeof zhCN;

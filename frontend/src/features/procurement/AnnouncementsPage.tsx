@@ -26,8 +26,8 @@ export function AnnouncementsPage() {
   const { t } = useTranslation();
   const session = useCurrentSession();
   const navigate = useNavigate();
-  const [{ status, q }, setFilter] = useUrlFilters('status', 'q');
-  const { data, isFetching, error, refetch } = useAnnouncements({ status, q } as AnnouncementQuery);
+  const [{ status, q, todo }, setFilter] = useUrlFilters('status', 'q', 'todo');
+  const { data, isFetching, error, refetch } = useAnnouncements({ status, q, todo } as AnnouncementQuery);
   const method = useMethodLabel();
   const name = useLocalName();
   const owner = session.organisation.kind === 'owner';
@@ -62,6 +62,20 @@ export function AnnouncementsPage() {
             ...statuses.map((s) => ({ value: s, label: t(`procurement.statuses.${s}`) })),
           ]}
         />
+        {owner && (
+          <Select
+            value={todo}
+            onChange={(v) => setFilter('todo', v)}
+            style={{ width: 160 }}
+            aria-label={t('announcementQueues.filter')}
+            data-testid="announcement-todo"
+            options={[
+              { value: '', label: t('announcementQueues.all') },
+              { value: 'choose', label: t('announcementQueues.choose') },
+              { value: 'objections', label: t('announcementQueues.objections') },
+            ]}
+          />
+        )}
         <Input.Search
           defaultValue={q}
           allowClear

@@ -214,7 +214,14 @@ function NotificationBell() {
   const { data } = useNotifications();
   const unread = (data ?? []).filter((n) => !n.readAt).length;
   return (
-    <Link to="/workspace/notifications" aria-label={t('nav.notifications')} data-testid="notification-bell">
+    // The count sits half outside the bell: the padding keeps a two- or three-digit count
+    // inside the header on a phone, where the bell is the last thing on the line.
+    <Link
+      to="/workspace/notifications"
+      aria-label={t('nav.notifications')}
+      data-testid="notification-bell"
+      style={{ paddingInlineEnd: 10 }}
+    >
       <Badge count={unread} size="small" data-testid="notification-count">
         <BellOutlined style={{ fontSize: 18, color: '#1f2a44' }} />
       </Badge>

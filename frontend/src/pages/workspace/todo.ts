@@ -17,4 +17,6 @@ export const todoLinks: Record<TodoTask['key'], string> = {
   contractsToRegister: '/workspace/contracts?todo=register',
   contractsToConfirm: '/workspace/contracts?todo=confirm',
   amendmentsToDecide: '/workspace/contracts?todo=amendment',
+  choicesDue: '/workspace/announcements?todo=choose',
+  objectionsToAnswer: '/workspace/announcements?todo=objections',
 };

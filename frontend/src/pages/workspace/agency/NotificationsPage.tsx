@@ -104,6 +104,23 @@ function useNotificationText() {
           }),
           link: n.params.contractId ? `/workspace/contracts/${String(n.params.contractId)}` : undefined,
         };
+      case 'deliverable_submitted':
+      case 'deliverable_returned':
+      case 'deliverable_accepted':
+      case 'contract_accepted':
+        return {
+          title: t(`deliverableNotices.kinds.${n.kind}`),
+          body: t(`deliverableNotices.bodies.${n.kind}`, {
+            title: text(n.params, 'title'),
+            code: text(n.params, 'code'),
+            milestone: text(n.params, 'milestone'),
+            name: text(n.params, 'milestoneName'),
+            version: text(n.params, 'version'),
+            comments: text(n.params, 'comments'),
+            certificate: text(n.params, 'certificate'),
+          }),
+          link: n.params.contractId ? `/workspace/contracts/${String(n.params.contractId)}` : undefined,
+        };
       case 'agency_rated':
       case 'owner_rated': {
         const overall = Number(n.params?.overall ?? 0);
