@@ -179,6 +179,10 @@ var matrix = map[string]string{
 	"contract.getRatings":   regulators + " owner_admin owner_staff agency_admin agency_staff other_owner_admin",
 	"contract.agencyCredit": all,
 	"contract.ownerRatings": all,
+
+	"ocds.listReleases": all,
+	"ocds.getRecord":    all,
+	"audit.getTrail":    regulators,
 }
 
 type matrixOp struct {

@@ -1,0 +1,81 @@
+package contract
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"intermart/internal/procurement"
+)
+
+// What open data (internal/opendata) reads of the contracts: the moments a
+// contract came into force and ended, and its public terms. A contract is
+// published once both parties have registered it (active, 签约登记); the
+// document itself stays with the parties and regulators.
+
+// The contract stages, continuing procurement's numbering.
+const (
+	OpenStageContract = 6 // in force (active)
+	OpenStageEnded    = 7 // completed (履约结束) or terminated
+)
+
+// OpenMoments returns up to limit contract moments after the position after,
+// in the order (At, AnnouncementID, Stage, ContractID).
+func OpenMoments(ctx context.Context, idb bun.IDB, after procurement.OpenMoment, limit int) ([]procurement.OpenMoment, error) {
+	var out []procurement.OpenMoment
+	err := idb.NewRaw(`SELECT at, announcement_id, stage, contract_id FROM (
+			SELECT confirmed_at AS at, announcement_id, ? AS stage, id AS contract_id
+			FROM contracts WHERE status IN (?) AND confirmed_at IS NOT NULL
+			UNION ALL SELECT coalesce(completed_at, terminated_at), announcement_id, ?, id
+			FROM contracts WHERE status IN (?) AND confirmed_at IS NOT NULL AND coalesce(completed_at, terminated_at) IS NOT NULL
+		) m WHERE (at, announcement_id, stage, contract_id) > (?, ?, ?, ?)
+		ORDER BY at, announcement_id, stage, contract_id LIMIT ?`,
+		OpenStageContract, bun.In([]string{StatusActive, StatusCompleted, StatusTerminated}),
+		OpenStageEnded, bun.In([]string{StatusCompleted, StatusTerminated}),
+		after.At, after.AnnouncementID, after.Stage, after.ContractID, limit).Scan(ctx, &out)
+	if err != nil {
+		return nil, fmt.Errorf("open-data moments of contracts: %w", err)
+	}
+	return out, nil
+}
+
+// OpenContract is a contract's public terms.
+type OpenContract struct {
+	ID           int64
+	Code         string
+	SelectionID  int64
+	AgencyID     int64
+	Title        string
+	Status       string
+	PriceFen     int64
+	SignedOn     *time.Time
+	StartsOn     *time.Time
+	DueOn        *time.Time
+	ConfirmedAt  *time.Time
+	CompletedAt  *time.Time
+	TerminatedAt *time.Time
+}
+
+// OpenContracts returns the contracts of announcement id that have come into
+// force (and may since have ended), in order.
+func OpenContracts(ctx context.Context, idb bun.IDB, announcementID int64) ([]OpenContract, error) {
+	var rows []Contract
+	err := idb.NewSelect().Model(&rows).Where("announcement_id = ? AND confirmed_at IS NOT NULL AND status IN (?)",
+		announcementID, bun.In([]string{StatusActive, StatusCompleted, StatusTerminated})).Order("id").Scan(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("open-data contracts of announcement %d: %w", announcementID, err)
+	}
+	out := make([]OpenContract, 0, len(rows))
+	for _, c := range rows {
+		o := OpenContract{ID: c.ID, Code: c.Code, SelectionID: c.SelectionID, AgencyID: c.AgencyID, Title: c.Title,
+			Status: c.Status, SignedOn: c.SignedOn, StartsOn: c.StartsOn, DueOn: c.DueOn, ConfirmedAt: c.ConfirmedAt,
+			CompletedAt: c.CompletedAt, TerminatedAt: c.TerminatedAt}
+		if c.PriceFen != nil {
+			o.PriceFen = *c.PriceFen
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
