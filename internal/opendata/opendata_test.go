@@ -11,6 +11,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"intermart/internal/agency"
+	"intermart/internal/authz"
 	"intermart/internal/catalog"
 	"intermart/internal/clock"
 	"intermart/internal/contract"
@@ -262,6 +263,31 @@ func TestRecordsValidateWithBidsAndCompiledRelease(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("contract %s not in the record of %s: %+v", code[0], ocid[0], pkg.Records[0].CompiledRelease.Contracts)
+	}
+
+	// Terminated, it ends in a contractTermination release; the record
+	// still validates.
+	var owner authz.Principal
+	if err := w.db.NewRaw(`SELECT u.id AS user_id, u.organisation_id AS org_id, u.role, 'owner' AS org_kind FROM users u
+		JOIN contracts c ON c.owner_id = u.organisation_id WHERE c.code = ? ORDER BY u.id LIMIT 1`, code[0]).Scan(ctx,
+		&owner.UserID, &owner.OrgID, &owner.Role, &owner.OrgKind); err != nil {
+		t.Fatal(err)
+	}
+	id := w.count(`SELECT id FROM contracts WHERE code = ?`, code[0])
+	if _, err := w.svc.Contract.Terminate(ctx, &owner, int64(id), contract.ContractTermination{Reason: "项目取消 project cancelled"}); err != nil {
+		t.Fatal(err)
+	}
+	pkg, err = w.svc.Record(ctx, ocid[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	validate(t, recordSchema, mustJSON(t, pkg))
+	releases := pkg.Records[0].Releases
+	if last := releases[len(releases)-1]; last.Tag[0] != "contractTermination" || len(last.Contracts) != 1 || last.Contracts[0].Status != "terminated" {
+		t.Errorf("last release after termination: %+v", last)
+	}
+	if c := pkg.Records[0].CompiledRelease.Contracts; len(c) != 1 || c[0].Status != "terminated" {
+		t.Errorf("compiled contracts after termination: %+v", c)
 	}
 
 	if _, err := w.svc.Record(ctx, "ocds-test-nothing"); err == nil {
