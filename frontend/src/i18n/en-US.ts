@@ -1,4 +1,6 @@
 import type { Dictionary } from './zh-CN';
+import { en as auditEn } from '../features/audit/i18n';
+import { en as opendataEn } from '../features/opendata/i18n';
 
 // English. Typed as the Chinese dictionary, so a missing or extra key fails the build.
 export const enUS: Dictionary = {
@@ -1641,4 +1643,6 @@ export const enUS: Dictionary = {
       submissionCounts: '{{count}} submitted, {{returns}} returned',
     },
   },
+  audit: auditEn,
+  opendata: opendataEn,
 };

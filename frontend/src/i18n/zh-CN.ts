@@ -1,5 +1,7 @@
 // Simplified Chinese, the platform's default language. en-US.ts must have exactly these keys
 // (its type says so, and i18n.test.ts checks keys and {{placeholders}}).
+import { zh as auditZh } from '../features/audit/i18n';
+import { zh as opendataZh } from '../features/opendata/i18n';
 export const zhCN = {
   app: {
     name: '大理州中介服务超市',
@@ -1569,6 +1571,8 @@ export const zhCN = {
       submissionCounts: '提交 {{count}} 次，退回 {{returns}} 次',
     },
   },
+  audit: auditZh,
+  opendata: opendataZh,
 };
 
 export type Dictionary = typeof zhCN;
