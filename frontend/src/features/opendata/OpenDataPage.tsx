@@ -32,7 +32,7 @@ export function OpenDataPage() {
           </Typography.Paragraph>
           <Typography.Paragraph>{t('opendata.releasesHelp')}</Typography.Paragraph>
           <Typography.Paragraph>
-            {t('opendata.example')}:{' '}
+            {t('opendata.example')}
             <a href="/api/v1/ocds/releases?limit=20" data-testid="open-data-releases">
               /api/v1/ocds/releases?limit=20
             </a>

@@ -19,7 +19,7 @@ export const zh = {
   money: '金额以人民币元表示，精确到分。',
   docs: '完整的接口说明见 API 文档。',
   apiDocs: 'API 文档',
-  example: '示例',
+  example: '示例：',
 };
 
 export const en: typeof zh = {
@@ -42,5 +42,5 @@ export const en: typeof zh = {
   money: 'Amounts are in Chinese yuan, exact to the fen.',
   docs: 'The API documentation describes every parameter.',
   apiDocs: 'API documentation',
-  example: 'Example',
+  example: 'Example: ',
 };
