@@ -66,6 +66,8 @@ func TestOpenDataAPI(t *testing.T) {
 		{"/api/v1/ocds/records/ocds-intermart-nothing", 404, "notice_not_found"},
 		{"/api/v1/ocds/releases?cursor=bm90IGEgY3Vyc29y", 422, "cursor_invalid"},
 		{"/api/v1/ocds/releases?since=yesterday", 422, "date_time_format"},
+		{"/api/v1/ocds/releases?since=2020-01-01T00:00:00+08:00", 200, `"tag":["tender"]`},
+		{"/api/v1/ocds/releases?since=2999-01-01T00:00:00Z", 200, `"releases":[]`},
 		{"/api/v1/ocds/releases?limit=1000", 422, "query.limit"},
 	} {
 		res := c.do("GET", tc.path, nil)

@@ -58,7 +58,8 @@ func (q ReleasesQuery) start() (procurement.OpenMoment, error) {
 		return decodeMoment(q.Cursor)
 	}
 	if q.Since != "" {
-		t, err := time.Parse(time.RFC3339, q.Since)
+		// A "+" left unescaped in a query string arrives as a space.
+		t, err := time.Parse(time.RFC3339, strings.Replace(q.Since, " ", "+", 1))
 		if err != nil {
 			return procurement.OpenMoment{}, errs.Field("query.since", "date_time_format",
 				"must be a time in RFC 3339, e.g. 2026-09-01T00:00:00+08:00")

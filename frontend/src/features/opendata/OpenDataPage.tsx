@@ -27,7 +27,7 @@ export function OpenDataPage() {
           </Heading>
           <Typography.Paragraph>
             <Typography.Text code style={code}>
-              GET /api/v1/ocds/releases?limit=100&amp;since=2026-01-01T00:00:00+08:00
+              GET /api/v1/ocds/releases?limit=100&amp;since=2026-01-01T00:00:00Z
             </Typography.Text>
           </Typography.Paragraph>
           <Typography.Paragraph>{t('opendata.releasesHelp')}</Typography.Paragraph>
