@@ -24,16 +24,21 @@ const (
 // OpenMoments returns up to limit contract moments after the position after,
 // in the order (At, AnnouncementID, Stage, ContractID).
 func OpenMoments(ctx context.Context, idb bun.IDB, after procurement.OpenMoment, limit int) ([]procurement.OpenMoment, error) {
+	// Each branch is read in its index's order from the cursor on and cut
+	// at the page's size (migration 20261202500000), then merged.
 	var out []procurement.OpenMoment
 	err := idb.NewRaw(`SELECT at, announcement_id, stage, contract_id FROM (
-			SELECT confirmed_at AS at, announcement_id, ? AS stage, id AS contract_id
-			FROM contracts WHERE status IN (?) AND confirmed_at IS NOT NULL
-			UNION ALL SELECT coalesce(completed_at, terminated_at), announcement_id, ?, id
-			FROM contracts WHERE status IN (?) AND confirmed_at IS NOT NULL AND coalesce(completed_at, terminated_at) IS NOT NULL
+			(SELECT confirmed_at AS at, announcement_id, ? AS stage, id AS contract_id FROM contracts
+			 WHERE status IN (?) AND confirmed_at IS NOT NULL AND (confirmed_at, announcement_id) >= (?, ?)
+			 ORDER BY confirmed_at, announcement_id, id LIMIT ?)
+			UNION ALL
+			(SELECT coalesce(completed_at, terminated_at), announcement_id, ?, id FROM contracts
+			 WHERE status IN (?) AND confirmed_at IS NOT NULL AND (coalesce(completed_at, terminated_at), announcement_id) >= (?, ?)
+			 ORDER BY coalesce(completed_at, terminated_at), announcement_id, id LIMIT ?)
 		) m WHERE (at, announcement_id, stage, contract_id) > (?, ?, ?, ?)
 		ORDER BY at, announcement_id, stage, contract_id LIMIT ?`,
-		OpenStageContract, bun.In([]string{StatusActive, StatusCompleted, StatusTerminated}),
-		OpenStageEnded, bun.In([]string{StatusCompleted, StatusTerminated}),
+		OpenStageContract, bun.In([]string{StatusActive, StatusCompleted, StatusTerminated}), after.At, after.AnnouncementID, limit+1,
+		OpenStageEnded, bun.In([]string{StatusCompleted, StatusTerminated}), after.At, after.AnnouncementID, limit+1,
 		after.At, after.AnnouncementID, after.Stage, after.ContractID, limit).Scan(ctx, &out)
 	if err != nil {
 		return nil, fmt.Errorf("open-data moments of contracts: %w", err)

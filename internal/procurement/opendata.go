@@ -3,6 +3,7 @@ package procurement
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -43,19 +44,26 @@ type OpenMoment struct {
 // happened and is public: registration closed (not merely due), a result
 // awarded.
 func OpenMoments(ctx context.Context, idb bun.IDB, after OpenMoment, limit int) ([]OpenMoment, error) {
+	// One branch per kind of moment, each read in its index's order from
+	// the cursor on and cut at the page's size, then merged: a page reads
+	// a few entries of each index (migration 20261202500000), not the table.
+	var branches []string
+	var args []any
+	branch := func(column, where string, stage int, whereArgs ...any) {
+		branches = append(branches, `(SELECT `+column+` AS at, id AS announcement_id, ? AS stage, 0::bigint AS contract_id
+			FROM announcements WHERE `+where+` AND (`+column+`, id) >= (?, ?) ORDER BY `+column+`, id LIMIT ?)`)
+		args = append(append(append(args, stage), whereArgs...), after.At, after.AnnouncementID, limit+1)
+	}
+	branch("published_at", "status <> ? AND published_at IS NOT NULL", OpenStageTender, StatusDraft)
+	branch("cancelled_at", "status = ? AND cancelled_at IS NOT NULL", OpenStageCancelled, StatusCancelled)
+	branch("closed_at", "status IN (?) AND closed_at IS NOT NULL", OpenStageClosed, bun.In(closedStates))
+	branch("failed_at", "status = ? AND failed_at IS NOT NULL", OpenStageFailed, StatusFailed)
+	branch("awarded_at", "status = ? AND awarded_at IS NOT NULL", OpenStageAwarded, StatusAwarded)
 	var out []OpenMoment
-	err := idb.NewRaw(`SELECT at, announcement_id, stage, contract_id FROM (
-			SELECT published_at AS at, id AS announcement_id, ? AS stage, 0::bigint AS contract_id
-			FROM announcements WHERE status <> ? AND published_at IS NOT NULL
-			UNION ALL SELECT cancelled_at, id, ?, 0 FROM announcements WHERE status = ? AND cancelled_at IS NOT NULL
-			UNION ALL SELECT closed_at, id, ?, 0 FROM announcements WHERE status IN (?) AND closed_at IS NOT NULL
-			UNION ALL SELECT failed_at, id, ?, 0 FROM announcements WHERE status = ? AND failed_at IS NOT NULL
-			UNION ALL SELECT awarded_at, id, ?, 0 FROM announcements WHERE status = ? AND awarded_at IS NOT NULL
-		) m WHERE (at, announcement_id, stage, contract_id) > (?, ?, ?, ?)
+	err := idb.NewRaw(`SELECT at, announcement_id, stage, contract_id FROM (`+strings.Join(branches, " UNION ALL ")+`) m
+		WHERE (at, announcement_id, stage, contract_id) > (?, ?, ?, ?)
 		ORDER BY at, announcement_id, stage, contract_id LIMIT ?`,
-		OpenStageTender, StatusDraft, OpenStageCancelled, StatusCancelled, OpenStageClosed, bun.In(closedStates),
-		OpenStageFailed, StatusFailed, OpenStageAwarded, StatusAwarded,
-		after.At, after.AnnouncementID, after.Stage, after.ContractID, limit).Scan(ctx, &out)
+		append(args, after.At, after.AnnouncementID, after.Stage, after.ContractID, limit)...).Scan(ctx, &out)
 	if err != nil {
 		return nil, fmt.Errorf("open-data moments of announcements: %w", err)
 	}
