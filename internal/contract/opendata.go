@@ -61,6 +61,15 @@ type OpenContract struct {
 	ConfirmedAt  *time.Time
 	CompletedAt  *time.Time
 	TerminatedAt *time.Time
+	// Payments the owner recorded (履约付款), in order.
+	Payments []OpenPayment
+}
+
+// OpenPayment is a payment recorded against a contract.
+type OpenPayment struct {
+	ID        int64
+	AmountFen int64
+	PaidOn    time.Time
 }
 
 // OpenContracts returns the contracts of announcement id that have come into
@@ -73,12 +82,27 @@ func OpenContracts(ctx context.Context, idb bun.IDB, announcementID int64) ([]Op
 		return nil, fmt.Errorf("open-data contracts of announcement %d: %w", announcementID, err)
 	}
 	out := make([]OpenContract, 0, len(rows))
+	ids := make([]int64, 0, len(rows))
+	for _, c := range rows {
+		ids = append(ids, c.ID)
+	}
+	var payments []Payment
+	if len(ids) > 0 {
+		if err := idb.NewSelect().Model(&payments).Where("contract_id IN (?)", bun.In(ids)).Order("paid_on", "id").Scan(ctx); err != nil {
+			return nil, fmt.Errorf("open-data payments of announcement %d: %w", announcementID, err)
+		}
+	}
 	for _, c := range rows {
 		o := OpenContract{ID: c.ID, Code: c.Code, SelectionID: c.SelectionID, AgencyID: c.AgencyID, Title: c.Title,
 			Status: c.Status, SignedOn: c.SignedOn, StartsOn: c.StartsOn, DueOn: c.DueOn, ConfirmedAt: c.ConfirmedAt,
 			CompletedAt: c.CompletedAt, TerminatedAt: c.TerminatedAt}
 		if c.PriceFen != nil {
 			o.PriceFen = *c.PriceFen
+		}
+		for _, pay := range payments {
+			if pay.ContractID == c.ID {
+				o.Payments = append(o.Payments, OpenPayment{ID: pay.ID, AmountFen: pay.AmountFen, PaidOn: pay.PaidOn})
+			}
 		}
 		out = append(out, o)
 	}

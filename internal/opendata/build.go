@@ -3,8 +3,10 @@ package opendata
 import (
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
+	"intermart/internal/clock"
 	"intermart/internal/contract"
 	"intermart/internal/procurement"
 )
@@ -44,6 +46,12 @@ func ref(p procurement.OpenParty) *OrgRef { return &OrgRef{ID: partyID(p), Name:
 func utc(t time.Time) *time.Time {
 	u := t.UTC()
 	return &u
+}
+
+// day is a calendar date (stored without a time) as the start of that day
+// in Asia/Shanghai, in UTC.
+func day(d time.Time) time.Time {
+	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, clock.Shanghai).UTC()
 }
 
 // awardID is the award's id: the selection's sequence within the process.
@@ -206,15 +214,24 @@ func (p *process) contract(c contract.OpenContract, ended bool) Contract {
 		out.Value = yuan(c.PriceFen)
 	}
 	if c.SignedOn != nil {
-		out.DateSigned = utc(*c.SignedOn)
+		out.DateSigned = utc(day(*c.SignedOn))
 	}
 	if c.StartsOn != nil || c.DueOn != nil {
 		out.Period = &Period{}
 		if c.StartsOn != nil {
-			out.Period.StartDate = utc(*c.StartsOn)
+			out.Period.StartDate = utc(day(*c.StartsOn))
 		}
 		if c.DueOn != nil {
-			out.Period.EndDate = utc(*c.DueOn)
+			out.Period.EndDate = utc(day(*c.DueOn))
+		}
+	}
+	if len(c.Payments) > 0 {
+		payee := p.supplierOf(c)
+		out.Implementation = &Implementation{}
+		for _, pay := range c.Payments {
+			out.Implementation.Transactions = append(out.Implementation.Transactions, Transaction{
+				ID: strconv.FormatInt(pay.ID, 10), Date: day(pay.PaidOn), Value: yuan(pay.AmountFen),
+				Payer: ref(p.Owner), Payee: payee})
 		}
 	}
 	if ended {
@@ -223,6 +240,18 @@ func (p *process) contract(c contract.OpenContract, ended bool) Contract {
 		out.Status = "terminated"
 	}
 	return out
+}
+
+// supplierOf is the agency of contract c: the winner of its selection.
+func (p *process) supplierOf(c contract.OpenContract) *OrgRef {
+	if p.Result != nil {
+		for _, s := range p.Result.Selections {
+			if s.ID == c.SelectionID {
+				return &OrgRef{ID: "CN-USCC-" + s.WinnerCreditCode, Name: s.WinnerName}
+			}
+		}
+	}
+	return nil
 }
 
 // parties are the organisations known at a stage, each once with all its
@@ -258,6 +287,17 @@ func (p *process) parties(stage int) []Organization {
 		for _, s := range p.Result.Selections {
 			if s.Status != procurement.SelectionVoided {
 				add("CN-USCC-"+s.WinnerCreditCode, s.WinnerName, s.WinnerCreditCode, "supplier")
+			}
+		}
+	}
+	if stage >= contract.OpenStageContract {
+		for _, c := range p.contracts {
+			if len(c.Payments) == 0 {
+				continue
+			}
+			add(partyID(p.Owner), p.Owner.Name, p.Owner.CreditCode, "payer")
+			if s := p.supplierOf(c); s != nil {
+				add(s.ID, s.Name, strings.TrimPrefix(s.ID, "CN-USCC-"), "payee")
 			}
 		}
 	}

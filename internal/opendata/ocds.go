@@ -198,11 +198,26 @@ type Award struct {
 
 // Contract is a contract registered by both parties.
 type Contract struct {
-	ID         string     `json:"id"`
-	AwardID    string     `json:"awardID"`
-	Title      string     `json:"title,omitempty"`
-	Status     string     `json:"status"`
-	Period     *Period    `json:"period,omitempty"`
-	Value      *Value     `json:"value,omitempty"`
-	DateSigned *time.Time `json:"dateSigned,omitempty"`
+	ID             string          `json:"id"`
+	AwardID        string          `json:"awardID"`
+	Title          string          `json:"title,omitempty"`
+	Status         string          `json:"status"`
+	Period         *Period         `json:"period,omitempty"`
+	Value          *Value          `json:"value,omitempty"`
+	DateSigned     *time.Time      `json:"dateSigned,omitempty"`
+	Implementation *Implementation `json:"implementation,omitempty"`
+}
+
+// Implementation holds the payments made under a contract.
+type Implementation struct {
+	Transactions []Transaction `json:"transactions"`
+}
+
+// Transaction is a payment from the owner to the agency.
+type Transaction struct {
+	ID    string    `json:"id"`
+	Date  time.Time `json:"date"`
+	Value *Value    `json:"value"`
+	Payer *OrgRef   `json:"payer"`
+	Payee *OrgRef   `json:"payee"`
 }

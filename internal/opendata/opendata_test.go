@@ -274,6 +274,40 @@ func TestRecordsValidateWithBidsAndCompiledRelease(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := w.count(`SELECT id FROM contracts WHERE code = ?`, code[0])
+	// A payment is an implementation transaction from the owner to the agency.
+	today := w.strings(`SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`)[0]
+	before := w.count(`SELECT count(*) FROM contract_payments WHERE contract_id = ?`, id)
+	if _, err := w.svc.Contract.RecordPayment(ctx, &owner, int64(id), contract.PaymentInput{AmountFen: 1234567, PaidOn: today}); err != nil {
+		t.Fatal(err)
+	}
+	pkg, err = w.svc.Record(ctx, ocid[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	validate(t, recordSchema, mustJSON(t, pkg))
+	var paid []Transaction
+	for _, c := range pkg.Records[0].CompiledRelease.Contracts {
+		if c.ID == code[0] && c.Implementation != nil {
+			paid = c.Implementation.Transactions
+		}
+	}
+	if len(paid) != before+1 {
+		t.Fatalf("%d transactions, want %d", len(paid), before+1)
+	}
+	mine := paid[len(paid)-1]
+	if string(mustJSON(t, mine.Value.Amount)) != "12345.67" || mine.Payer == nil || mine.Payee == nil ||
+		mine.Date.In(clock.Shanghai).Format("2006-01-02 15:04") != today+" 00:00" {
+		t.Errorf("transaction %+v, want 12345.67 paid on %s", mine, today)
+	}
+	roles = map[string]bool{}
+	for _, p := range pkg.Records[0].CompiledRelease.Parties {
+		for _, r := range p.Roles {
+			roles[r+" "+p.ID] = true
+		}
+	}
+	if !roles["payer "+mine.Payer.ID] || !roles["payee "+mine.Payee.ID] {
+		t.Errorf("payer and payee not among the parties: %v", roles)
+	}
 	if _, err := w.svc.Contract.Terminate(ctx, &owner, int64(id), contract.ContractTermination{Reason: "项目取消 project cancelled"}); err != nil {
 		t.Fatal(err)
 	}
