@@ -2269,6 +2269,7 @@ export interface components {
             /** Format: date-time */
             dateSigned?: string;
             id: string;
+            implementation?: components["schemas"]["Implementation"];
             period?: components["schemas"]["Period"];
             status: string;
             title?: string;
@@ -2754,6 +2755,9 @@ export interface components {
             id: string;
             legalName?: string;
             scheme: string;
+        };
+        Implementation: {
+            transactions: components["schemas"]["Transaction"][] | null;
         };
         Info: {
             /** @description The training clock is on: the marketplace time may run ahead of the real time */
@@ -4336,6 +4340,14 @@ export interface components {
             applicationStatus?: "draft" | "submitted" | "approved" | "rejected";
             /** @description In the order the board shows them */
             tasks: components["schemas"]["Task"][] | null;
+        };
+        Transaction: {
+            /** Format: date-time */
+            date: string;
+            id: string;
+            payee: components["schemas"]["OrgRef"];
+            payer: components["schemas"]["OrgRef"];
+            value: components["schemas"]["Value"];
         };
         User: {
             /** Format: date-time */
