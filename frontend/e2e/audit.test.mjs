@@ -4,8 +4,9 @@
 // nothing overflows. The training clock is left alone.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
 import { launchBrowser, openPage, screenshot, signIn } from './browser.mjs';
-import { assertNoHorizontalOverflow, phone } from './layout.mjs';
+import { assertAccessible, assertNoHorizontalOverflow, phone } from './layout.mjs';
 
 let browser;
 before(async () => {
@@ -56,6 +57,17 @@ describe('audit view', () => {
       await small.getByTestId('audit-event-1').locator('pre').first().waitFor();
       await assertNoHorizontalOverflow(mobile.page, 'the audit view');
       await screenshot(mobile.page, 'phone-audit-announcement');
+      // Only the audit panel: the page's selection table is another feature's.
+      const axe = await new AxeBuilder({ page: mobile.page })
+        .include('[data-testid="audit-panel"]')
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+        .analyze();
+      const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      assert.deepEqual(
+        bad.map((v) => v.id),
+        [],
+        'the audit panel has no serious accessibility violation',
+      );
       assertClean();
       mobile.assertClean();
     } finally {
@@ -96,6 +108,7 @@ describe('open data', () => {
       assert.ok(pkg.releases.every((r) => r.ocid && r.tag.length > 0));
       await assertNoHorizontalOverflow(page, 'the open-data page');
       await screenshot(page, 'phone-open-data');
+      await assertAccessible(page, 'the open-data page');
       assertClean();
     } finally {
       await context.close();
