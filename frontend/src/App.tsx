@@ -30,6 +30,7 @@ const VerifyPage = lazy(() => import('./features/deliverables/VerifyPage').then(
 const CertificatePage = lazy(() =>
   import('./features/deliverables/VerifyPage').then((m) => ({ default: m.CertificatePage })),
 );
+const OpenDataPage = lazy(() => import('./features/opendata/OpenDataPage').then((m) => ({ default: m.OpenDataPage })));
 const WorkspaceRoutes = lazy(() => import('./pages/workspace/WorkspaceRoutes'));
 
 export function App() {
@@ -52,6 +53,7 @@ export function App() {
                   <Route path="notices/:code" element={<NoticeRoute />} />
                   <Route path="verify" element={<VerifyPage />} />
                   <Route path="verify/c/:code" element={<CertificatePage />} />
+                  <Route path="open-data" element={<OpenDataPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Route>

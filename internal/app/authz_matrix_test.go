@@ -186,6 +186,10 @@ var matrix = map[string]string{
 	"supervision.dashboardFacts":           regulators,
 	"supervision.exportDashboardFactsXLSX": regulators,
 	"supervision.exportDashboardFactsCSV":  regulators,
+
+	"ocds.listReleases": all,
+	"ocds.getRecord":    all,
+	"audit.getTrail":    regulators,
 }
 
 type matrixOp struct {

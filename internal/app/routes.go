@@ -20,6 +20,7 @@ import (
 	"intermart/internal/contract"
 	"intermart/internal/files"
 	"intermart/internal/identity"
+	"intermart/internal/opendata"
 	"intermart/internal/procurement"
 	"intermart/internal/supervision"
 	"intermart/internal/trainingclock"
@@ -130,6 +131,7 @@ func (c capabilities) apis() []func(*web.API) {
 		func(api *web.API) { trainingclock.RegisterAPI(api, c.training) },
 		func(api *web.API) { contract.RegisterAPI(api, c.contract) },
 		func(api *web.API) { supervision.RegisterDashboardAPI(api, c.supervision) },
+		func(api *web.API) { opendata.RegisterAPI(api, c.opendata) },
 	}
 }
 

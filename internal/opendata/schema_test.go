@@ -11,10 +11,19 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// The OCDS 1.1.5 schemas live outside the repository, in ../shared/ocds;
+// The OCDS 1.1.5 schemas live outside the repository, in ../shared/ocds
+// beside the checkout (or beside the folder of worktrees holding it);
 // tests alone may read them.
+var ocdsDir = func() string {
+	for _, dir := range []string{"../../../shared/ocds", "../../../../shared/ocds"} {
+		if _, err := os.Stat(dir); err == nil {
+			return dir
+		}
+	}
+	return "../../../shared/ocds"
+}()
+
 const (
-	ocdsDir      = "../../../shared/ocds"
 	schemaBase   = "https://standard.open-contracting.org/schema/1__1__5/"
 	releaseURL   = schemaBase + "release-schema.json"
 	releasePkg   = schemaBase + "release-package-schema.json"

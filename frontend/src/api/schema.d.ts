@@ -385,6 +385,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/{kind}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An announcement's or contract's audit events and whether its chain verifies */
+        get: operations["audit.getTrail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/language": {
         parameters: {
             query?: never;
@@ -1081,6 +1098,40 @@ export interface paths {
         put?: never;
         /** The owner's answer to an objection: upheld voids the selection */
         post: operations["procurement.answerObjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ocds/records/{ocid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OCDS 1.1.5 record package of one process: its releases and compiled release */
+        get: operations["ocds.getRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ocds/releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OCDS 1.1.5 release package: every release in date order, paged by links.next */
+        get: operations["ocds.listReleases"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1931,6 +1982,12 @@ export interface components {
             regionCode: string;
             username: string;
         };
+        Amendment: {
+            /** Format: date-time */
+            date: string;
+            id: string;
+            rationale: string;
+        };
         AmendmentDecision: {
             /** @description true confirms the amendment, false rejects it */
             confirm: boolean;
@@ -2179,6 +2236,42 @@ export interface components {
             fileId: number;
             filename: string;
         };
+        AuditBreak: {
+            detail: string;
+            /** @enum {string} */
+            problem: "hash mismatch" | "prev mismatch" | "missing seq" | "head mismatch";
+            /** Format: int64 */
+            seq: number;
+        };
+        AuditEvent: {
+            /** @description What happened, e.g. announcement.publish */
+            action: string;
+            /** @description Who acted; absent for the system (a deadline job) */
+            actorName?: string;
+            /** @description The organisation the actor acted for */
+            actorOrg?: string;
+            /** @description The state (or changed part) after, as recorded */
+            after?: unknown;
+            /** Format: date-time */
+            at: string;
+            /** @description The state (or changed part) before, as recorded */
+            before?: unknown;
+            /** @description SHA-256 of this event's canonical encoding (docs/audit.md), hex */
+            hash: string;
+            /** @description SHA-256 of the previous event, hex */
+            prevHash: string;
+            /** Format: int64 */
+            seq: number;
+        };
+        AuditTrail: {
+            /** @description Where the chain breaks, when it does not verify */
+            break?: components["schemas"]["AuditBreak"];
+            /** @description e.g. announcement:12 */
+            chain: string;
+            events: components["schemas"]["AuditEvent"][];
+            /** @description Every event's hash and link check out, up to the recorded head */
+            verified: boolean;
+        };
         Authenticity: {
             /** @description The file is an accepted deliverable */
             accepted: boolean;
@@ -2196,6 +2289,24 @@ export interface components {
             /** Format: int64 */
             agencyId: number;
             reason: string;
+        };
+        Award: {
+            /** Format: date-time */
+            date?: string;
+            id: string;
+            status: string;
+            suppliers: components["schemas"]["OrgRef"][] | null;
+            title?: string;
+            value?: components["schemas"]["Value"];
+        };
+        Bid: {
+            id: string;
+            status: string;
+            tenderers: components["schemas"]["OrgRef"][] | null;
+            value?: components["schemas"]["Value"];
+        };
+        Bids: {
+            details: components["schemas"]["Bid"][] | null;
         };
         CancelInput: {
             /** @description Why the announcement is cancelled; the registrants are told */
@@ -2249,6 +2360,22 @@ export interface components {
             reason: string;
             /** Format: int64 */
             registrationId: number;
+        };
+        Classification: {
+            description?: string;
+            id: string;
+            scheme: string;
+        };
+        Contract: {
+            awardID: string;
+            /** Format: date-time */
+            dateSigned?: string;
+            id: string;
+            implementation?: components["schemas"]["Implementation"];
+            period?: components["schemas"]["Period"];
+            status: string;
+            title?: string;
+            value?: components["schemas"]["Value"];
         };
         ContractDetail: {
             /** Format: date-time */
@@ -2835,6 +2962,14 @@ export interface components {
              */
             upheld: number;
         };
+        Identifier: {
+            id: string;
+            legalName?: string;
+            scheme: string;
+        };
+        Implementation: {
+            transactions: components["schemas"]["Transaction"][] | null;
+        };
         Info: {
             /** @description The training clock is on: the marketplace time may run ahead of the real time */
             enabled: boolean;
@@ -2843,6 +2978,11 @@ export interface components {
              * @description How far the marketplace clock is ahead of the real time; 0 when off
              */
             offsetSeconds: number;
+        };
+        Item: {
+            classification?: components["schemas"]["Classification"];
+            description?: string;
+            id: string;
         };
         ItemInput: {
             /** @description false retires the item; omitted means active on creation and unchanged on update */
@@ -2896,6 +3036,9 @@ export interface components {
             expiresAt: string;
             /** @description Presigned download link */
             url: string;
+        };
+        Links: {
+            next?: string;
         };
         ListAgencyRow: {
             items: components["schemas"]["AgencyRow"][];
@@ -3510,6 +3653,10 @@ export interface components {
             statedPriceFen?: number;
             title: string;
         };
+        OrgRef: {
+            id: string;
+            name: string;
+        };
         Organisation: {
             contactName: string;
             contactPhone: string;
@@ -3554,6 +3701,12 @@ export interface components {
         OrganisationUpdate: {
             creditCode: string;
             name: string;
+        };
+        Organization: {
+            id: string;
+            identifier: components["schemas"]["Identifier"];
+            name: string;
+            roles: string[] | null;
         };
         OwnerRatingInput: {
             /**
@@ -3608,6 +3761,12 @@ export interface components {
             note: string;
             /** Format: date-time */
             paidOn: string;
+        };
+        Period: {
+            /** Format: date-time */
+            endDate?: string;
+            /** Format: date-time */
+            startDate?: string;
         };
         Permission: {
             operation: string;
@@ -3835,6 +3994,10 @@ export interface components {
             /** Format: date-time */
             startsAt: string;
         };
+        Publisher: {
+            name: string;
+            uri?: string;
+        };
         Qualification: {
             /** @description What the reader may decide on it now; absent when nothing */
             actions?: ("approve" | "reject")[] | null;
@@ -3956,6 +4119,20 @@ export interface components {
             ownerSummary: components["schemas"]["OwnerRatingSummary"];
             status: string;
         };
+        Record: {
+            compiledRelease: components["schemas"]["Release"];
+            ocid: string;
+            releases: components["schemas"]["Release"][];
+        };
+        RecordPackage: {
+            extensions: string[] | null;
+            /** Format: date-time */
+            publishedDate: string;
+            publisher: components["schemas"]["Publisher"];
+            records: components["schemas"]["Record"][];
+            uri: string;
+            version: string;
+        };
         Region: {
             /** @description GB/T 2260 division code */
             code: string;
@@ -3972,6 +4149,32 @@ export interface components {
              * @description The sealed quote in fen, for the lowest-price and comprehensive methods
              */
             quoteFen?: number;
+        };
+        Release: {
+            awards?: components["schemas"]["Award"][] | null;
+            bids?: components["schemas"]["Bids"];
+            buyer?: components["schemas"]["OrgRef"];
+            contracts?: components["schemas"]["Contract"][] | null;
+            /** Format: date-time */
+            date: string;
+            id: string;
+            initiationType: string;
+            language: string;
+            ocid: string;
+            parties?: components["schemas"]["Organization"][] | null;
+            tag: string[] | null;
+            tender?: components["schemas"]["Tender"];
+        };
+        ReleasePackage: {
+            extensions: string[] | null;
+            /** @description links.next is the next page; absent on the last */
+            links?: components["schemas"]["Links"];
+            /** Format: date-time */
+            publishedDate: string;
+            publisher: components["schemas"]["Publisher"];
+            releases: components["schemas"]["Release"][];
+            uri: string;
+            version: string;
         };
         RequiredQualification: {
             levelCode: string;
@@ -4395,6 +4598,25 @@ export interface components {
             /** @enum {string} */
             key: "applicationReviews" | "listingReviews" | "pendingAgencies" | "sanctionsInForce" | "expiringQualifications" | "returned" | "unreadNotifications" | "organisationUsers" | "contractsToRegister" | "contractsToConfirm" | "amendmentsToDecide" | "choicesDue" | "objectionsToAnswer";
         };
+        Tender: {
+            amendments?: components["schemas"]["Amendment"][] | null;
+            awardCriteria?: string;
+            awardCriteriaDetails?: string;
+            description?: string;
+            id: string;
+            items?: components["schemas"]["Item"][] | null;
+            mainProcurementCategory?: string;
+            /** Format: int64 */
+            numberOfTenderers?: number;
+            procurementMethod?: string;
+            procurementMethodDetails?: string;
+            procuringEntity?: components["schemas"]["OrgRef"];
+            status?: string;
+            tenderPeriod?: components["schemas"]["Period"];
+            tenderers?: components["schemas"]["OrgRef"][] | null;
+            title?: string;
+            value?: components["schemas"]["Value"];
+        };
         Todo: {
             /** @enum {string} */
             applicationStatus?: "draft" | "submitted" | "approved" | "rejected";
@@ -4462,6 +4684,14 @@ export interface components {
              */
             upheld: number;
         };
+        Transaction: {
+            /** Format: date-time */
+            date: string;
+            id: string;
+            payee: components["schemas"]["OrgRef"];
+            payer: components["schemas"]["OrgRef"];
+            value: components["schemas"]["Value"];
+        };
         User: {
             /** Format: date-time */
             createdAt: string;
@@ -4478,6 +4708,11 @@ export interface components {
             /** @enum {string} */
             role: "platform_admin" | "regulator" | "owner_admin" | "owner_staff" | "agency_admin" | "agency_staff";
             username: string;
+        };
+        Value: {
+            /** @description Yuan, exact to the fen */
+            amount: number;
+            currency: string;
         };
         Weights: {
             /** Format: int64 */
@@ -6839,6 +7074,83 @@ export interface operations {
             };
             /** @description Request Entity Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "audit.getTrail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "announcement" | "contract";
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditTrail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10259,6 +10571,118 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "ocds.getRecord": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The process's Open Contracting ID */
+                ocid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordPackage"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "ocds.listReleases": {
+        parameters: {
+            query?: {
+                /** @description Releases dated at or after this time (RFC 3339), e.g. 2026-09-01T00:00:00+08:00 */
+                since?: string;
+                /** @description Where the previous page ended: follow links.next */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleasePackage"];
                 };
             };
             /** @description Unprocessable Entity */

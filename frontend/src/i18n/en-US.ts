@@ -2,6 +2,8 @@ import { en as dashboardEn } from '../features/dashboard/i18n';
 import type { Dictionary } from './zh-CN';
 import { en as deliverableNoticesEn } from '../features/deliverables/i18n';
 import { en as announcementQueuesEn } from '../features/procurement/i18n';
+import { en as auditEn } from '../features/audit/i18n';
+import { en as opendataEn } from '../features/opendata/i18n';
 
 // English. Typed as the Chinese dictionary, so a missing or extra key fails the build.
 export const enUS: Dictionary = {
@@ -1650,4 +1652,6 @@ export const enUS: Dictionary = {
   dashboard: dashboardEn,
   deliverableNotices: deliverableNoticesEn,
   announcementQueues: announcementQueuesEn,
+  audit: auditEn,
+  opendata: opendataEn,
 };

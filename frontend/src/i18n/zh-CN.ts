@@ -4,6 +4,8 @@ import { zh as announcementQueuesZh } from '../features/procurement/i18n';
 // Simplified Chinese, the platform's default language. en-US.ts must have exactly these keys
 // (its type says so, and i18n.test.ts checks keys and {{placeholders}}).
 import { zh as dashboardZh } from '../features/dashboard/i18n';
+import { zh as auditZh } from '../features/audit/i18n';
+import { zh as opendataZh } from '../features/opendata/i18n';
 export const zhCN = {
   app: {
     name: '大理州中介服务超市',
@@ -1579,6 +1581,8 @@ export const zhCN = {
   dashboard: dashboardZh,
   deliverableNotices: deliverableNoticesZh,
   announcementQueues: announcementQueuesZh,
+  audit: auditZh,
+  opendata: opendataZh,
 };
 
 export type Dictionary = typeof zhCN;

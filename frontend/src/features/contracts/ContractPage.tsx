@@ -46,6 +46,7 @@ import {
 import { ContractMarkers, ContractStatusTag, day } from './labels';
 import { DeliverablesPanel } from '../deliverables/DeliverablesPanel';
 import { RatingPanel } from '../rating/RatingPanel';
+import { AuditPanel } from '../audit/AuditPanel';
 
 /**
  * Panels the other parts of fulfilment add below a contract (deliverables and their review, the
@@ -56,6 +57,7 @@ export const contractPanels: ((c: Contract) => ReactNode)[] = [
 ];
 // The two sides' ratings, once the contract is completed.
 contractPanels.push((c) => (c.status === 'completed' ? <RatingPanel contractId={c.id} /> : null));
+contractPanels.push((c) => <AuditPanel kind="contract" id={c.id} />);
 
 type Dialog = 'register' | 'amend' | 'terminate' | 'milestones' | 'payment' | null;
 

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { SelectionPanel } from '../competition/SelectionPanel';
+import { AuditPanel } from '../audit/AuditPanel';
 import {
   App,
   Button,
@@ -38,6 +39,7 @@ import { Countdown, Money, StatusTag, useMethodLabel } from './labels';
  * draw, publicity and objections), each given the announcement; none until they are built.
  */
 export const announcementPanels: ((a: Announcement) => ReactNode)[] = [(a) => <SelectionPanel announcement={a} />];
+announcementPanels.push((a) => <AuditPanel kind="announcement" id={a.id} />);
 
 /** One announcement as its owner (or a regulator) sees it, with the actions the API offers. */
 export function AnnouncementPage({ id }: { id: number }) {
