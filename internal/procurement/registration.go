@@ -178,15 +178,26 @@ func statement(idb bun.IDB, kind, at string) string {
 	case "eligibility":
 		// $1 the announcement, $2 the agency, $3 the time.
 		q = "SELECT " + eligibilityReasons(idb, "$2::bigint", "$3::timestamptz") + " FROM announcements AS a WHERE a.id = $1"
-	case "lock":
+	case "lock", "lock-key":
 		// The announcement locked against closing, the clock, the rule on
-		// abnormally low quotes and the agency's eligibility, at once. $1
-		// the announcement, $2 the agency (, $3 the time).
-		q = "SELECT a.item_id, a.code, a.title, a.method, a.status, a.ceiling_fen, a.registration_deadline, clk.at," +
-			" ru.abnormal_low_percent, " + eligibilityReasons(idb, "$2::bigint", "clk.at") +
+		// abnormally low quotes and the agency's eligibility, at once; with
+		// an Idempotency-Key, recorded first, and whether it is new. $1
+		// the announcement, $2 the agency, (with a key: $3 the key, $4 the
+		// request's hash,) then the time if it is a parameter. The row
+		// comes back even when there is no announcement to lock, its
+		// columns NULL, so a key seen before is answered as before.
+		locked := "SELECT a.item_id, a.code, a.title, a.method, a.status, a.ceiling_fen, a.registration_deadline, clk.at," +
+			" ru.abnormal_low_percent, " + eligibilityReasons(idb, "$2::bigint", "clk.at") + " AS reasons" +
 			" FROM announcements AS a CROSS JOIN LATERAL (SELECT (" + at + ")::timestamptz AS at) AS clk" +
 			" CROSS JOIN (SELECT abnormal_low_percent FROM procurement_rules LIMIT 1) AS ru" +
 			" WHERE a.id = $1 AND a.status <> '" + StatusDraft + "' FOR NO KEY UPDATE OF a"
+		fresh := "true"
+		if kind == "lock-key" {
+			q = "WITH req AS (INSERT INTO registration_requests (agency_id, idempotency_key, request_hash) VALUES ($2, $3, $4)" +
+				" ON CONFLICT DO NOTHING RETURNING 1) "
+			fresh = "EXISTS (SELECT 1 FROM req)"
+		}
+		q += "SELECT f.fresh, l.* FROM (SELECT " + fresh + " AS fresh) AS f LEFT JOIN LATERAL (" + locked + ") AS l ON true"
 	case "store":
 		// The registration stored (or changed), counted if it was not
 		// active, and the Idempotency-Key answered, in one statement: the
@@ -203,8 +214,6 @@ func statement(idb bun.IDB, kind, at string) string {
 			" AND NOT EXISTS (SELECT 1 FROM prev WHERE status = '" + RegistrationActive + "'))," +
 			" answered AS (UPDATE registration_requests SET registration_id = (SELECT id FROM ins) WHERE agency_id = $2 AND idempotency_key = $7)" +
 			" SELECT id, created_at FROM ins"
-	case "idempotency":
-		q = "INSERT INTO registration_requests (agency_id, idempotency_key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING"
 	default:
 		panic("procurement: no statement " + kind)
 	}
@@ -269,32 +278,17 @@ func (s *Service) Register(ctx context.Context, actor *authz.Principal, id int64
 	var answer *MyRegistration
 	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		sqltx := db.PreparedOf(tx)
+		// One statement records the Idempotency-Key, locks the
+		// announcement, reads the clock and the rules, and judges the
+		// agency's eligibility.
+		kind, args := "lock", []any{id, actor.OrgID}
 		var keyArg any
+		var hash []byte
 		if key != "" {
-			keyArg = key
-			hash := requestHash(id, in)
-			res, err := sqltx.ExecContext(ctx, statement(tx, "idempotency", ""), actor.OrgID, key, hash)
-			if err != nil {
-				return fmt.Errorf("record idempotency key: %w", err)
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				// Answered before (the first transaction has committed: the
-				// insert waited for it).
-				req := &registrationRequest{AgencyID: actor.OrgID, IdempotencyKey: key}
-				if err := tx.NewSelect().Model(req).WherePK().Scan(ctx); err != nil {
-					return fmt.Errorf("read idempotency key: %w", err)
-				}
-				if string(req.RequestHash) != string(hash) || req.RegistrationID == nil {
-					return errKeyReused
-				}
-				regID = *req.RegistrationID
-				return nil
-			}
+			keyArg, hash = key, requestHash(id, in)
+			kind, args = "lock-key", append(args, key, hash)
 		}
-		// One statement locks the announcement, reads the clock and the
-		// rules, and judges the agency's eligibility.
-		args := []any{id, actor.OrgID}
-		at := "$3::timestamptz"
+		at := "$" + strconv.Itoa(len(args)+1) + "::timestamptz"
 		if clock.InSQL(s.Clock) {
 			now, err := clock.Expr(ctx, s.Clock, tx)
 			if err != nil {
@@ -309,22 +303,41 @@ func (s *Service) Register(ctx context.Context, actor *authz.Principal, id int64
 			args = append(args, now)
 		}
 		a := &Announcement{ID: id}
-		rules := new(Rules)
-		var now time.Time
-		var reasons string
-		err := sqltx.QueryRowContext(ctx, statement(tx, "lock", at), args...).Scan(&a.ItemID, &a.Code, &a.Title, &a.Method,
-			&a.Status, &a.CeilingFen, &a.RegistrationDeadline, &now, &rules.AbnormalLowPercent, &reasons)
-		if err := db.One(err, "lock announcement", errAnnouncementNotFound); err != nil {
-			return err
+		var fresh bool
+		var itemID, ceiling, abnormalLow sql.NullInt64
+		var title, method, status, reasons sql.NullString
+		var clockAt sql.NullTime
+		err := sqltx.QueryRowContext(ctx, statement(tx, kind, at), args...).Scan(&fresh, &itemID, &a.Code, &title, &method,
+			&status, &ceiling, &a.RegistrationDeadline, &clockAt, &abnormalLow, &reasons)
+		if err != nil {
+			return fmt.Errorf("lock announcement: %w", err)
 		}
-		now = now.UTC()
+		if !fresh {
+			// Answered before (the first transaction has committed: the
+			// key's insert waited for it).
+			req := &registrationRequest{AgencyID: actor.OrgID, IdempotencyKey: key}
+			if err := tx.NewSelect().Model(req).WherePK().Scan(ctx); err != nil {
+				return fmt.Errorf("read idempotency key: %w", err)
+			}
+			if string(req.RequestHash) != string(hash) || req.RegistrationID == nil {
+				return errKeyReused
+			}
+			regID = *req.RegistrationID
+			return nil
+		}
+		if !status.Valid {
+			return errAnnouncementNotFound
+		}
+		a.ItemID, a.Title, a.Method, a.Status, a.CeilingFen = itemID.Int64, title.String, method.String, status.String, ceiling.Int64
+		rules := &Rules{AbnormalLowPercent: int(abnormalLow.Int64)}
+		now := clockAt.Time.UTC()
 		if a.Status != StatusOpen || a.RegistrationDeadline == nil || !now.Before(*a.RegistrationDeadline) {
 			return errRegistrationClosed
 		}
 		if err := checkQuote(a, rules, in); err != nil {
 			return err
 		}
-		if reasons := uniqueReasons(reasons); len(reasons) > 0 {
+		if reasons := uniqueReasons(reasons.String); len(reasons) > 0 {
 			return ineligible(reasons)
 		}
 		var quote, justification []byte
