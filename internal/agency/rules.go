@@ -3,12 +3,14 @@ package agency
 import (
 	"context"
 	"fmt"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/uptrace/bun"
 
 	"intermart/internal/catalog"
-	"intermart/internal/clock"
+	"intermart/internal/db"
 	"intermart/internal/identity"
 )
 
@@ -38,39 +40,35 @@ const (
 // acting. It runs in the caller's transaction: registration checks it in
 // the same transaction as the deadline.
 func Eligibility(ctx context.Context, idb bun.IDB, orgID, itemID int64, now time.Time) ([]string, error) {
-	reasons := []string{}
-	ok, err := approved(ctx, idb, orgID)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		reasons = append(reasons, NotApproved)
-	}
-	var row struct {
-		Sanctioned bool `bun:"sanctioned"`
-		Listed     bool `bun:"listed"`
-	}
-	err = idb.NewRaw(`SELECT
-		EXISTS (SELECT 1 FROM sanctions s WHERE s.organisation_id = ? AND sanction_in_force(s, ?)) AS sanctioned,
-		EXISTS (SELECT 1 FROM listings WHERE organisation_id = ? AND item_id = ? AND approved_at IS NOT NULL) AS listed`,
-		orgID, now, orgID, itemID).Scan(ctx, &row)
+	var list string
+	err := db.PreparedOf(idb).QueryRowContext(ctx, eligibilityStatement(idb), orgID, itemID, now).Scan(&list)
 	if err != nil {
 		return nil, fmt.Errorf("eligibility of agency %d for item %d: %w", orgID, itemID, err)
 	}
-	if row.Sanctioned {
-		reasons = append(reasons, Sanctioned)
+	return SplitReasons(list), nil
+}
+
+// eligibilityStatement is Eligibility's one statement: EligibilitySQL of
+// the parameters, its reasons joined by commas.
+func eligibilityStatement(idb bun.IDB) string {
+	eligibilityOnce.Do(func() {
+		eligibilityText = "SELECT array_to_string(" + EligibilitySQL(idb, "$1::bigint", "$2::bigint", "$3::timestamptz") + ", ',')"
+	})
+	return eligibilityText
+}
+
+var (
+	eligibilityOnce sync.Once
+	eligibilityText string
+)
+
+// SplitReasons reads reasons joined by commas (array_to_string of
+// EligibilitySQL), never nil.
+func SplitReasons(list string) []string {
+	if list == "" {
+		return []string{}
 	}
-	if !row.Listed {
-		reasons = append(reasons, NoApprovedListing)
-	}
-	missing, err := missingQualifications(ctx, idb, orgID, itemID, clock.Today(now), true)
-	if err != nil {
-		return nil, err
-	}
-	if len(missing) > 0 {
-		reasons = append(reasons, NotQualified)
-	}
-	return reasons, nil
+	return strings.Split(list, ",")
 }
 
 // Eligibility says whether an agency may compete for an item now, by the

@@ -311,7 +311,7 @@ var ruleSpellings = []struct {
 		map[string]bool{"agency/agency.go:inForce": true}},
 	{"qualification expiry: use qualification_expired / qualification_counts", regexp.MustCompile(`(?i)valid_to\s*(>=|<\s)|ValidTo\.(Before|After)\(`), nil},
 	{"qualification level: use catalog's accepted levels (Level.Satisfies)", regexp.MustCompile(`(?i)\brank\s*(<=|>=|<|>)\s*[a-z?(]|\.Rank\s*(<=|>=)`),
-		map[string]bool{"catalog/catalog.go:Satisfies": true}},
+		map[string]bool{"catalog/catalog.go:Satisfies": true, "catalog/requirements_sql.go:AcceptedLevelsQuery": true}},
 	{"agency approved: use identity's admission (Organisation.Admitted)", regexp.MustCompile(`(?i)agency_profiles[^;]*status\s*=\s*'approved'|status\s*=\s*'active'`),
 		map[string]bool{"identity/organisations.go:PortalSummary": true}},
 }

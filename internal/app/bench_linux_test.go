@@ -14,6 +14,7 @@ import (
 
 func init() {
 	loadHTTPFunc = epollLoad
+	latencyLoadFunc = epollLoadLatencies
 	processCPU = func() time.Duration {
 		var ru syscall.Rusage
 		if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
@@ -30,6 +31,12 @@ func init() {
 // epoll_wait among the connections that are ready, without the scheduling of
 // a goroutine per connection.
 func epollLoad(addr, path string, d time.Duration) (int64, time.Duration, error) {
+	return epollLoadLatencies(addr, path, benchConnections, d, nil)
+}
+
+// epollLoadLatencies is epollLoad over connections connections, appending
+// the latency of each request to lat unless it is nil.
+func epollLoadLatencies(addr, path string, connections int, d time.Duration, lat *[]time.Duration) (int64, time.Duration, error) {
 	tcp, err := net.ResolveTCPAddr("tcp", addr)
 	if err != nil || !tcp.IP.IsLoopback() {
 		return 0, 0, fmt.Errorf("load only a loopback address, not %q", addr)
@@ -43,11 +50,12 @@ func epollLoad(addr, path string, d time.Duration) (int64, time.Duration, error)
 	}
 	defer syscall.Close(ep)
 	type conn struct {
-		fd  int
-		buf []byte
-		n   int // bytes of the current response read so far
+		fd   int
+		buf  []byte
+		n    int       // bytes of the current response read so far
+		sent time.Time // when the current request was written
 	}
-	conns := make([]conn, benchConnections)
+	conns := make([]conn, connections)
 	for i := range conns {
 		fd, err := dialLoopback(tcp)
 		if err != nil {
@@ -61,6 +69,9 @@ func epollLoad(addr, path string, d time.Duration) (int64, time.Duration, error)
 		}
 	}
 	send := func(c *conn) error {
+		if lat != nil {
+			c.sent = time.Now()
+		}
 		n, err := syscall.Write(c.fd, request)
 		if err == nil && n != len(request) {
 			err = errors.New("short write of the request")
@@ -75,7 +86,7 @@ func epollLoad(addr, path string, d time.Duration) (int64, time.Duration, error)
 			return 0, 0, err
 		}
 	}
-	events := make([]syscall.EpollEvent, benchConnections)
+	events := make([]syscall.EpollEvent, connections)
 	open := len(conns)
 	for open > 0 {
 		k, err := epollWait(ep, events, 1000)
@@ -117,6 +128,9 @@ func epollLoad(addr, path string, d time.Duration) (int64, time.Duration, error)
 			}
 			c.n = 0
 			done++
+			if lat != nil {
+				*lat = append(*lat, time.Since(c.sent))
+			}
 			if now.After(stop) {
 				if err := syscall.EpollCtl(ep, syscall.EPOLL_CTL_DEL, c.fd, nil); err != nil {
 					return 0, 0, err

@@ -118,6 +118,20 @@ func TestRegistration(t *testing.T) {
 		if n := s.count("SELECT registrant_count FROM announcements WHERE id = ?", id); n != 2 {
 			t.Errorf("registrant_count = %d, want 2", n)
 		}
+		// The key is recorded in the statement that locks the
+		// announcement: used again for one that does not exist, it is
+		// still a key used before; a new key there stores nothing.
+		missing := "/api/v1/announcements/999999999/registration"
+		if r := b.do("PUT", missing, map[string]any{"quoteFen": 650_000}, "Idempotency-Key", "k-1"); r.status != 409 ||
+			!strings.Contains(r.body, "idempotency_key_reused") {
+			t.Errorf("same key, no announcement: %d %s", r.status, r.body)
+		}
+		if r := b.do("PUT", missing, map[string]any{"quoteFen": 650_000}, "Idempotency-Key", "k-2"); r.status != 404 {
+			t.Errorf("new key, no announcement: %d %s", r.status, r.body)
+		}
+		if n := s.count("SELECT count(*) FROM registration_requests WHERE idempotency_key = 'k-2'"); n != 0 {
+			t.Errorf("a refused request left %d idempotency records", n)
+		}
 	})
 
 	t.Run("OwnRegistrationOnly", func(t *testing.T) {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"intermart/internal/procurement"
 )
 
 // announceOverHTTP has the owner's staff create a project, plan a service of
@@ -257,4 +259,47 @@ func TestNoticePages(t *testing.T) {
 	if r := anon.do("GET", "/api/v1/notices?limit=1000", nil); r.status != 422 {
 		t.Errorf("limit 1000: %d", r.status)
 	}
+	// A kept statement marks where the cursor goes: a search for that mark
+	// itself, on a later page, is a search like any other.
+	for _, q := range []string{"(/*%cursor%*/)", "分页测试' OR true --", "?"} {
+		for _, cursor := range []string{"", want[0]} {
+			path := "/api/v1/notices?limit=4&q=" + url.QueryEscape(q)
+			if cursor != "" {
+				path += "&cursor=" + url.QueryEscape(procurementCursorOf(t, s, cursor))
+			}
+			r := anon.do("GET", path, nil)
+			if r.status != 200 || !strings.Contains(r.body, `"items":[]`) {
+				t.Errorf("search %q, cursor %q: %d %s", q, cursor, r.status, r.body)
+			}
+		}
+	}
+	// The kept statement of a filter serves its later pages too.
+	var mine []string
+	for _, code := range want {
+		if strings.HasPrefix(code, "DLZJ-2026-9") {
+			mine = append(mine, code)
+		}
+	}
+	r := anon.do("GET", "/api/v1/notices?limit=4&q="+url.QueryEscape("分页")+"&cursor="+url.QueryEscape(procurementCursorOf(t, s, mine[3])), nil)
+	var page struct {
+		Items []struct {
+			Code string `json:"code"`
+		} `json:"items"`
+	}
+	r.json(t, &page)
+	if r.status != 200 || len(page.Items) != 4 || page.Items[0].Code != mine[4] {
+		t.Errorf("search after %s: %d %s", mine[3], r.status, r.body)
+	}
+}
+
+// procurementCursorOf is the notice list's cursor after the announcement
+// with code.
+func procurementCursorOf(t *testing.T, s *testServer, code string) string {
+	t.Helper()
+	var at time.Time
+	var id int64
+	if err := s.db.Bun.NewRaw("SELECT published_at, id FROM announcements WHERE code = ?", code).Scan(t.Context(), &at, &id); err != nil {
+		t.Fatal(err)
+	}
+	return procurement.NoticeCursor(at, id)
 }

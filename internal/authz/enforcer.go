@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/casbin/casbin/v2"
 	"github.com/casbin/casbin/v2/model"
@@ -20,6 +21,26 @@ type Enforcer struct {
 	// organisation's object, decided by the policy once: it is fixed while
 	// the server runs, and public reads are the busiest path there is.
 	public map[string]bool
+	// decided remembers Casbin's decisions for signed-in callers. The
+	// model's matcher reads the caller's role, the operation and only
+	// whether the object belongs to no organisation, the caller's own or
+	// another (decisionKey), and the policy is fixed while the server runs,
+	// so each combination is decided by Casbin once.
+	decided sync.Map
+}
+
+// decisionKey is what the model's matcher reads of a request: role,
+// operation, and the object's organisation as none ("-"), the caller's own
+// ("="), or another ("≠").
+func decisionKey(role, op, subOrg, objOrg string) string {
+	relation := "≠"
+	switch {
+	case objOrg == "":
+		relation = "-"
+	case objOrg == subOrg:
+		relation = "="
+	}
+	return role + "\x00" + op + "\x00" + relation
 }
 
 // NewEnforcer loads policies/model.conf and policies/policy.csv.
@@ -61,9 +82,20 @@ func (e *Enforcer) Allow(p *Principal, op string, objOrg int64) (bool, error) {
 		obj = strconv.FormatInt(objOrg, 10)
 	}
 	for _, role := range Roles(p) {
+		key := decisionKey(role, op, subOrg, obj)
+		if ok, seen := e.decided.Load(key); seen {
+			if ok.(bool) {
+				return true, nil
+			}
+			continue
+		}
 		ok, err := e.casbin.Enforce(role, op, subOrg, obj)
-		if err != nil || ok {
-			return ok, err
+		if err != nil {
+			return false, err
+		}
+		e.decided.Store(key, ok)
+		if ok {
+			return true, nil
 		}
 	}
 	return false, nil

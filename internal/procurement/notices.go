@@ -2,11 +2,14 @@ package procurement
 
 import (
 	"context"
+	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -185,7 +188,97 @@ func (s *Service) Notices(ctx context.Context, filter NoticeFilter) (*web.Keyset
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	var rows []noticeScan
+	// The statement is built once per filter and kept (as the directory's
+	// is): its text holds no time of the clock and, for a later page, a
+	// mark where the cursor goes.
+	key := filter
+	key.Cursor, key.Limit = "", limit
+	hasCursor := after != nil
+	keep := filter.Category == ""
+	var query string
+	if keep {
+		if q, ok := noticeSQL.Load(noticeKey{key, hasCursor}); ok {
+			query = q.(string)
+		}
+	}
+	if query == "" {
+		var err error
+		if query, err = s.noticeQuery(ctx, filter, limit, from, to, hasCursor); err != nil {
+			return nil, err
+		}
+		if query == "" {
+			return &web.Keyset[NoticeRow]{Items: []NoticeRow{}}, nil
+		}
+		if keep {
+			if noticeSQLCount.Add(1) > noticeSQLMax {
+				noticeSQL.Clear()
+				noticeSQLCount.Store(1)
+			}
+			noticeSQL.Store(noticeKey{key, hasCursor}, query)
+		}
+	}
+	if hasCursor {
+		// The mark is the last thing of the WHERE clause, after any search
+		// text; it has a %, which a search's pattern always escapes.
+		i := strings.LastIndex(query, cursorMark)
+		query = query[:i] + s.DB.QueryGen().FormatQuery("(?, ?)", *after, afterID) + query[i+len(cursorMark):]
+	}
+	rows, err := s.DB.QueryContext(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("list notices: %w", err)
+	}
+	defer rows.Close()
+	// Scanned column by column: no model to build per row.
+	page := &web.Keyset[NoticeRow]{Items: make([]NoticeRow, 0, limit+1)}
+	var lastAt time.Time
+	var lastID int64
+	for rows.Next() {
+		var r NoticeRow
+		var id, ownerID int64
+		var itemCode, nameZH, nameEN, category, owner, regionZH, regionEN sql.NullString
+		if err := rows.Scan(&id, &ownerID, &r.ItemID, &r.RegionCode, &r.Code, &r.Title, &r.Method, &r.Status, &r.CeilingFen,
+			&r.Round, &r.PublishedAt, &r.RegistrationDeadline, &r.RegistrantCount,
+			&itemCode, &nameZH, &nameEN, &category, &owner, &regionZH, &regionEN); err != nil {
+			return nil, fmt.Errorf("list notices: %w", err)
+		}
+		r.ItemCode, r.ItemNameZH, r.ItemNameEN, r.CategoryCode = itemCode.String, nameZH.String, nameEN.String, category.String
+		r.OwnerName, r.RegionNameZH, r.RegionNameEN = owner.String, regionZH.String, regionEN.String
+		if len(page.Items) == limit {
+			page.Next = encodeCursor(lastAt, lastID)
+			break
+		}
+		page.Items = append(page.Items, r)
+		lastAt, lastID = r.PublishedAt, id
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list notices: %w", err)
+	}
+	return page, nil
+}
+
+// noticeSQL holds the notice list's statement for each filter it was built
+// for (see Notices). Filters come from anyone, so it is emptied when it
+// holds noticeSQLMax of them.
+var (
+	noticeSQL      sync.Map // noticeKey → string
+	noticeSQLCount atomic.Int64
+)
+
+const noticeSQLMax = 1000
+
+// noticeKey is a filter without its cursor, and whether there is one.
+type noticeKey struct {
+	filter    NoticeFilter
+	hasCursor bool
+}
+
+// cursorMark stands for the cursor's (published_at, id) in a kept
+// statement.
+const cursorMark = "(/*%cursor%*/)"
+
+// noticeQuery builds the notice list's statement. It is empty when the
+// filter matches nothing (a category without items).
+func (s *Service) noticeQuery(ctx context.Context, filter NoticeFilter, limit int, from, to *time.Time, hasCursor bool) (string, error) {
 	// One statement: the names of items, owners and regions come from the
 	// catalogue's and identity's own queries, joined in, rather than three
 	// more round trips a page.
@@ -202,10 +295,10 @@ func (s *Service) Notices(ctx context.Context, filter NoticeFilter) (*web.Keyset
 	if filter.Category != "" {
 		ids, err := catalog.ItemsOfCategory(ctx, s.DB, filter.Category)
 		if err != nil {
-			return nil, err
+			return "", err
 		}
 		if len(ids) == 0 {
-			return &web.Keyset[NoticeRow]{Items: []NoticeRow{}}, nil
+			return "", nil
 		}
 		q = q.Where("a.item_id IN (?)", bun.In(ids))
 	}
@@ -228,32 +321,14 @@ func (s *Service) Notices(ctx context.Context, filter NoticeFilter) (*web.Keyset
 		// The expression is the trigram index's own.
 		q = q.Where("(a.title || ' ' || a.description) ILIKE ?", db.Contains(text))
 	}
-	if after != nil {
-		q = q.Where("(a.published_at, a.id) < (?, ?)", *after, afterID)
+	if hasCursor {
+		q = q.Where("(a.published_at, a.id) < " + cursorMark)
 	}
-	if err := q.Scan(ctx, &rows); err != nil {
-		return nil, fmt.Errorf("list notices: %w", err)
+	b, err := q.AppendQuery(s.DB.QueryGen(), nil)
+	if err != nil {
+		return "", fmt.Errorf("list notices: %w", err)
 	}
-	page := &web.Keyset[NoticeRow]{Items: []NoticeRow{}}
-	if len(rows) > limit {
-		last := rows[limit-1]
-		page.Next = encodeCursor(last.PublishedAt, last.ID)
-		rows = rows[:limit]
-	}
-	page.Items = make([]NoticeRow, len(rows))
-	for i, r := range rows {
-		page.Items[i] = r.row()
-	}
-	return page, nil
-}
-
-// row is the list's line of a notice whose names were joined in.
-func (r noticeScan) row() NoticeRow {
-	return NoticeRow{Code: r.Code, Title: r.Title, ItemID: r.ItemID, ItemCode: r.ItemCode, ItemNameZH: r.ItemNameZH,
-		ItemNameEN: r.ItemNameEN, CategoryCode: r.CategoryCode, RegionCode: r.RegionCode, RegionNameZH: r.RegionNameZH,
-		RegionNameEN: r.RegionNameEN, OwnerName: r.OwnerName, Method: r.Method, Status: r.Status,
-		CeilingFen: r.CeilingFen, Round: r.Round, PublishedAt: r.PublishedAt, RegistrationDeadline: r.RegistrationDeadline,
-		RegistrantCount: r.RegistrantCount}
+	return string(b), nil
 }
 
 // describeNotices fills in the names of items, regions and owners, one

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -125,46 +126,99 @@ func (s *Service) lockOpen(ctx context.Context, tx bun.Tx, id int64) (*Announcem
 }
 
 // eligibility is why agency orgID may not compete for announcement a at
-// now; none means it may. It runs in the caller's transaction.
+// now; none means it may. It runs in the caller's transaction, as one
+// statement (eligibilityReasons).
 func eligibility(ctx context.Context, idb bun.IDB, a *Announcement, orgID int64, now time.Time) ([]string, error) {
-	reasons, err := agency.Eligibility(ctx, idb, orgID, a.ItemID, now)
+	var list string
+	err := db.PreparedOf(idb).QueryRowContext(ctx, statement(idb, "eligibility", ""), a.ID, orgID, now).Scan(&list)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("eligibility of agency %d for announcement %d: %w", orgID, a.ID, err)
 	}
-	avoided, err := idb.NewSelect().Table("announcement_avoidances").
-		Where("announcement_id = ? AND agency_id = ?", a.ID, orgID).Exists(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("avoidance list: %w", err)
-	}
-	if avoided {
-		reasons = append(reasons, ReasonAvoided)
-	}
-	// The requirements copied onto the announcement at publication.
-	var reqs []struct {
-		TypeID    int64  `bun:"type_id"`
-		LevelCode string `bun:"level_code"`
-	}
-	if err := idb.NewSelect().Table("announcement_requirements").Column("type_id", "level_code").
-		Where("announcement_id = ?", a.ID).Order("type_id").Scan(ctx, &reqs); err != nil {
-		return nil, fmt.Errorf("requirements of announcement %d: %w", a.ID, err)
-	}
-	for _, r := range reqs {
-		accepted, err := catalog.AcceptedLevels(ctx, idb, r.TypeID, r.LevelCode)
-		if err != nil {
-			return nil, err
-		}
-		held, err := agency.Holds(ctx, idb, orgID, r.TypeID, accepted, clock.Today(now))
-		if err != nil {
-			return nil, err
-		}
-		if !held {
-			if !slices.Contains(reasons, agency.NotQualified) {
-				reasons = append(reasons, agency.NotQualified)
-			}
-			break
+	return uniqueReasons(list), nil
+}
+
+// eligibilityReasons is eligibility as a SQL expression over announcement
+// a, its reasons joined by commas: agency's (agency.EligibilitySQL), then
+// the avoidance list (回避), then the requirements copied onto the
+// announcement at publication.
+func eligibilityReasons(idb bun.IDB, org, at string) string {
+	today := "((" + at + ") AT TIME ZONE 'Asia/Shanghai')::date"
+	return "array_to_string(" + agency.EligibilitySQL(idb, org, "a.item_id", at) + " || array_remove(ARRAY[" +
+		"CASE WHEN EXISTS (SELECT 1 FROM announcement_avoidances AS av WHERE av.announcement_id = a.id AND av.agency_id = " + org +
+		") THEN '" + ReasonAvoided + "' END, " +
+		"CASE WHEN EXISTS (SELECT 1 FROM announcement_requirements AS ar WHERE ar.announcement_id = a.id AND NOT " +
+		agency.QualifiedSQL(idb, org, "ar.type_id", "ar.level_code", today) + ") THEN '" + agency.NotQualified + "' END" +
+		"]::text[], NULL), ',')"
+}
+
+// uniqueReasons reads eligibilityReasons' list, each reason once.
+func uniqueReasons(list string) []string {
+	reasons := []string{}
+	for _, r := range agency.SplitReasons(list) {
+		if !slices.Contains(reasons, r) {
+			reasons = append(reasons, r)
 		}
 	}
-	return reasons, nil
+	return reasons
+}
+
+// statements are the registration's SQL, built once for each text of the
+// clock: their arguments are parameters, so each stays prepared.
+var statements sync.Map
+
+// statement is the SQL of kind, with the marketplace clock's time written
+// as at (now(), marketplace_now(), or a parameter).
+func statement(idb bun.IDB, kind, at string) string {
+	key := kind + "|" + at
+	if q, ok := statements.Load(key); ok {
+		return q.(string)
+	}
+	var q string
+	switch kind {
+	case "eligibility":
+		// $1 the announcement, $2 the agency, $3 the time.
+		q = "SELECT " + eligibilityReasons(idb, "$2::bigint", "$3::timestamptz") + " FROM announcements AS a WHERE a.id = $1"
+	case "lock", "lock-key":
+		// The announcement locked against closing, the clock, the rule on
+		// abnormally low quotes and the agency's eligibility, at once; with
+		// an Idempotency-Key, recorded first, and whether it is new. $1
+		// the announcement, $2 the agency, (with a key: $3 the key, $4 the
+		// request's hash,) then the time if it is a parameter. The row
+		// comes back even when there is no announcement to lock, its
+		// columns NULL, so a key seen before is answered as before.
+		locked := "SELECT a.item_id, a.code, a.title, a.method, a.status, a.ceiling_fen, a.registration_deadline, clk.at," +
+			" ru.abnormal_low_percent, " + eligibilityReasons(idb, "$2::bigint", "clk.at") + " AS reasons" +
+			" FROM announcements AS a CROSS JOIN LATERAL (SELECT (" + at + ")::timestamptz AS at) AS clk" +
+			" CROSS JOIN (SELECT abnormal_low_percent FROM procurement_rules LIMIT 1) AS ru" +
+			" WHERE a.id = $1 AND a.status <> '" + StatusDraft + "' FOR NO KEY UPDATE OF a"
+		fresh := "true"
+		if kind == "lock-key" {
+			q = "WITH req AS (INSERT INTO registration_requests (agency_id, idempotency_key, request_hash) VALUES ($2, $3, $4)" +
+				" ON CONFLICT DO NOTHING RETURNING 1) "
+			fresh = "EXISTS (SELECT 1 FROM req)"
+		}
+		q += "SELECT f.fresh, l.* FROM (SELECT " + fresh + " AS fresh) AS f LEFT JOIN LATERAL (" + locked + ") AS l ON true"
+	case "store":
+		// The registration stored (or changed), counted if it was not
+		// active, and the Idempotency-Key answered, in one statement: the
+		// announcement's row lock serialises an agency's registrations
+		// for it. $1 announcement, $2 agency, $3 user, $4 sealed quote,
+		// $5 sealed justification, $6 time, $7 the key (or NULL).
+		q = "WITH prev AS (SELECT status FROM registrations WHERE announcement_id = $1 AND agency_id = $2)," +
+			" ins AS (INSERT INTO registrations (announcement_id, agency_id, registered_by, status, quote_sealed, justification_sealed, created_at, updated_at)" +
+			" VALUES ($1, $2, $3, '" + RegistrationActive + "', $4, $5, $6, $6)" +
+			" ON CONFLICT (announcement_id, agency_id) DO UPDATE SET registered_by = EXCLUDED.registered_by, status = EXCLUDED.status," +
+			" quote_sealed = EXCLUDED.quote_sealed, justification_sealed = EXCLUDED.justification_sealed, updated_at = EXCLUDED.updated_at, withdrawn_at = NULL" +
+			" RETURNING id, created_at)," +
+			" counted AS (UPDATE announcements SET registrant_count = registrant_count + 1 WHERE id = $1" +
+			" AND NOT EXISTS (SELECT 1 FROM prev WHERE status = '" + RegistrationActive + "'))," +
+			" answered AS (UPDATE registration_requests SET registration_id = (SELECT id FROM ins) WHERE agency_id = $2 AND idempotency_key = $7)" +
+			" SELECT id, created_at FROM ins"
+	default:
+		panic("procurement: no statement " + kind)
+	}
+	statements.Store(key, q)
+	return q
 }
 
 // ineligible is the error of a refused registration, one field error per
@@ -221,91 +275,101 @@ func (s *Service) Register(ctx context.Context, actor *authz.Principal, id int64
 	}
 	in.Justification = strings.TrimSpace(in.Justification)
 	var regID int64
+	var answer *MyRegistration
 	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		sqltx := db.PreparedOf(tx)
+		// One statement records the Idempotency-Key, locks the
+		// announcement, reads the clock and the rules, and judges the
+		// agency's eligibility.
+		kind, args := "lock", []any{id, actor.OrgID}
+		var keyArg any
+		var hash []byte
 		if key != "" {
-			hash := requestHash(id, in)
-			req := &registrationRequest{AgencyID: actor.OrgID, IdempotencyKey: key, RequestHash: hash}
-			res, err := tx.NewInsert().Model(req).On("CONFLICT DO NOTHING").Exec(ctx)
+			keyArg, hash = key, requestHash(id, in)
+			kind, args = "lock-key", append(args, key, hash)
+		}
+		at := "$" + strconv.Itoa(len(args)+1) + "::timestamptz"
+		if clock.InSQL(s.Clock) {
+			now, err := clock.Expr(ctx, s.Clock, tx)
 			if err != nil {
-				return fmt.Errorf("record idempotency key: %w", err)
+				return err
 			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				// Answered before (the first transaction has committed: the
-				// insert waited for it).
-				if err := tx.NewSelect().Model(req).WherePK().Scan(ctx); err != nil {
-					return fmt.Errorf("read idempotency key: %w", err)
-				}
-				if string(req.RequestHash) != string(hash) || req.RegistrationID == nil {
-					return errKeyReused
-				}
-				regID = *req.RegistrationID
-				return nil
+			at = now.Query
+		} else {
+			now, err := s.Clock.Now(ctx, tx)
+			if err != nil {
+				return err
 			}
+			args = append(args, now)
 		}
-		a, now, err := s.lockOpen(ctx, tx, id)
+		a := &Announcement{ID: id}
+		var fresh bool
+		var itemID, ceiling, abnormalLow sql.NullInt64
+		var title, method, status, reasons sql.NullString
+		var clockAt sql.NullTime
+		err := sqltx.QueryRowContext(ctx, statement(tx, kind, at), args...).Scan(&fresh, &itemID, &a.Code, &title, &method,
+			&status, &ceiling, &a.RegistrationDeadline, &clockAt, &abnormalLow, &reasons)
 		if err != nil {
-			return err
+			return fmt.Errorf("lock announcement: %w", err)
 		}
-		rules, err := currentRules(ctx, tx)
-		if err != nil {
-			return err
+		if !fresh {
+			// Answered before (the first transaction has committed: the
+			// key's insert waited for it).
+			req := &registrationRequest{AgencyID: actor.OrgID, IdempotencyKey: key}
+			if err := tx.NewSelect().Model(req).WherePK().Scan(ctx); err != nil {
+				return fmt.Errorf("read idempotency key: %w", err)
+			}
+			if string(req.RequestHash) != string(hash) || req.RegistrationID == nil {
+				return errKeyReused
+			}
+			regID = *req.RegistrationID
+			return nil
+		}
+		if !status.Valid {
+			return errAnnouncementNotFound
+		}
+		a.ItemID, a.Title, a.Method, a.Status, a.CeilingFen = itemID.Int64, title.String, method.String, status.String, ceiling.Int64
+		rules := &Rules{AbnormalLowPercent: int(abnormalLow.Int64)}
+		now := clockAt.Time.UTC()
+		if a.Status != StatusOpen || a.RegistrationDeadline == nil || !now.Before(*a.RegistrationDeadline) {
+			return errRegistrationClosed
 		}
 		if err := checkQuote(a, rules, in); err != nil {
 			return err
 		}
-		reasons, err := eligibility(ctx, tx, a, actor.OrgID, now)
-		if err != nil {
-			return err
-		}
-		if len(reasons) > 0 {
+		if reasons := uniqueReasons(reasons.String); len(reasons) > 0 {
 			return ineligible(reasons)
 		}
-		r := &Registration{AnnouncementID: id, AgencyID: actor.OrgID, RegisteredBy: actor.UserID,
-			Status: RegistrationActive, CreatedAt: now, UpdatedAt: now}
+		var quote, justification []byte
 		if in.QuoteFen != nil {
-			if r.QuoteSealed, err = s.Sealer.Seal(id, []byte(strconv.FormatInt(*in.QuoteFen, 10)), quoteAAD(id, actor.OrgID)); err != nil {
+			if quote, err = s.Sealer.Seal(id, []byte(strconv.FormatInt(*in.QuoteFen, 10)), quoteAAD(id, actor.OrgID)); err != nil {
 				return err
 			}
 		}
 		if in.Justification != "" {
-			if r.JustificationSealed, err = s.Sealer.Seal(id, []byte(in.Justification), justificationAAD(id, actor.OrgID)); err != nil {
+			if justification, err = s.Sealer.Seal(id, []byte(in.Justification), justificationAAD(id, actor.OrgID)); err != nil {
 				return err
 			}
 		}
-		var before struct {
-			Status string `bun:"status"`
-		}
-		err = tx.NewSelect().Model((*Registration)(nil)).Column("status").
-			Where("announcement_id = ? AND agency_id = ?", id, actor.OrgID).Scan(ctx, &before)
-		if err != nil && !db.IsNoRows(err) {
-			return fmt.Errorf("read registration: %w", err)
-		}
-		_, err = tx.NewInsert().Model(r).
-			Column("announcement_id", "agency_id", "registered_by", "status", "quote_sealed", "justification_sealed", "created_at", "updated_at").
-			On("CONFLICT (announcement_id, agency_id) DO UPDATE").
-			Set("registered_by = EXCLUDED.registered_by, status = EXCLUDED.status, quote_sealed = EXCLUDED.quote_sealed").
-			Set("justification_sealed = EXCLUDED.justification_sealed, updated_at = EXCLUDED.updated_at, withdrawn_at = NULL").
-			Returning("id").Exec(ctx, &r.ID)
+		var created time.Time
+		err = sqltx.QueryRowContext(ctx, statement(tx, "store", ""), id, actor.OrgID, actor.UserID, quote, justification, now, keyArg).
+			Scan(&regID, &created)
 		if err != nil {
 			return fmt.Errorf("store registration: %w", err)
 		}
-		regID = r.ID
-		if before.Status != RegistrationActive {
-			if _, err := tx.NewUpdate().Model((*Announcement)(nil)).Set("registrant_count = registrant_count + 1").
-				Where("id = ?", id).Exec(ctx); err != nil {
-				return fmt.Errorf("count registrant: %w", err)
-			}
-		}
-		if key != "" {
-			if _, err := tx.NewUpdate().Model((*registrationRequest)(nil)).Set("registration_id = ?", r.ID).
-				Where("agency_id = ? AND idempotency_key = ?", actor.OrgID, key).Exec(ctx); err != nil {
-				return fmt.Errorf("record idempotency answer: %w", err)
-			}
-		}
+		// The answer is what was just stored, without reading it back.
+		m := &MyRegistration{ID: regID, AnnouncementID: id, AnnouncementCode: deref(a.Code), Title: a.Title, Method: a.Method,
+			AnnouncementStatus: a.Status, CeilingFen: a.CeilingFen, AbnormalLowFen: a.CeilingFen * int64(rules.AbnormalLowPercent) / 100,
+			RegistrationDeadline: *a.RegistrationDeadline, Status: RegistrationActive, QuoteFen: in.QuoteFen,
+			Justification: in.Justification, CreatedAt: created.UTC(), UpdatedAt: now, Actions: []string{"change", "withdraw"}}
+		answer = m
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	if answer != nil {
+		return answer, nil
 	}
 	return s.myRegistration(ctx, actor, regID)
 }
