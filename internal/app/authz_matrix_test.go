@@ -179,6 +179,12 @@ var matrix = map[string]string{
 	"contract.getRatings":   regulators + " owner_admin owner_staff agency_admin agency_staff other_owner_admin",
 	"contract.agencyCredit": all,
 	"contract.ownerRatings": all,
+	// Red flags: regulators only.
+	"supervision.listRedFlags":         regulators,
+	"supervision.reviewRedFlag":        regulators,
+	"supervision.redFlagConcentration": regulators,
+	"supervision.exportRedFlagsXLSX":   regulators,
+	"supervision.exportRedFlagsCSV":    regulators,
 }
 
 type matrixOp struct {
