@@ -33,6 +33,7 @@ describe('navigationFor', () => {
         'announcements',
         'contracts',
         'performance',
+        'redFlags',
         'account',
       ],
     ],

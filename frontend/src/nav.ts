@@ -20,7 +20,8 @@ export type NavKey =
   | 'announcements'
   | 'rules'
   | 'contracts'
-  | 'performance';
+  | 'performance'
+  | 'redFlags';
 
 export interface NavItem {
   key: NavKey;
@@ -50,6 +51,7 @@ const items: Record<NavKey, NavItem> = {
   rules: { key: 'rules', path: '/workspace/admin/rules', labelKey: 'nav.rules' },
   contracts: { key: 'contracts', path: '/workspace/contracts', labelKey: 'nav.contracts' },
   performance: { key: 'performance', path: '/workspace/performance', labelKey: 'nav.performance' },
+  redFlags: { key: 'redFlags', path: '/workspace/red-flags', labelKey: 'nav.redFlags' },
   myOrganisation: { key: 'myOrganisation', path: '/workspace/organisation', labelKey: 'nav.myOrganisation' },
   account: { key: 'account', path: '/workspace/account', labelKey: 'nav.account' },
 };
@@ -78,6 +80,7 @@ const menus: Record<string, NavKey[]> = {
     'announcements',
     'contracts',
     'performance',
+    'redFlags',
     'account',
   ],
   owner_admin: ['home', 'projects', 'announcements', 'contracts', 'notifications', 'myOrganisation', 'account'],

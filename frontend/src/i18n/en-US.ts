@@ -1,4 +1,5 @@
 import type { Dictionary } from './zh-CN';
+import { en as redflagsEn } from '../features/redflags/i18n';
 
 // English. Typed as the Chinese dictionary, so a missing or extra key fails the build.
 export const enUS: Dictionary = {
@@ -434,6 +435,7 @@ export const enUS: Dictionary = {
     rules: 'Marketplace rules',
     contracts: 'Contracts',
     performance: 'Performance',
+    redFlags: 'Red flags',
   },
   roles: {
     platform_admin: 'Platform administrator',
@@ -1641,4 +1643,5 @@ export const enUS: Dictionary = {
       submissionCounts: '{{count}} submitted, {{returns}} returned',
     },
   },
+  redflags: redflagsEn,
 };

@@ -1,3 +1,5 @@
+import { zh as redflagsZh } from '../features/redflags/i18n';
+
 // Simplified Chinese, the platform's default language. en-US.ts must have exactly these keys
 // (its type says so, and i18n.test.ts checks keys and {{placeholders}}).
 export const zhCN = {
@@ -408,6 +410,7 @@ export const zhCN = {
     rules: '交易规则',
     contracts: '合同管理',
     performance: '履约监管',
+    redFlags: '风险提示',
   },
   roles: {
     platform_admin: '平台管理员',
@@ -1569,6 +1572,7 @@ export const zhCN = {
       submissionCounts: '提交 {{count}} 次，退回 {{returns}} 次',
     },
   },
+  redflags: redflagsZh,
 };
 
 export type Dictionary = typeof zhCN;

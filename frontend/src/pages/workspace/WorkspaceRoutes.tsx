@@ -33,6 +33,7 @@ import { AnnouncementById, EditAnnouncement, NewAnnouncement, ProjectById } from
 import { ContractsPage } from '../../features/contracts/ContractsPage';
 import { PerformancePage } from '../../features/contracts/PerformancePage';
 import { ContractById } from '../../features/contracts/routes';
+import { RedFlagsPage } from '../../features/redflags/RedFlagsPage';
 
 /** Everything under /workspace: signed-in users only, pages by role (see nav.ts). */
 export default function WorkspaceRoutes() {
@@ -103,6 +104,7 @@ export default function WorkspaceRoutes() {
           <Route path="contracts" element={allowed('contracts', <ContractsPage />)} />
           <Route path="contracts/:id" element={allowed('contracts', <ContractById />)} />
           <Route path="performance" element={allowed('performance', <PerformancePage />)} />
+          <Route path="red-flags" element={allowed('redFlags', <RedFlagsPage />)} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
