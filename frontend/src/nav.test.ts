@@ -34,6 +34,7 @@ describe('navigationFor', () => {
         'announcements',
         'contracts',
         'performance',
+        'redFlags',
         'account',
       ],
     ],

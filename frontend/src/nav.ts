@@ -21,7 +21,8 @@ export type NavKey =
   | 'rules'
   | 'contracts'
   | 'performance'
-  | 'dashboard';
+  | 'dashboard'
+  | 'redFlags';
 
 export interface NavItem {
   key: NavKey;
@@ -52,6 +53,7 @@ const items: Record<NavKey, NavItem> = {
   contracts: { key: 'contracts', path: '/workspace/contracts', labelKey: 'nav.contracts' },
   performance: { key: 'performance', path: '/workspace/performance', labelKey: 'nav.performance' },
   dashboard: { key: 'dashboard', path: '/workspace/dashboard', labelKey: 'nav.dashboard' },
+  redFlags: { key: 'redFlags', path: '/workspace/red-flags', labelKey: 'nav.redFlags' },
   myOrganisation: { key: 'myOrganisation', path: '/workspace/organisation', labelKey: 'nav.myOrganisation' },
   account: { key: 'account', path: '/workspace/account', labelKey: 'nav.account' },
 };
@@ -81,6 +83,7 @@ const menus: Record<string, NavKey[]> = {
     'announcements',
     'contracts',
     'performance',
+    'redFlags',
     'account',
   ],
   owner_admin: ['home', 'projects', 'announcements', 'contracts', 'notifications', 'myOrganisation', 'account'],

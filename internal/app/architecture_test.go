@@ -87,6 +87,8 @@ var tableOwners = map[string]string{
 	"marketplace_now":      "clock",
 	// supervision: the dashboard's facts
 	"supervision_facts": "supervision",
+	// supervision: red flags
+	"red_flags": "supervision",
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,

@@ -190,6 +190,12 @@ var matrix = map[string]string{
 	"ocds.listReleases": all,
 	"ocds.getRecord":    all,
 	"audit.getTrail":    regulators,
+	// Red flags: regulators only.
+	"supervision.listRedFlags":         regulators,
+	"supervision.reviewRedFlag":        regulators,
+	"supervision.redFlagConcentration": regulators,
+	"supervision.exportRedFlagsXLSX":   regulators,
+	"supervision.exportRedFlagsCSV":    regulators,
 }
 
 type matrixOp struct {

@@ -167,6 +167,7 @@ func (c *capabilities) buildSupervision(d *db.DB, cfg config.Config) {
 	c.opendata = opendata.NewService(opendata.Deps{DB: d.Bun, Identity: c.identity, Procurement: c.procurement,
 		Contract: c.contract, Clock: c.clock, OCIDPrefix: cfg.OCIDPrefix, PublicURL: cfg.PublicURL})
 	c.supervision.Watch()
+	c.supervision.WatchRedFlags()
 }
 
 // NewServer connects to PostgreSQL and MinIO (retrying while they start),

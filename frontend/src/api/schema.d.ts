@@ -1691,6 +1691,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervision/red-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Red flags of integrity risks across the marketplace, newest first */
+        get: operations["supervision.listRedFlags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/red-flags/concentration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Concentration of each service item's awards in the last twelve months (HHI) */
+        get: operations["supervision.redFlagConcentration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/red-flags/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The red flag list as a csv file */
+        get: operations["supervision.exportRedFlagsCSV"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/red-flags/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The red flag list as a xlsx file */
+        get: operations["supervision.exportRedFlagsXLSX"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/red-flags/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a red flag reviewed, with a note (once) */
+        post: operations["supervision.reviewRedFlag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/todo": {
         parameters: {
             query?: never;
@@ -2984,6 +3069,30 @@ export interface components {
             description?: string;
             id: string;
         };
+        ItemConcentration: {
+            /**
+             * Format: int64
+             * @description Distinct winning agencies
+             */
+            agencies: number;
+            /** Format: int64 */
+            awards: number;
+            /** @description The top agency's share is over 30 % among at least 5 awards */
+            flagged: boolean;
+            /** Format: int64 */
+            hhi: number;
+            /** Format: int64 */
+            itemId: number;
+            itemNameEn: string;
+            itemNameZh: string;
+            /** Format: int64 */
+            topAgencyId: number;
+            topAgencyName: string;
+            /** Format: int64 */
+            topAwards: number;
+            /** Format: int64 */
+            topSharePermille: number;
+        };
         ItemInput: {
             /** @description false retires the item; omitted means active on creation and unchanged on update */
             active?: boolean;
@@ -3120,6 +3229,14 @@ export interface components {
              */
             total: number;
         };
+        ListItemConcentration: {
+            items: components["schemas"]["ItemConcentration"][];
+            /**
+             * Format: int64
+             * @description How many match in all; more than the items shown when the list is paged
+             */
+            total: number;
+        };
         ListMyRegistration: {
             items: components["schemas"]["MyRegistration"][];
             /**
@@ -3186,6 +3303,14 @@ export interface components {
         };
         ListQueueEntry: {
             items: components["schemas"]["QueueEntry"][];
+            /**
+             * Format: int64
+             * @description How many match in all; more than the items shown when the list is paged
+             */
+            total: number;
+        };
+        ListRedFlagView: {
+            items: components["schemas"]["RedFlagView"][];
             /**
              * Format: int64
              * @description How many match in all; more than the items shown when the list is paged
@@ -4132,6 +4257,48 @@ export interface components {
             records: components["schemas"]["Record"][];
             uri: string;
             version: string;
+        };
+        RedFlagReview: {
+            /** @description What was looked at and concluded */
+            note: string;
+        };
+        RedFlagView: {
+            /** @description review: the caller may mark it reviewed */
+            actions: string[];
+            /** Format: int64 */
+            agencyId?: number;
+            agencyName: string;
+            /** Format: int64 */
+            announcementId?: number;
+            /** Format: int64 */
+            contractId?: number;
+            /** @description The facts that raised the flag; amounts in fen (see docs/redflags.md) */
+            evidence: {
+                [key: string]: unknown;
+            };
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            itemId?: number;
+            itemNameEn: string;
+            itemNameZh: string;
+            /** @enum {string} */
+            kind: "single_registrant" | "agency_concentration" | "price_near_ceiling" | "identical_quotes" | "abnormally_low_quote" | "direct_splitting" | "amendment_price_increase" | "late_deliverable";
+            /** Format: int64 */
+            ownerId?: number;
+            ownerName: string;
+            /** Format: date-time */
+            raisedAt: string;
+            regionCode: string;
+            reviewNote?: string;
+            /** Format: date-time */
+            reviewedAt?: string;
+            reviewerName?: string;
+            /** @description What the flag is about, e.g. announcement:12 or item:3:agency:7 */
+            subject: string;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         Region: {
             /** @description GB/T 2260 division code */
@@ -13866,6 +14033,383 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.listRedFlags": {
+        parameters: {
+            query?: {
+                /** @description Only flags of this kind */
+                kind?: "single_registrant" | "agency_concentration" | "price_near_ceiling" | "identical_quotes" | "abnormally_low_quote" | "direct_splitting" | "amendment_price_increase" | "late_deliverable";
+                /** @description open: not yet reviewed; reviewed: marked reviewed; absent: both */
+                status?: "open" | "reviewed";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListRedFlagView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.redFlagConcentration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListItemConcentration"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.exportRedFlagsCSV": {
+        parameters: {
+            query?: {
+                kind?: "single_registrant" | "agency_concentration" | "price_near_ceiling" | "identical_quotes" | "abnormally_low_quote" | "direct_splitting" | "amendment_price_increase" | "late_deliverable";
+                status?: "open" | "reviewed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.exportRedFlagsXLSX": {
+        parameters: {
+            query?: {
+                kind?: "single_registrant" | "agency_concentration" | "price_near_ceiling" | "identical_quotes" | "abnormally_low_quote" | "direct_splitting" | "amendment_price_increase" | "late_deliverable";
+                status?: "open" | "reviewed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.reviewRedFlag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedFlagReview"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedFlagView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

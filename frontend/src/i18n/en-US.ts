@@ -4,6 +4,7 @@ import { en as deliverableNoticesEn } from '../features/deliverables/i18n';
 import { en as announcementQueuesEn } from '../features/procurement/i18n';
 import { en as auditEn } from '../features/audit/i18n';
 import { en as opendataEn } from '../features/opendata/i18n';
+import { en as redflagsEn } from '../features/redflags/i18n';
 
 // English. Typed as the Chinese dictionary, so a missing or extra key fails the build.
 export const enUS: Dictionary = {
@@ -440,6 +441,7 @@ export const enUS: Dictionary = {
     contracts: 'Contracts',
     performance: 'Performance',
     dashboard: 'Dashboard',
+    redFlags: 'Red flags',
   },
   roles: {
     platform_admin: 'Platform administrator',
@@ -1654,4 +1656,5 @@ export const enUS: Dictionary = {
   announcementQueues: announcementQueuesEn,
   audit: auditEn,
   opendata: opendataEn,
+  redflags: redflagsEn,
 };

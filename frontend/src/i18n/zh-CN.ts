@@ -1,5 +1,6 @@
 import { zh as deliverableNoticesZh } from '../features/deliverables/i18n';
 import { zh as announcementQueuesZh } from '../features/procurement/i18n';
+import { zh as redflagsZh } from '../features/redflags/i18n';
 
 // Simplified Chinese, the platform's default language. en-US.ts must have exactly these keys
 // (its type says so, and i18n.test.ts checks keys and {{placeholders}}).
@@ -415,6 +416,7 @@ export const zhCN = {
     contracts: '合同管理',
     performance: '履约监管',
     dashboard: '统计分析',
+    redFlags: '风险提示',
   },
   roles: {
     platform_admin: '平台管理员',
@@ -1583,6 +1585,7 @@ export const zhCN = {
   announcementQueues: announcementQueuesZh,
   audit: auditZh,
   opendata: opendataZh,
+  redflags: redflagsZh,
 };
 
 export type Dictionary = typeof zhCN;

@@ -4,6 +4,7 @@ import {
   ApartmentOutlined,
   AreaChartOutlined,
   BarChartOutlined,
+  FlagOutlined,
   AuditOutlined,
   BankOutlined,
   ControlOutlined,
@@ -62,6 +63,7 @@ const icons: Record<NavKey, ReactNode> = {
   contracts: <FileProtectOutlined />,
   performance: <AreaChartOutlined />,
   dashboard: <BarChartOutlined />,
+  redFlags: <FlagOutlined />,
 };
 
 export function WorkspaceLayout({ children }: { children: ReactNode }) {

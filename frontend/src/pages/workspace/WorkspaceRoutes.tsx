@@ -34,6 +34,7 @@ import { ContractsPage } from '../../features/contracts/ContractsPage';
 import { PerformancePage } from '../../features/contracts/PerformancePage';
 import { ContractById } from '../../features/contracts/routes';
 import { DashboardPage } from '../../features/dashboard/DashboardPage';
+import { RedFlagsPage } from '../../features/redflags/RedFlagsPage';
 
 /** Everything under /workspace: signed-in users only, pages by role (see nav.ts). */
 export default function WorkspaceRoutes() {
@@ -105,6 +106,7 @@ export default function WorkspaceRoutes() {
           <Route path="contracts/:id" element={allowed('contracts', <ContractById />)} />
           <Route path="performance" element={allowed('performance', <PerformancePage />)} />
           <Route path="dashboard" element={allowed('dashboard', <DashboardPage />)} />
+          <Route path="red-flags" element={allowed('redFlags', <RedFlagsPage />)} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
