@@ -195,3 +195,14 @@ func RegisterJobs(setup *jobs.Setup, svc *Service) {
 		&river.PeriodicJobOpts{RunOnStart: true},
 	))
 }
+
+// MarkNotificationsReadBefore marks read, for every organisation, the
+// messages written before the moment before, as read at that moment: the
+// demo's year of history arrives read, as its users would have left it.
+func MarkNotificationsReadBefore(ctx context.Context, idb bun.IDB, before time.Time) error {
+	_, err := idb.NewRaw("UPDATE notifications SET read_at = ? WHERE created_at < ? AND read_at IS NULL", before, before).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("mark notifications before %s read: %w", before.Format(time.RFC3339), err)
+	}
+	return nil
+}
