@@ -212,6 +212,9 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 		if err := demo.LoadRatings(ctx, caps.contract); err != nil {
 			return err
 		}
+		if err := loadDemoYear(ctx, d, store, cfg, log, stderr); err != nil {
+			return err
+		}
 	}
 	demo.PrintSignIns(stdout)
 	return nil

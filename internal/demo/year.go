@@ -76,6 +76,9 @@ type YearPlan struct {
 	Quiet []string
 	// Concurrency is how many cases are driven at once (default 4).
 	Concurrency int
+	// MaxServiceWorkdays caps the committed service periods (default 30):
+	// under 10, every contract has a single milestone.
+	MaxServiceWorkdays int
 }
 
 // YearTotals are what the driver did, counted as it went: the figures of
@@ -171,9 +174,10 @@ func DriveYear(ctx context.Context, sv YearServices, plan YearPlan) (*YearTotals
 	return &y.totals, nil
 }
 
-// onAnnouncement learns which selection each award made.
+// onAnnouncement learns which selection each award made, and which rounds
+// failed.
 func (y *year) onAnnouncement(_ context.Context, _ bun.IDB, e audit.Event) error {
-	if e.Action != "announcement.award" {
+	if e.Action != "announcement.award" && e.Action != "announcement.fail" {
 		return nil
 	}
 	var id int64
@@ -181,6 +185,9 @@ func (y *year) onAnnouncement(_ context.Context, _ bun.IDB, e audit.Event) error
 		return nil
 	}
 	sel, _ := e.After.(map[string]any)["selectionId"].(int64)
+	if e.Action == "announcement.fail" {
+		sel = -1
+	}
 	y.hooksMu.Lock()
 	y.selections[id] = sel
 	y.hooksMu.Unlock()
@@ -259,6 +266,14 @@ func (y *year) each(ctx context.Context, pick func(c *yearCase) bool, fn func(ct
 // register for every open one.
 func (y *year) week(ctx context.Context, w int) error {
 	y.at(w, 0, 9, 0)
+	// The closing jobs run at the deadlines, side by side; the sweep
+	// awards what its publicity ended (and closes anything left).
+	if err := y.each(ctx, func(c *yearCase) bool { return c.state == csRegistered }, func(ctx context.Context, c *yearCase) error {
+		_, err := y.sv.Procurement.Close(ctx, c.announcement)
+		return err
+	}); err != nil {
+		return err
+	}
 	if err := y.sv.Procurement.Sweep(ctx); err != nil {
 		return err
 	}
@@ -321,17 +336,16 @@ func (y *year) settle(ctx context.Context, w int) error {
 		if c.state != csRegistered {
 			continue
 		}
-		v, err := y.sv.Procurement.Announcement(ctx, c.announcement)
-		if err != nil {
-			return err
-		}
-		switch v.Status {
-		case procurement.StatusFailed:
+		y.hooksMu.Lock()
+		sel, settled := y.selections[c.announcement]
+		y.hooksMu.Unlock()
+		switch {
+		case !settled:
+		case sel < 0:
 			c.state, c.since = csRelist, w
 			y.count(func(t *YearTotals) { t.Failed++ })
-		case procurement.StatusAwarded:
+		default:
 			y.hooksMu.Lock()
-			sel := y.selections[c.announcement]
 			c.contract = y.contracts[sel]
 			y.hooksMu.Unlock()
 			if c.contract == 0 {
@@ -386,7 +400,7 @@ func (y *year) publish(ctx context.Context, c *yearCase, w int) error {
 	c.in = procurement.AnnouncementInput{ProjectServiceID: c.serviceID, Title: name + c.item.NameZH,
 		Description:              fmt.Sprintf("为%s采购%s服务。服务内容以国家和云南省相关技术规范为准，成果须通过主管部门审查。", name, c.item.NameZH),
 		PractitionerRequirements: "项目负责人须具有相应专业的执业资格，近三年无不良执业记录。",
-		CeilingFen:               c.ceiling, Method: c.method, ServiceWorkdays: serviceWorkdays(c), RegistrationDeadline: &deadline}
+		CeilingFen:               c.ceiling, Method: c.method, ServiceWorkdays: serviceWorkdays(c, y.plan.MaxServiceWorkdays), RegistrationDeadline: &deadline}
 	if c.method == procurement.MethodRandom {
 		deal := c.deal
 		c.in.StatedPriceFen = &deal
@@ -411,13 +425,16 @@ func (y *year) publish(ctx context.Context, c *yearCase, w int) error {
 	return nil
 }
 
-// serviceWorkdays is the committed service period: up to the item's limit,
-// at most 30 working days; a third of the cases take under ten, with one
-// milestone.
-func serviceWorkdays(c *yearCase) int {
+// serviceWorkdays is the committed service period: up to the item's limit
+// and most (when set), at most 30 working days; a third of the cases take
+// under ten, with one milestone.
+func serviceWorkdays(c *yearCase, most int) int {
 	d := 10 + c.n%21
 	if c.n%3 == 0 {
 		d = 5 + c.n%5
+	}
+	if most > 0 {
+		d = min(d, most)
 	}
 	return max(1, min(d, c.item.CommittedDays))
 }
