@@ -179,6 +179,13 @@ var matrix = map[string]string{
 	"contract.getRatings":   regulators + " owner_admin owner_staff agency_admin agency_staff other_owner_admin",
 	"contract.agencyCredit": all,
 	"contract.ownerRatings": all,
+	// The regulators' dashboard, its drill-down lists and their exports.
+	"supervision.dashboard":                regulators,
+	"supervision.exportDashboardXLSX":      regulators,
+	"supervision.exportDashboardCSV":       regulators,
+	"supervision.dashboardFacts":           regulators,
+	"supervision.exportDashboardFactsXLSX": regulators,
+	"supervision.exportDashboardFactsCSV":  regulators,
 }
 
 type matrixOp struct {
