@@ -1,17 +1,27 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"intermart/internal/authz"
 
 	"intermart/internal/clock"
 	"intermart/internal/config"
 	"intermart/internal/db/dbtest"
 	"intermart/internal/demo"
+	"intermart/internal/identity"
 	"intermart/internal/objects/objtest"
+	"intermart/internal/supervision"
 )
 
 // year2016 is the seed's 2016 table (DESIGN.md): 1,064 announcements
@@ -69,26 +79,135 @@ func driveYear(t *testing.T, plan demo.YearPlan) (*demo.YearTotals, capabilities
 }
 
 // TestSeedYear2016 reproduces the seed's 2016 table by driving a year
-// through the services with a fixed clock.
+// through the services with a fixed clock, and reads the same figures back
+// from the regulators' dashboard (supervision.Figures) and from its Excel
+// export, each checked against the totals the drive counted itself and
+// against the table.
 func TestSeedYear2016(t *testing.T) {
 	t.Parallel()
-	totals, _ := driveYear(t, year2016)
-	for _, c := range []struct {
-		name      string
-		got, want int64
+	ctx := context.Background()
+	totals, caps := driveYear(t, year2016)
+	want := []struct {
+		name   string
+		column int // of the dashboard's export
+		want   int64
+		drove  int64
+		money  bool
 	}{
-		{"announcements published", int64(totals.Published), 1064},
-		{"selections completed", int64(totals.Awarded), 1046},
-		{"contracts registered", int64(totals.Registered), 898},
-		{"fulfilments completed", int64(totals.Completed), 559},
-		{"deal amount (fen)", totals.DealFen, 4_721_710_000},
-		{"savings (fen)", totals.SavingsFen, 2_178_450_000},
-	} {
-		if c.got != c.want {
-			t.Errorf("%s = %d, want %d", c.name, c.got, c.want)
+		{"announcements published", 1, 1064, int64(totals.Published), false},
+		{"selections completed", 2, 1046, int64(totals.Awarded), false},
+		{"contracts registered", 3, 898, int64(totals.Registered), false},
+		{"fulfilments completed", 4, 559, int64(totals.Completed), false},
+		{"deal amount (fen)", 7, 4_721_710_000, totals.DealFen, true},
+		{"savings (fen)", 9, 2_178_450_000, totals.SavingsFen, true},
+	}
+	for _, c := range want {
+		if c.drove != c.want {
+			t.Errorf("the drive counted %s = %d, want %d", c.name, c.drove, c.want)
 		}
 	}
-	if y := totals.First.In(clock.Shanghai).Year(); y != 2016 || totals.Last.In(clock.Shanghai).Year() != 2016 {
+	if totals.First.In(clock.Shanghai).Year() != 2016 || totals.Last.In(clock.Shanghai).Year() != 2016 {
 		t.Errorf("published from %s to %s, not in 2016", totals.First, totals.Last)
 	}
+
+	regulator := principal(t, caps, "reg.zwfw")
+	q := supervision.FiguresQuery{From: "2016-01-01", To: "2016-12-31"}
+	f, err := caps.supervision.Figures(ctx, regulator, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int64{"announcements published": f.Totals.Published, "selections completed": f.Totals.Selections,
+		"contracts registered": f.Totals.Contracts, "fulfilments completed": f.Totals.Completed,
+		"deal amount (fen)": f.Totals.DealFen, "savings (fen)": f.Totals.SavingsFen}
+	for _, c := range want {
+		if got[c.name] != c.want {
+			t.Errorf("dashboard %s = %d, want %d", c.name, got[c.name], c.want)
+		}
+	}
+	if f.Totals.CeilingFen != year2016.CeilingFen || f.Totals.SavingsRate != "31.57" {
+		t.Errorf("dashboard ceilings %d, savings rate %q; want %d, 31.57", f.Totals.CeilingFen, f.Totals.SavingsRate, year2016.CeilingFen)
+	}
+	if f.Totals.OnTime != int64(totals.OnTimeCompleted) || f.Totals.Complaints != 0 {
+		t.Errorf("dashboard on time %d, complaints %d; want %d, 0", f.Totals.OnTime, f.Totals.Complaints, totals.OnTimeCompleted)
+	}
+	var months supervision.Totals
+	for _, m := range f.Months {
+		months.Published += m.Published
+		months.DealFen += m.DealFen
+	}
+	if months.Published != 1064 || months.DealFen != 4_721_710_000 {
+		t.Errorf("the months add up to %d published, %d fen; want 1064, 4721710000", months.Published, months.DealFen)
+	}
+	// Nothing of the year falls outside it.
+	if after, err := caps.supervision.Figures(ctx, regulator, supervision.FiguresQuery{From: "2017-01-01", To: "2017-12-31"}); err != nil {
+		t.Fatal(err)
+	} else if after.Totals.Published+after.Totals.Selections+after.Totals.Contracts+after.Totals.Completed != 0 {
+		t.Errorf("2017 has figures: %+v", after.Totals)
+	}
+
+	// The Excel export, read back: its first row is the period's totals.
+	table, err := caps.supervision.DashboardTable(ctx, regulator, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := supervision.WriteXLSX(&buf, table); err != nil {
+		t.Fatal(err)
+	}
+	book, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	rows, err := book.GetRows(book.GetSheetName(0), excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) < 2 {
+		t.Fatalf("the export has %d rows", len(rows))
+	}
+	for _, c := range want {
+		cell := rows[1][c.column]
+		var n int64
+		if c.money {
+			n, err = yuanToFen(cell)
+		} else {
+			n, err = strconv.ParseInt(cell, 10, 64)
+		}
+		if err != nil || n != c.want {
+			t.Errorf("export %s (%s) = %q, want %d", c.name, rows[0][c.column], cell, c.want)
+		}
+	}
+}
+
+// yuanToFen reads an exported amount of yuan ("47217100", "4721.7",
+// "2178450.00") as integer fen, exactly.
+func yuanToFen(s string) (int64, error) {
+	whole, frac, _ := strings.Cut(strings.TrimSpace(s), ".")
+	if len(frac) > 2 {
+		return 0, fmt.Errorf("%q has more than two decimals", s)
+	}
+	y, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil {
+		return 0, err
+	}
+	f, err := strconv.ParseInt((frac + "00")[:2], 10, 64)
+	if err != nil {
+		return 0, err
+	}
+	return y*100 + f, nil
+}
+
+// principal is the demo user username as the services see it.
+func principal(t *testing.T, caps capabilities, username string) *authz.Principal {
+	t.Helper()
+	u, err := identity.FindUserByUsername(context.Background(), caps.procurement.DB, username)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := caps.identity.Organisation(context.Background(), u.OrganisationID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &authz.Principal{UserID: u.ID, OrgID: u.OrganisationID, Role: u.Role, OrgKind: o.Kind}
 }

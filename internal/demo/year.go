@@ -43,6 +43,7 @@ const (
 	FateActive       = "active"       // registered and in force at the year's end
 	FateCompleted    = "completed"    // delivered, finally accepted, paid and rated
 	FateTerminated   = "terminated"   // in force, then terminated with a reason
+	fateCancelled    = "cancelled"    // the announcement is cancelled while open
 )
 
 // YearPlan says what a year of the marketplace holds. The driver publishes
@@ -63,7 +64,10 @@ type YearPlan struct {
 	Awards, Relisted                  int
 	Registered, Completed, Terminated int
 	Pending                           int
-	CeilingFen, DealFen               int64
+	// Cancelled more announcements are published and cancelled with a
+	// reason before their deadline.
+	Cancelled           int
+	CeilingFen, DealFen int64
 	// Returned of the completed contracts have their first deliverable
 	// returned with comments before a new version is accepted.
 	Returned int
@@ -468,11 +472,18 @@ func (y *year) relist(ctx context.Context, c *yearCase, w int) error {
 	return nil
 }
 
-// registerAgencies registers the case's agencies: one alone for a round
+// registerAgencies registers the case's agencies (or cancels an
+// announcement planned to be): one alone for a round
 // that is to fail, else three, the winner quoting the deal price and the
 // others more (lowest price), or no quotes (random draw at the stated
 // price, where any of them may be drawn).
 func (y *year) registerAgencies(ctx context.Context, c *yearCase, w int) error {
+	if c.fate == fateCancelled {
+		_, err := y.sv.Procurement.Cancel(ctx, c.owner, c.owner.OrgID, c.announcement,
+			procurement.CancelInput{Reason: "项目建设方案调整，本次采购暂停，择期重新发布。"})
+		c.state, c.since = csDone, w
+		return err
+	}
 	n := 3
 	if c.failFirst {
 		n = 1
@@ -783,6 +794,19 @@ func (y *year) planCases(ctx context.Context) error {
 			c.returnOnce = true
 			returned++
 		}
+		y.cases = append(y.cases, c)
+	}
+	for k := 0; k < p.Cancelled && p.Awards > 0; k++ {
+		i := p.Awards + k
+		ch := choices[(i*3)%len(choices)]
+		pool := loud
+		if len(pool) == 0 {
+			pool = owners
+		}
+		c := &yearCase{n: i, week: (2*k + 1) * p.PublishWeeks / (2 * p.Cancelled),
+			owner: pool[k%len(pool)], item: ch.item, agencies: ch.agencies, method: procurement.MethodLowest,
+			ceiling: ceilings[k%p.Awards], deal: deals[k%p.Awards], fate: fateCancelled, state: csPlanned}
+		c.region = regions[c.owner.OrgID]
 		y.cases = append(y.cases, c)
 	}
 	// The relisted: first rounds that fail, spread over the year, never in

@@ -17,7 +17,7 @@ const demoYearSerial = 600000
 
 // DemoYear is the demo's year of history up to now: 50 weeks, publishing
 // to the last, so that at its end there are announcements in every state —
-// open, in publicity, awarded with contracts awaiting registration, awaiting
+// open, cancelled, in publicity, awarded with contracts awaiting registration, awaiting
 // confirmation, in force, completed and rated, terminated — besides the
 // relisted rounds of failed ones. The owners whose lists the browser tests
 // read (大理市住建局, 剑川城投, 云龙县住建局) have only finished contracts
@@ -27,7 +27,7 @@ func DemoYear(now time.Time) YearPlan {
 	d := now.In(clock.Shanghai).AddDate(0, 0, -2)
 	monday := time.Date(d.Year(), d.Month(), d.Day()-(int(d.Weekday())+6)%7, 8, 0, 0, 0, clock.Shanghai)
 	return YearPlan{Start: monday.AddDate(0, 0, -7*(weeks-1)), Weeks: weeks, PublishWeeks: weeks,
-		Awards: 300, Relisted: 12, Registered: 236, Completed: 150, Terminated: 8, Pending: 14, Returned: 40,
+		Awards: 300, Relisted: 12, Cancelled: 6, Registered: 236, Completed: 150, Terminated: 8, Pending: 14, Returned: 40,
 		ProjectSerial: demoYearSerial, Quiet: []string{"owner", "owner.jianchuan", "owner.yunlong"}}
 }
 
