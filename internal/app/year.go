@@ -62,13 +62,17 @@ func loadDemoYear(ctx context.Context, d *db.DB, store *objects.Store, cfg confi
 	if err != nil {
 		return err
 	}
+	last, err := demo.LastNotification(ctx, d.Bun)
+	if err != nil {
+		return err
+	}
 	began := time.Now()
 	totals, err := demo.DriveYear(ctx, caps.yearServices(d, clk), plan)
 	if err != nil {
 		return err
 	}
 	end, _ := clk.Now(ctx, d.Bun)
-	if err := demo.MarkYearRead(ctx, d.Bun, end); err != nil {
+	if err := demo.MarkYearRead(ctx, d.Bun, last, end); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "demo year: %d announcements published, %d awarded, %d contracts registered, %d completed, in %s\n",

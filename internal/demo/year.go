@@ -263,11 +263,12 @@ func (y *year) each(ctx context.Context, pick func(c *yearCase) bool, fn func(ct
 	return g.Wait()
 }
 
-// week is one week of the year: Monday morning the sweep closes, selects and
-// awards what is due and failed rounds are relisted; contracts are
-// registered and confirmed, deliverables handed in and accepted; in the
-// afternoon the week's new announcements are published and the agencies
-// register for every open one.
+// week is one week of the year, all on its Monday, the clock only moving
+// forward: in the morning the rounds past their deadline close (selecting
+// their winners), the sweep awards what left publicity and failed rounds
+// are relisted; contracts are registered and confirmed, deliverables handed
+// in and accepted; in the afternoon the week's new announcements are
+// published and the agencies register for every open one.
 func (y *year) week(ctx context.Context, w int) error {
 	y.at(w, 0, 9, 0)
 	// The closing jobs run at the deadlines, side by side; the sweep
@@ -295,7 +296,7 @@ func (y *year) week(ctx context.Context, w int) error {
 		func(ctx context.Context, c *yearCase) error { return y.register(ctx, c, w) }); err != nil {
 		return err
 	}
-	y.at(w, 1, 10, 0)
+	y.at(w, 0, 11, 0)
 	if err := y.each(ctx, func(c *yearCase) bool { return c.state == csActive && y.dueToEnd(c, w) },
 		func(ctx context.Context, c *yearCase) error { return y.end(ctx, c, w) }); err != nil {
 		return err
@@ -321,9 +322,9 @@ func (y *year) dueToEnd(c *yearCase, w int) bool {
 		return false
 	}
 	// On time: the final deliverable by the committed period's last
-	// working day (the contract starts on the Monday it is registered; it
-	// ends on a Tuesday); one in five takes two weeks longer.
-	wait := (c.in.ServiceWorkdays - 1) / 5
+	// working day (the contract starts on the Monday it is registered and
+	// ends on a Monday); one in five takes two weeks longer.
+	wait := max(1, c.in.ServiceWorkdays/5)
 	if c.n%5 == 0 {
 		wait += 2
 	}
@@ -922,9 +923,15 @@ func (y *year) lock(orgs ...int64) func() {
 	}
 }
 
-// MarkYearRead marks the notifications of the year read, as their users
-// would have: a new user of the demo finds this week's news unread, not a
-// year's.
-func MarkYearRead(ctx context.Context, idb bun.IDB, before time.Time) error {
-	return agency.MarkNotificationsReadBefore(ctx, idb, before)
+// MarkYearRead marks the notifications the year wrote (those after id
+// afterID, from demo.LastNotification before it) read at its end, as their
+// users would have: a new user of the demo finds this week's news unread,
+// not a year's.
+func MarkYearRead(ctx context.Context, idb bun.IDB, afterID int64, end time.Time) error {
+	return agency.MarkNotificationsReadAfter(ctx, idb, afterID, end)
+}
+
+// LastNotification is the newest notification's id, before a year is driven.
+func LastNotification(ctx context.Context, idb bun.IDB) (int64, error) {
+	return agency.LastNotificationID(ctx, idb)
 }

@@ -20,7 +20,7 @@ const demoYearSerial = 600000
 // open, cancelled, in publicity, awarded with contracts awaiting registration, awaiting
 // confirmation, in force, completed and rated, terminated — besides the
 // relisted rounds of failed ones. The owners whose lists the browser tests
-// read (大理市住建局, 剑川城投, 云龙县住建局) have only finished contracts
+// read (大理市住建局, 剑川城投, 云龙县住建局, 巍山县文旅局) have only finished contracts
 // in it. Its last week's Monday is at least two days before now.
 func DemoYear(now time.Time) YearPlan {
 	const weeks = 50
@@ -28,7 +28,7 @@ func DemoYear(now time.Time) YearPlan {
 	monday := time.Date(d.Year(), d.Month(), d.Day()-(int(d.Weekday())+6)%7, 8, 0, 0, 0, clock.Shanghai)
 	return YearPlan{Start: monday.AddDate(0, 0, -7*(weeks-1)), Weeks: weeks, PublishWeeks: weeks,
 		Awards: 300, Relisted: 12, Cancelled: 6, Registered: 236, Completed: 150, Terminated: 8, Pending: 14, Returned: 40,
-		ProjectSerial: demoYearSerial, Quiet: []string{"owner", "owner.jianchuan", "owner.yunlong"}}
+		ProjectSerial: demoYearSerial, Quiet: []string{"owner", "owner.jianchuan", "owner.yunlong", "owner.weishan"}}
 }
 
 // YearLoaded reports whether the year of plan is in the database already:
