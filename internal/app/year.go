@@ -15,6 +15,7 @@ import (
 	"intermart/internal/identity"
 	"intermart/internal/jobs"
 	"intermart/internal/objects"
+	"intermart/internal/supervision"
 	"intermart/internal/workdays"
 )
 
@@ -78,4 +79,19 @@ func loadDemoYear(ctx context.Context, d *db.DB, store *objects.Store, cfg confi
 	fmt.Fprintf(stderr, "demo year: %d announcements published, %d awarded, %d contracts registered, %d completed, in %s\n",
 		totals.Published, totals.Awarded, totals.Registered, totals.Completed, time.Since(began).Round(time.Second))
 	return nil
+}
+
+// DriveYear drives plan through the capabilities built as the server builds
+// them, on a fixed clock, over database d and store; it returns the totals
+// the drive counted and the supervision service to read the dashboard from.
+// The seed's 2016 table test (package seedyear) calls it: a package of its
+// own, so that its minutes do not count against this one's test timeout.
+func DriveYear(ctx context.Context, d *db.DB, store *objects.Store, cfg config.Config, plan demo.YearPlan) (*demo.YearTotals, *supervision.Service, error) {
+	clk := clock.NewFixed(plan.Start)
+	caps, err := yearCapabilities(d, store, cfg, slog.New(slog.DiscardHandler), clk)
+	if err != nil {
+		return nil, nil, err
+	}
+	totals, err := demo.DriveYear(ctx, caps.yearServices(d, clk), plan)
+	return totals, caps.supervision, err
 }

@@ -1,18 +1,18 @@
-package app
+package seedyear
 
 import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/uptrace/bun"
 	"github.com/xuri/excelize/v2"
 
+	"intermart/internal/app"
 	"intermart/internal/authz"
 
 	"intermart/internal/clock"
@@ -36,10 +36,13 @@ var year2016 = demo.YearPlan{
 	MaxServiceWorkdays: 9,
 }
 
+// testSealKey is any 32-byte key, base64.
+const testSealKey = "dGVzdCBzZWFsIGtleSBmb3IgaW50ZXJtYXJ0IHRlc3Q="
+
 // driveYear loads the demo's organisations into a fresh database and
 // bucket and drives plan through the capabilities, wired as the server
 // wires them, on a fixed clock.
-func driveYear(t *testing.T, plan demo.YearPlan) (*demo.YearTotals, capabilities) {
+func driveYear(t *testing.T, plan demo.YearPlan) (*demo.YearTotals, *supervision.Service, *bun.DB) {
 	t.Helper()
 	ctx := context.Background()
 	d := dbtest.New(t)
@@ -62,20 +65,14 @@ func driveYear(t *testing.T, plan demo.YearPlan) (*demo.YearTotals, capabilities
 	if _, err := d.Bun.NewRaw("UPDATE contract_rules SET retention_years = 30").Exec(ctx); err != nil {
 		t.Fatal(err)
 	}
-	clk := clock.NewFixed(plan.Start)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	caps, err := yearCapabilities(d, store, cfg, log, clk)
-	if err != nil {
-		t.Fatal(err)
-	}
 	began := time.Now()
-	totals, err := demo.DriveYear(ctx, caps.yearServices(d, clk), plan)
+	totals, sup, err := app.DriveYear(ctx, d, store, cfg, plan)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("drove %d announcements, %d contracts registered, %d completed in %s", totals.Published, totals.Registered,
 		totals.Completed, time.Since(began).Round(time.Millisecond))
-	return totals, caps
+	return totals, sup, d.Bun
 }
 
 // TestSeedYear2016 reproduces the seed's 2016 table by driving a year
@@ -86,7 +83,7 @@ func driveYear(t *testing.T, plan demo.YearPlan) (*demo.YearTotals, capabilities
 func TestSeedYear2016(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	totals, caps := driveYear(t, year2016)
+	totals, sup, idb := driveYear(t, year2016)
 	want := []struct {
 		name   string
 		column int // of the dashboard's export
@@ -110,9 +107,9 @@ func TestSeedYear2016(t *testing.T) {
 		t.Errorf("published from %s to %s, not in 2016", totals.First, totals.Last)
 	}
 
-	regulator := principal(t, caps, "reg.zwfw")
+	regulator := principal(t, idb, "reg.zwfw")
 	q := supervision.FiguresQuery{From: "2016-01-01", To: "2016-12-31"}
-	f, err := caps.supervision.Figures(ctx, regulator, q)
+	f, err := sup.Figures(ctx, regulator, q)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,14 +136,14 @@ func TestSeedYear2016(t *testing.T) {
 		t.Errorf("the months add up to %d published, %d fen; want 1064, 4721710000", months.Published, months.DealFen)
 	}
 	// Nothing of the year falls outside it.
-	if after, err := caps.supervision.Figures(ctx, regulator, supervision.FiguresQuery{From: "2017-01-01", To: "2017-12-31"}); err != nil {
+	if after, err := sup.Figures(ctx, regulator, supervision.FiguresQuery{From: "2017-01-01", To: "2017-12-31"}); err != nil {
 		t.Fatal(err)
 	} else if after.Totals.Published+after.Totals.Selections+after.Totals.Contracts+after.Totals.Completed != 0 {
 		t.Errorf("2017 has figures: %+v", after.Totals)
 	}
 
 	// The Excel export, read back: its first row is the period's totals.
-	table, err := caps.supervision.DashboardTable(ctx, regulator, q)
+	table, err := sup.DashboardTable(ctx, regulator, q)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,13 +196,13 @@ func yuanToFen(s string) (int64, error) {
 }
 
 // principal is the demo user username as the services see it.
-func principal(t *testing.T, caps capabilities, username string) *authz.Principal {
+func principal(t *testing.T, idb bun.IDB, username string) *authz.Principal {
 	t.Helper()
-	u, err := identity.FindUserByUsername(context.Background(), caps.procurement.DB, username)
+	u, err := identity.FindUserByUsername(context.Background(), idb, username)
 	if err != nil {
 		t.Fatal(err)
 	}
-	o, err := caps.identity.Organisation(context.Background(), u.OrganisationID)
+	o, err := identity.FindOrganisation(context.Background(), idb, u.OrganisationID, false)
 	if err != nil {
 		t.Fatal(err)
 	}
