@@ -195,3 +195,26 @@ func RegisterJobs(setup *jobs.Setup, svc *Service) {
 		&river.PeriodicJobOpts{RunOnStart: true},
 	))
 }
+
+// LastNotificationID is the id of the newest message of any organisation
+// (0 when there is none), to mark what follows it.
+func LastNotificationID(ctx context.Context, idb bun.IDB) (int64, error) {
+	var id int64
+	if err := idb.NewRaw("SELECT coalesce(max(id), 0) FROM notifications").Scan(ctx, &id); err != nil {
+		return 0, fmt.Errorf("last notification: %w", err)
+	}
+	return id, nil
+}
+
+// MarkNotificationsReadAfter marks read, for every organisation, the
+// messages after id afterID written before the moment before, as read at
+// that moment: the demo's year of history arrives read, as its users would
+// have left it, and the messages written before it stay as they were.
+func MarkNotificationsReadAfter(ctx context.Context, idb bun.IDB, afterID int64, before time.Time) error {
+	_, err := idb.NewRaw("UPDATE notifications SET read_at = ? WHERE id > ? AND created_at < ? AND read_at IS NULL",
+		before, afterID, before).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("mark notifications after %d read: %w", afterID, err)
+	}
+	return nil
+}

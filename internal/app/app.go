@@ -163,8 +163,10 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 
 func seed(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var withDemo bool
+	withYear := true
 	err := parse("seed", args, stdout, stderr, func(fs *flag.FlagSet) {
 		fs.BoolVar(&withDemo, "demo", false, "load the demo organisations and accounts")
+		fs.BoolVar(&withYear, "year", true, "with --demo, also a year of marketplace history up to now (about a minute)")
 	})
 	if err != nil {
 		return helpIsOK(err)
@@ -214,6 +216,11 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 		}
 		if err := demo.LoadRedFlags(ctx, d.Bun, caps.procurement, caps.catalog); err != nil {
 			return err
+		}
+		if withYear {
+			if err := loadDemoYear(ctx, d, store, cfg, log, stderr); err != nil {
+				return err
+			}
 		}
 	}
 	demo.PrintSignIns(stdout)

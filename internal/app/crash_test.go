@@ -301,7 +301,7 @@ func (*registrationWorkload) name() string { return "Registration" }
 
 func (w *registrationWorkload) prepare(t *testing.T, db *sql.DB, base string, env map[string]string) {
 	// The demo data: agencies, and announcements open for registration.
-	if out, err := runCLI(t, env, "seed", "--demo"); err != nil {
+	if out, err := runCLI(t, env, "seed", "--demo", "--year=false"); err != nil {
 		t.Fatalf("seed: %v\n%s", err, out)
 	}
 	// The demo agencies listing an item of an open announcement.
