@@ -85,6 +85,9 @@ var tableOwners = map[string]string{
 	"training_clock":       "trainingclock",
 	"training_clock_moves": "trainingclock",
 	"marketplace_now":      "clock",
+	// supervision: early warnings
+	"warning_rules": "supervision",
+	"warnings":      "supervision",
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,
