@@ -290,3 +290,98 @@ func (w *world) now() time.Time {
 	}
 	return now
 }
+
+// TestDirectChoiceWarning: an owner's direct choice turns yellow the
+// working day before choose_by and clears when the owner chooses.
+func TestDirectChoiceWarning(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	id := w.id("SELECT min(id) FROM announcements WHERE method = 'direct' AND status = 'draft'")
+	ownerOrg := w.id("SELECT owner_id FROM announcements WHERE id = ?", id)
+	owner := w.userOf(ownerOrg)
+	if _, err := w.proc.Publish(ctx, owner, ownerOrg, id); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.proc.SeedCompetition(ctx, id, procurement.DemoOpen, 2); err != nil {
+		t.Fatal(err)
+	}
+	deadline := w.id("SELECT extract(epoch FROM registration_deadline)::bigint FROM announcements WHERE id = ?", id)
+	w.clock.Set(time.Unix(deadline+60, 0).UTC())
+	if closed, err := w.proc.Close(ctx, id); err != nil || !closed {
+		t.Fatalf("close: %v %v", closed, err)
+	}
+	chooseBy := time.Unix(w.id("SELECT extract(epoch FROM choose_by)::bigint FROM announcements WHERE id = ? AND status = 'closed'", id), 0).UTC()
+	w.at(w.now())
+	if day, _ := workdays.Count(ctx, w.db, w.now(), chooseBy); day > 1 {
+		w.wantLevel(supervision.RuleDirectChoice, id, "")
+	}
+	w.at(chooseBy.Add(-time.Hour))
+	got := w.wantLevel(supervision.RuleDirectChoice, id, supervision.LevelYellow)
+	if got.OwnerID == nil || *got.OwnerID != ownerOrg || got.AnnouncementID == nil || *got.AnnouncementID != id {
+		t.Fatalf("got %+v, want the announcement's owner", got)
+	}
+	reg := w.id("SELECT min(id) FROM registrations WHERE announcement_id = ?", id)
+	if _, err := w.proc.Choose(ctx, owner, id, procurement.ChoiceInput{RegistrationID: reg, Reason: "熟悉项目情况，承诺时限最短"}); err != nil {
+		t.Fatal(err)
+	}
+	w.wantCleared(supervision.RuleDirectChoice, id)
+}
+
+// TestQualificationWarning: an approved qualification turns yellow 20
+// working days before it expires and red once expired; renewed (a newer
+// one of the same type approved), it clears at the next sweep.
+func TestQualificationWarning(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	var q agency.Qualification
+	if err := w.db.NewSelect().Model(&q).Where("status = 'approved'").
+		Where("NOT EXISTS (SELECT 1 FROM qualifications n WHERE n.organisation_id = q.organisation_id AND n.type_id = q.type_id AND n.id <> q.id)").
+		OrderExpr("valid_to, id").Limit(1).Scan(ctx); err != nil {
+		t.Fatal(err)
+	}
+	expires := workdays.EndOf(q.ValidTo)
+	// 21 working days before the valid-to day: nothing; 20: yellow.
+	var before21, before20 time.Time
+	for d := expires.Add(-24 * time.Hour); ; d = d.Add(-24 * time.Hour) {
+		n, err := workdays.Count(ctx, w.db, d, expires)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 20 && before20.IsZero() {
+			before20 = d
+		}
+		if n == 21 {
+			before21 = d
+			break
+		}
+	}
+	w.at(before21)
+	w.wantLevel(supervision.RuleQualification, q.ID, "")
+	w.at(before20)
+	got := w.wantLevel(supervision.RuleQualification, q.ID, supervision.LevelYellow)
+	if got.AgencyID == nil || *got.AgencyID != q.OrganisationID || got.Code != q.CertificateNo {
+		t.Fatalf("got %+v, want the agency and certificate of %+v", got, q)
+	}
+	w.at(expires)
+	w.wantLevel(supervision.RuleQualification, q.ID, supervision.LevelRed)
+
+	// Renewed: the agency adds the new certificate and the reviewer
+	// approves it.
+	agencyUser := w.userOf(q.OrganisationID)
+	renewed, err := w.ag.AddQualification(ctx, q.OrganisationID, agency.QualificationInput{TypeID: q.TypeID, LevelCode: q.LevelCode,
+		CertificateNo: q.CertificateNo + "-R", Issuer: q.Issuer, ValidFrom: clock.Today(expires).Format(time.DateOnly),
+		ValidTo: clock.Today(expires).AddDate(5, 0, 0).Format(time.DateOnly), FileID: w.upload(agencyUser, files.PurposeQualificationScan)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.ag.Submit(ctx, agencyUser, q.OrganisationID); err != nil {
+		t.Fatal(err)
+	}
+	reviewer := w.userOf(w.id("SELECT min(o.id) FROM organisations o JOIN users u ON u.organisation_id = o.id WHERE o.kind = 'regulator' AND u.role = 'regulator'"))
+	if err := w.ag.DecideQualification(ctx, reviewer, renewed.ID, agency.Decision{Decision: "approve"}); err != nil {
+		t.Fatal(err)
+	}
+	w.at(w.now().Add(time.Minute))
+	w.wantCleared(supervision.RuleQualification, q.ID)
+	w.wantLevel(supervision.RuleQualification, renewed.ID, "")
+}
