@@ -179,6 +179,14 @@ var matrix = map[string]string{
 	"contract.getRatings":   regulators + " owner_admin owner_staff agency_admin agency_staff other_owner_admin",
 	"contract.agencyCredit": all,
 	"contract.ownerRatings": all,
+	// Early warnings: regulators see every one, owners and agencies their
+	// own (the service filters); the platform admin keeps the rules.
+	"supervision.listWarnings":       owners + " agency_admin agency_staff " + regulators,
+	"supervision.warningCounts":      owners + " agency_admin agency_staff " + regulators,
+	"supervision.exportWarningsXlsx": owners + " agency_admin agency_staff " + regulators,
+	"supervision.exportWarningsCsv":  owners + " agency_admin agency_staff " + regulators,
+	"supervision.listWarningRules":   "platform_admin " + regulators,
+	"supervision.updateWarningRule":  "platform_admin",
 }
 
 type matrixOp struct {
