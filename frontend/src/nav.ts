@@ -20,7 +20,9 @@ export type NavKey =
   | 'announcements'
   | 'rules'
   | 'contracts'
-  | 'performance';
+  | 'performance'
+  | 'warnings'
+  | 'warningRules';
 
 export interface NavItem {
   key: NavKey;
@@ -50,6 +52,8 @@ const items: Record<NavKey, NavItem> = {
   rules: { key: 'rules', path: '/workspace/admin/rules', labelKey: 'nav.rules' },
   contracts: { key: 'contracts', path: '/workspace/contracts', labelKey: 'nav.contracts' },
   performance: { key: 'performance', path: '/workspace/performance', labelKey: 'nav.performance' },
+  warnings: { key: 'warnings', path: '/workspace/warnings', labelKey: 'nav.warnings' },
+  warningRules: { key: 'warningRules', path: '/workspace/admin/warning-rules', labelKey: 'nav.warningRules' },
   myOrganisation: { key: 'myOrganisation', path: '/workspace/organisation', labelKey: 'nav.myOrganisation' },
   account: { key: 'account', path: '/workspace/account', labelKey: 'nav.account' },
 };
@@ -67,6 +71,7 @@ const menus: Record<string, NavKey[]> = {
     'projects',
     'announcements',
     'rules',
+    'warningRules',
     'account',
   ],
   regulator: [
@@ -78,15 +83,35 @@ const menus: Record<string, NavKey[]> = {
     'announcements',
     'contracts',
     'performance',
+    'warnings',
     'account',
   ],
-  owner_admin: ['home', 'projects', 'announcements', 'contracts', 'notifications', 'myOrganisation', 'account'],
-  owner_staff: ['home', 'projects', 'announcements', 'contracts', 'notifications', 'myOrganisation', 'account'],
+  owner_admin: [
+    'home',
+    'projects',
+    'announcements',
+    'contracts',
+    'warnings',
+    'notifications',
+    'myOrganisation',
+    'account',
+  ],
+  owner_staff: [
+    'home',
+    'projects',
+    'announcements',
+    'contracts',
+    'warnings',
+    'notifications',
+    'myOrganisation',
+    'account',
+  ],
   agency_admin: [
     'home',
     'opportunities',
     'registrations',
     'contracts',
+    'warnings',
     'application',
     'notifications',
     'myOrganisation',
@@ -97,6 +122,7 @@ const menus: Record<string, NavKey[]> = {
     'opportunities',
     'registrations',
     'contracts',
+    'warnings',
     'application',
     'notifications',
     'myOrganisation',

@@ -1,4 +1,5 @@
 import type { Dictionary } from './zh-CN';
+import { en as warningsEn } from '../features/warnings/i18n';
 
 // English. Typed as the Chinese dictionary, so a missing or extra key fails the build.
 export const enUS: Dictionary = {
@@ -165,6 +166,8 @@ export const enUS: Dictionary = {
       'Your application is a draft that no regulator can see yet. Sign in with the administrator account you just created, add qualifications, practitioners and service items under “Application”, then submit it for review.',
   },
   reasons: {
+    warnings_forbidden: 'Warnings are shown to regulators, owners and agencies',
+    warning_rule_not_found: 'No such warning rule',
     submission_not_found: 'Submission not found.',
     milestone_not_found: 'Milestone not found.',
     deliverable_not_found: 'Deliverable not found.',
@@ -265,6 +268,8 @@ export const enUS: Dictionary = {
     payment_owner_only: 'The owner records payments.',
   },
   fieldReasons: {
+    workdays_range: 'Working days must be 0 to 60',
+    review_workdays_required: 'The review period is at least 1 working day',
     file_type_deliverable:
       'Deliverables are PDF, OFD, Word, Excel, JPEG, PNG, TIFF, DWG or ZIP files (judged by their content)',
     comments_required: 'Say why the deliverables are returned',
@@ -434,6 +439,8 @@ export const enUS: Dictionary = {
     rules: 'Marketplace rules',
     contracts: 'Contracts',
     performance: 'Performance',
+    warnings: 'Warnings',
+    warningRules: 'Warning rules',
   },
   roles: {
     platform_admin: 'Platform administrator',
@@ -1641,4 +1648,5 @@ export const enUS: Dictionary = {
       submissionCounts: '{{count}} submitted, {{returns}} returned',
     },
   },
+  warnings: warningsEn,
 };

@@ -22,6 +22,8 @@ import {
   ShopOutlined,
   UnorderedListOutlined,
   UserOutlined,
+  WarningOutlined,
+  AlertOutlined,
 } from '@ant-design/icons';
 import { Link, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -60,6 +62,8 @@ const icons: Record<NavKey, ReactNode> = {
   rules: <ControlOutlined />,
   contracts: <FileProtectOutlined />,
   performance: <AreaChartOutlined />,
+  warnings: <WarningOutlined />,
+  warningRules: <AlertOutlined />,
 };
 
 export function WorkspaceLayout({ children }: { children: ReactNode }) {

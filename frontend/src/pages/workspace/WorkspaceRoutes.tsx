@@ -33,6 +33,8 @@ import { AnnouncementById, EditAnnouncement, NewAnnouncement, ProjectById } from
 import { ContractsPage } from '../../features/contracts/ContractsPage';
 import { PerformancePage } from '../../features/contracts/PerformancePage';
 import { ContractById } from '../../features/contracts/routes';
+import { WarningsPage } from '../../features/warnings/WarningsPage';
+import { WarningRulesPage } from '../../features/warnings/WarningRulesPage';
 
 /** Everything under /workspace: signed-in users only, pages by role (see nav.ts). */
 export default function WorkspaceRoutes() {
@@ -103,6 +105,8 @@ export default function WorkspaceRoutes() {
           <Route path="contracts" element={allowed('contracts', <ContractsPage />)} />
           <Route path="contracts/:id" element={allowed('contracts', <ContractById />)} />
           <Route path="performance" element={allowed('performance', <PerformancePage />)} />
+          <Route path="warnings" element={allowed('warnings', <WarningsPage />)} />
+          <Route path="admin/warning-rules" element={allowed('warningRules', <WarningRulesPage />)} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
