@@ -9,6 +9,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"intermart/internal/authz"
+	"intermart/internal/clock"
 	"intermart/internal/db"
 	"intermart/internal/errs"
 	"intermart/internal/identity"
@@ -140,8 +141,10 @@ func (s *Service) WarningsTable(ctx context.Context, p *authz.Principal, f Warni
 		if en {
 			region = r.RegionEn
 		}
+		// A time limit ends at 24:00 of its last day, which is what is shown.
+		lastDay := r.DueAt.Add(-time.Nanosecond).In(clock.Shanghai).Format(time.DateOnly)
 		t.Rows = append(t.Rows, []any{w[r.Level], w[r.Rule], r.Code, r.Title, region, r.OwnerName, r.AgencyName,
-			r.DueAt, r.RaisedAt, r.RedAt, r.ClearedAt})
+			lastDay, r.RaisedAt, r.RedAt, r.ClearedAt})
 	}
 	return t, nil
 }
@@ -150,7 +153,7 @@ func (s *Service) WarningsTable(ctx context.Context, p *authz.Principal, f Warni
 var warningWords = map[string]map[string]string{
 	identity.LangZH: {
 		"sheet":   "预警",
-		"columns": "等级|规则|编号|事项|地区|项目业主|中介机构|期限|预警时间|转红时间|解除时间",
+		"columns": "等级|规则|编号|事项|地区|项目业主|中介机构|期限（当日24时止）|预警时间|转红时间|解除时间",
 		"yellow":  "黄色", "red": "红色",
 		RuleDirectChoice:  "直接选取逾期",
 		RuleRegistration:  "合同未按时登记",
@@ -160,7 +163,7 @@ var warningWords = map[string]map[string]string{
 	},
 	identity.LangEN: {
 		"sheet":   "Warnings",
-		"columns": "Level|Rule|Code|Subject|Region|Owner|Agency|Due|Raised|Red since|Cleared",
+		"columns": "Level|Rule|Code|Subject|Region|Owner|Agency|Due (end of day)|Raised|Red since|Cleared",
 		"yellow":  "Yellow", "red": "Red",
 		RuleDirectChoice:  "Direct choice overdue",
 		RuleRegistration:  "Contract not registered in time",

@@ -209,7 +209,8 @@ export function WarningsPage() {
               title: t('warnings.fields.due'),
               key: 'due',
               width: 150,
-              render: (_, w) => formatDateTime(w.dueAt),
+              // A time limit ends at 24:00 of its last day: that day is shown.
+              render: (_, w) => formatDateTime(new Date(Date.parse(w.dueAt) - 1).toISOString(), false),
             },
             cleared
               ? {
