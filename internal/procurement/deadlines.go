@@ -27,8 +27,9 @@ type Deadline struct {
 
 // Deadlines lists the running time limits of procurements: the direct
 // choices not yet made. announcementID 0 lists every announcement's; another
-// value only that one's.
-func Deadlines(ctx context.Context, idb bun.IDB, announcementID int64) ([]Deadline, error) {
+// value only that one's. A non-zero until leaves out the limits ending after
+// it (those not yet worth a warning).
+func Deadlines(ctx context.Context, idb bun.IDB, announcementID int64, until time.Time) ([]Deadline, error) {
 	out := []Deadline{}
 	q := idb.NewSelect().Model((*Announcement)(nil)).
 		ColumnExpr("? AS rule, a.id AS subject_id, a.id AS announcement_id, a.owner_id, a.region_code", DeadlineDirectChoice).
@@ -36,6 +37,9 @@ func Deadlines(ctx context.Context, idb bun.IDB, announcementID int64) ([]Deadli
 		Where("a.status = ? AND a.method = ? AND a.choose_by IS NOT NULL", StatusClosed, MethodDirect)
 	if announcementID != 0 {
 		q = q.Where("a.id = ?", announcementID)
+	}
+	if !until.IsZero() {
+		q = q.Where("a.choose_by <= ?", until)
 	}
 	if err := q.Scan(ctx, &out); err != nil {
 		return nil, fmt.Errorf("direct choices due: %w", err)

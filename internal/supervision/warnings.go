@@ -164,8 +164,24 @@ func (c *calendar) level(ctx context.Context, r WarningRule, due, now time.Time)
 // that own them.
 func candidates(ctx context.Context, idb bun.IDB, sc scope, rules map[string]WarningRule, now time.Time) ([]candidate, error) {
 	var out []candidate
+	// A sweep of the whole marketplace reads only the limits that can be
+	// yellow by now: those ending within the largest yellow horizon.
+	var until time.Time
+	if sc.all() {
+		most := 0
+		for _, r := range rules {
+			if r.Rule != RuleQualification {
+				most = max(most, r.YellowBeforeWorkdays)
+			}
+		}
+		d, err := workdays.Add(ctx, idb, now, most)
+		if err != nil {
+			return nil, err
+		}
+		until = workdays.EndOf(d)
+	}
 	if sc.all() || sc.announcement != 0 {
-		ds, err := procurement.Deadlines(ctx, idb, sc.announcement)
+		ds, err := procurement.Deadlines(ctx, idb, sc.announcement, until)
 		if err != nil {
 			return nil, err
 		}
@@ -175,7 +191,7 @@ func candidates(ctx context.Context, idb bun.IDB, sc scope, rules map[string]War
 		}
 	}
 	if sc.all() || sc.contract != 0 {
-		ds, err := contract.Deadlines(ctx, idb, sc.contract)
+		ds, err := contract.Deadlines(ctx, idb, sc.contract, until)
 		if err != nil {
 			return nil, err
 		}
