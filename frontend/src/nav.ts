@@ -22,7 +22,9 @@ export type NavKey =
   | 'contracts'
   | 'performance'
   | 'dashboard'
-  | 'redFlags';
+  | 'redFlags'
+  | 'warnings'
+  | 'warningRules';
 
 export interface NavItem {
   key: NavKey;
@@ -54,6 +56,8 @@ const items: Record<NavKey, NavItem> = {
   performance: { key: 'performance', path: '/workspace/performance', labelKey: 'nav.performance' },
   dashboard: { key: 'dashboard', path: '/workspace/dashboard', labelKey: 'nav.dashboard' },
   redFlags: { key: 'redFlags', path: '/workspace/red-flags', labelKey: 'nav.redFlags' },
+  warnings: { key: 'warnings', path: '/workspace/warnings', labelKey: 'nav.warnings' },
+  warningRules: { key: 'warningRules', path: '/workspace/admin/warning-rules', labelKey: 'nav.warningRules' },
   myOrganisation: { key: 'myOrganisation', path: '/workspace/organisation', labelKey: 'nav.myOrganisation' },
   account: { key: 'account', path: '/workspace/account', labelKey: 'nav.account' },
 };
@@ -71,6 +75,7 @@ const menus: Record<string, NavKey[]> = {
     'projects',
     'announcements',
     'rules',
+    'warningRules',
     'account',
   ],
   regulator: [
@@ -84,15 +89,35 @@ const menus: Record<string, NavKey[]> = {
     'contracts',
     'performance',
     'redFlags',
+    'warnings',
     'account',
   ],
-  owner_admin: ['home', 'projects', 'announcements', 'contracts', 'notifications', 'myOrganisation', 'account'],
-  owner_staff: ['home', 'projects', 'announcements', 'contracts', 'notifications', 'myOrganisation', 'account'],
+  owner_admin: [
+    'home',
+    'projects',
+    'announcements',
+    'contracts',
+    'warnings',
+    'notifications',
+    'myOrganisation',
+    'account',
+  ],
+  owner_staff: [
+    'home',
+    'projects',
+    'announcements',
+    'contracts',
+    'warnings',
+    'notifications',
+    'myOrganisation',
+    'account',
+  ],
   agency_admin: [
     'home',
     'opportunities',
     'registrations',
     'contracts',
+    'warnings',
     'application',
     'notifications',
     'myOrganisation',
@@ -103,6 +128,7 @@ const menus: Record<string, NavKey[]> = {
     'opportunities',
     'registrations',
     'contracts',
+    'warnings',
     'application',
     'notifications',
     'myOrganisation',

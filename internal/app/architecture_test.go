@@ -89,6 +89,9 @@ var tableOwners = map[string]string{
 	"supervision_facts": "supervision",
 	// supervision: red flags
 	"red_flags": "supervision",
+	// supervision: early warnings
+	"warning_rules": "supervision",
+	"warnings":      "supervision",
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,

@@ -196,6 +196,14 @@ var matrix = map[string]string{
 	"supervision.redFlagConcentration": regulators,
 	"supervision.exportRedFlagsXLSX":   regulators,
 	"supervision.exportRedFlagsCSV":    regulators,
+	// Early warnings: regulators see every one, owners and agencies their
+	// own (the service filters); the platform admin keeps the rules.
+	"supervision.listWarnings":       owners + " agency_admin agency_staff " + regulators,
+	"supervision.warningCounts":      owners + " agency_admin agency_staff " + regulators,
+	"supervision.exportWarningsXlsx": owners + " agency_admin agency_staff " + regulators,
+	"supervision.exportWarningsCsv":  owners + " agency_admin agency_staff " + regulators,
+	"supervision.listWarningRules":   "platform_admin " + regulators,
+	"supervision.updateWarningRule":  "platform_admin",
 }
 
 type matrixOp struct {

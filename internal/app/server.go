@@ -164,6 +164,8 @@ func (c *capabilities) buildSupervision(d *db.DB, cfg config.Config) {
 	c.supervision = supervision.NewService(supervision.Deps{DB: d.Bun, Identity: c.identity, Catalog: c.catalog,
 		Agency: c.agency, Files: c.files, Procurement: c.procurement, Contract: c.contract, Workdays: c.workdays,
 		Clock: c.clock, Queue: c.queue})
+	c.supervision.WatchDeadlines()
+	c.training.OnAdvance(c.supervision.OnClockAdvance)
 	c.opendata = opendata.NewService(opendata.Deps{DB: d.Bun, Identity: c.identity, Procurement: c.procurement,
 		Contract: c.contract, Clock: c.clock, OCIDPrefix: cfg.OCIDPrefix, PublicURL: cfg.PublicURL})
 	c.supervision.Watch()
@@ -211,6 +213,7 @@ func NewServer(ctx context.Context, cfg config.Config, log *slog.Logger) (*Serve
 	procurement.RegisterJobs(setup, caps.procurement)
 	contract.RegisterJobs(setup, caps.contract)
 	contract.RegisterCreditJobs(setup, caps.contract)
+	supervision.RegisterJobs(setup, caps.supervision)
 	s.jobs, err = jobs.New(d, setup, log)
 	if err != nil {
 		d.Close()

@@ -1910,6 +1910,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/warning-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rules of early warnings: when each kind of time limit turns yellow and red */
+        get: operations["supervision.listWarningRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warning-rules/{rule}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a rule of early warnings; every warning is evaluated again with it */
+        put: operations["supervision.updateWarningRule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Early warnings (预警): every one for regulators, the caller's organisation's for owners and agencies */
+        get: operations["supervision.listWarnings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warnings/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the warnings the caller sees are open, yellow and red */
+        get: operations["supervision.warningCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warnings/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The warning list, under the same filter, as CSV (UTF-8) */
+        get: operations["supervision.exportWarningsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warnings/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The warning list, under the same filter, as an Excel workbook */
+        get: operations["supervision.exportWarningsXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workdays": {
         parameters: {
             query?: never;
@@ -3343,6 +3445,14 @@ export interface components {
         };
         ListUser: {
             items: components["schemas"]["User"][];
+            /**
+             * Format: int64
+             * @description How many match in all; more than the items shown when the list is paged
+             */
+            total: number;
+        };
+        ListWarningView: {
+            items: components["schemas"]["WarningView"][];
             /**
              * Format: int64
              * @description How many match in all; more than the items shown when the list is paged
@@ -4880,6 +4990,87 @@ export interface components {
             /** @description Yuan, exact to the fen */
             amount: number;
             currency: string;
+        };
+        WarningCounts: {
+            /** Format: int64 */
+            red: number;
+            /** Format: int64 */
+            yellow: number;
+        };
+        WarningRule: {
+            /**
+             * Format: int64
+             * @description For the owner's review of deliverables: the working days it may take after submission. Unused by the other rules, whose time limits are set where they arise
+             */
+            dueWorkdays: number;
+            /** @description Warnings of this rule are raised */
+            enabled: boolean;
+            /**
+             * Format: int64
+             * @description Red once this many further working days have passed after the time limit; 0: as soon as it passes
+             */
+            redAfterWorkdays: number;
+            /** @enum {string} */
+            rule: "direct_choice" | "contract_registration" | "milestone_overdue" | "acceptance_delayed" | "qualification_expiring";
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * Format: int64
+             * @description Yellow once the time limit is this many working days away or nearer; 0: on the day it falls due
+             */
+            yellowBeforeWorkdays: number;
+        };
+        WarningRuleInput: {
+            /** Format: int64 */
+            dueWorkdays: number;
+            enabled: boolean;
+            /** Format: int64 */
+            redAfterWorkdays: number;
+            /** Format: int64 */
+            yellowBeforeWorkdays: number;
+        };
+        WarningView: {
+            /** Format: int64 */
+            agencyId?: number;
+            agencyName?: string;
+            /** Format: int64 */
+            announcementId?: number;
+            /**
+             * Format: date-time
+             * @description When it cleared itself: done, or no longer due
+             */
+            clearedAt?: string;
+            /** @description The announcement's or contract's code, or the certificate number */
+            code: string;
+            /** Format: int64 */
+            contractId?: number;
+            /**
+             * Format: date-time
+             * @description When the time limit ends (or ended)
+             */
+            dueAt: string;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            level: "yellow" | "red";
+            /** Format: int64 */
+            ownerId?: number;
+            ownerName?: string;
+            /** Format: date-time */
+            raisedAt: string;
+            /** Format: date-time */
+            redAt?: string;
+            regionCode?: string;
+            regionNameEn?: string;
+            regionNameZh?: string;
+            /** @enum {string} */
+            rule: "direct_choice" | "contract_registration" | "milestone_overdue" | "acceptance_delayed" | "qualification_expiring";
+            /**
+             * Format: int64
+             * @description The announcement, contract, milestone, submission or qualification, by the rule
+             */
+            subjectId: number;
+            title: string;
         };
         Weights: {
             /** Format: int64 */
@@ -14993,6 +15184,471 @@ export interface operations {
             };
             /** @description Request Entity Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.listWarningRules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarningRule"][] | null;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.updateWarningRule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WarningRuleInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarningRule"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.listWarnings": {
+        parameters: {
+            query?: {
+                /** @description Only this rule's */
+                rule?: "direct_choice" | "contract_registration" | "milestone_overdue" | "acceptance_delayed" | "qualification_expiring";
+                /** @description Only yellow or only red ones */
+                level?: "yellow" | "red";
+                /** @description Open (the default) or cleared ones */
+                state?: "open" | "cleared";
+                /** @description Only those of this region (division code) */
+                region?: string;
+                /** @description Part of the code or title */
+                q?: string;
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Warnings per page (50 by default) */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListWarningView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.warningCounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarningCounts"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.exportWarningsCsv": {
+        parameters: {
+            query?: {
+                /** @description Only this rule's */
+                rule?: "direct_choice" | "contract_registration" | "milestone_overdue" | "acceptance_delayed" | "qualification_expiring";
+                /** @description Only yellow or only red ones */
+                level?: "yellow" | "red";
+                /** @description Open (the default) or cleared ones */
+                state?: "open" | "cleared";
+                /** @description Only those of this region (division code) */
+                region?: string;
+                /** @description Part of the code or title */
+                q?: string;
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Warnings per page (50 by default) */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.exportWarningsXlsx": {
+        parameters: {
+            query?: {
+                /** @description Only this rule's */
+                rule?: "direct_choice" | "contract_registration" | "milestone_overdue" | "acceptance_delayed" | "qualification_expiring";
+                /** @description Only yellow or only red ones */
+                level?: "yellow" | "red";
+                /** @description Open (the default) or cleared ones */
+                state?: "open" | "cleared";
+                /** @description Only those of this region (division code) */
+                region?: string;
+                /** @description Part of the code or title */
+                q?: string;
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Warnings per page (50 by default) */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

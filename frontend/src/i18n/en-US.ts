@@ -5,6 +5,7 @@ import { en as announcementQueuesEn } from '../features/procurement/i18n';
 import { en as auditEn } from '../features/audit/i18n';
 import { en as opendataEn } from '../features/opendata/i18n';
 import { en as redflagsEn } from '../features/redflags/i18n';
+import { en as warningsEn } from '../features/warnings/i18n';
 
 // English. Typed as the Chinese dictionary, so a missing or extra key fails the build.
 export const enUS: Dictionary = {
@@ -171,6 +172,8 @@ export const enUS: Dictionary = {
       'Your application is a draft that no regulator can see yet. Sign in with the administrator account you just created, add qualifications, practitioners and service items under “Application”, then submit it for review.',
   },
   reasons: {
+    warnings_forbidden: 'Warnings are shown to regulators, owners and agencies',
+    warning_rule_not_found: 'No such warning rule',
     submission_not_found: 'Submission not found.',
     milestone_not_found: 'Milestone not found.',
     deliverable_not_found: 'Deliverable not found.',
@@ -271,6 +274,8 @@ export const enUS: Dictionary = {
     payment_owner_only: 'The owner records payments.',
   },
   fieldReasons: {
+    workdays_range: 'Working days must be 0 to 60',
+    review_workdays_required: 'The review period is at least 1 working day',
     file_type_deliverable:
       'Deliverables are PDF, OFD, Word, Excel, JPEG, PNG, TIFF, DWG or ZIP files (judged by their content)',
     comments_required: 'Say why the deliverables are returned',
@@ -442,6 +447,8 @@ export const enUS: Dictionary = {
     performance: 'Performance',
     dashboard: 'Dashboard',
     redFlags: 'Red flags',
+    warnings: 'Warnings',
+    warningRules: 'Warning rules',
   },
   roles: {
     platform_admin: 'Platform administrator',
@@ -1657,4 +1664,5 @@ export const enUS: Dictionary = {
   audit: auditEn,
   opendata: opendataEn,
   redflags: redflagsEn,
+  warnings: warningsEn,
 };

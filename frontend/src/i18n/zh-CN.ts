@@ -7,6 +7,8 @@ import { zh as redflagsZh } from '../features/redflags/i18n';
 import { zh as dashboardZh } from '../features/dashboard/i18n';
 import { zh as auditZh } from '../features/audit/i18n';
 import { zh as opendataZh } from '../features/opendata/i18n';
+import { zh as warningsZh } from '../features/warnings/i18n';
+
 export const zhCN = {
   app: {
     name: '大理州中介服务超市',
@@ -151,6 +153,8 @@ export const zhCN = {
   },
   // Problem reasons from the server (internal/errs), for the whole request.
   reasons: {
+    warnings_forbidden: '预警仅向监管部门、项目业主和中介机构显示',
+    warning_rule_not_found: '没有这条预警规则',
     submission_not_found: '找不到该提交版本。',
     milestone_not_found: '找不到该履约节点。',
     deliverable_not_found: '找不到该成果文件。',
@@ -248,6 +252,8 @@ export const zhCN = {
   },
   // Field reasons: the server's (errors[].reason) and the browser's own checks share them.
   fieldReasons: {
+    workdays_range: '工作日数应为 0 至 60',
+    review_workdays_required: '验收期限至少 1 个工作日',
     file_type_deliverable: '成果文件须为 PDF、OFD、Word、Excel、JPEG、PNG、TIFF、DWG 或 ZIP（按文件内容识别）',
     comments_required: '退回时请填写意见',
     note_too_long: '说明最多 2000 字',
@@ -417,6 +423,8 @@ export const zhCN = {
     performance: '履约监管',
     dashboard: '统计分析',
     redFlags: '风险提示',
+    warnings: '预警',
+    warningRules: '预警规则',
   },
   roles: {
     platform_admin: '平台管理员',
@@ -1586,6 +1594,7 @@ export const zhCN = {
   audit: auditZh,
   opendata: opendataZh,
   redflags: redflagsZh,
+  warnings: warningsZh,
 };
 
 export type Dictionary = typeof zhCN;

@@ -24,6 +24,8 @@ import {
   ShopOutlined,
   UnorderedListOutlined,
   UserOutlined,
+  WarningOutlined,
+  AlertOutlined,
 } from '@ant-design/icons';
 import { Link, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -64,6 +66,8 @@ const icons: Record<NavKey, ReactNode> = {
   performance: <AreaChartOutlined />,
   dashboard: <BarChartOutlined />,
   redFlags: <FlagOutlined />,
+  warnings: <WarningOutlined />,
+  warningRules: <AlertOutlined />,
 };
 
 export function WorkspaceLayout({ children }: { children: ReactNode }) {

@@ -35,6 +35,8 @@ import { PerformancePage } from '../../features/contracts/PerformancePage';
 import { ContractById } from '../../features/contracts/routes';
 import { DashboardPage } from '../../features/dashboard/DashboardPage';
 import { RedFlagsPage } from '../../features/redflags/RedFlagsPage';
+import { WarningsPage } from '../../features/warnings/WarningsPage';
+import { WarningRulesPage } from '../../features/warnings/WarningRulesPage';
 
 /** Everything under /workspace: signed-in users only, pages by role (see nav.ts). */
 export default function WorkspaceRoutes() {
@@ -107,6 +109,8 @@ export default function WorkspaceRoutes() {
           <Route path="performance" element={allowed('performance', <PerformancePage />)} />
           <Route path="dashboard" element={allowed('dashboard', <DashboardPage />)} />
           <Route path="red-flags" element={allowed('redFlags', <RedFlagsPage />)} />
+          <Route path="warnings" element={allowed('warnings', <WarningsPage />)} />
+          <Route path="admin/warning-rules" element={allowed('warningRules', <WarningRulesPage />)} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
