@@ -85,6 +85,12 @@ var tableOwners = map[string]string{
 	"training_clock":       "trainingclock",
 	"training_clock_moves": "trainingclock",
 	"marketplace_now":      "clock",
+	// supervision: complaints (投诉)
+	"complaints":         "supervision",
+	"complaint_files":    "supervision",
+	"complaint_messages": "supervision",
+	// contract: upheld complaints in the credit score
+	"credit_complaints": "contract",
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,

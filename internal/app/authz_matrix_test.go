@@ -179,6 +179,17 @@ var matrix = map[string]string{
 	"contract.getRatings":   regulators + " owner_admin owner_staff agency_admin agency_staff other_owner_admin",
 	"contract.agencyCredit": all,
 	"contract.ownerRatings": all,
+	// Complaints: parties are checked by the service (404 for anyone else;
+	// TestComplaints); the regulators' steps are theirs alone.
+	"supervision.fileComplaint":        owners + " agency_admin agency_staff",
+	"supervision.listComplaints":       owners + " agency_admin agency_staff " + regulators,
+	"supervision.getComplaint":         owners + " agency_admin agency_staff " + regulators,
+	"supervision.postComplaintMessage": owners + " agency_admin agency_staff " + regulators,
+	"supervision.reviewComplaint":      regulators,
+	"supervision.suspendProcedure":     regulators,
+	"supervision.resumeProcedure":      regulators,
+	"supervision.decideComplaint":      regulators,
+	"supervision.complaintDecisions":   all,
 }
 
 type matrixOp struct {
