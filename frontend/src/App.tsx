@@ -30,6 +30,9 @@ const VerifyPage = lazy(() => import('./features/deliverables/VerifyPage').then(
 const CertificatePage = lazy(() =>
   import('./features/deliverables/VerifyPage').then((m) => ({ default: m.CertificatePage })),
 );
+const ComplaintDecisionsPage = lazy(() =>
+  import('./features/complaints/DecisionsPage').then((m) => ({ default: m.DecisionsPage })),
+);
 const WorkspaceRoutes = lazy(() => import('./pages/workspace/WorkspaceRoutes'));
 
 export function App() {
@@ -52,6 +55,7 @@ export function App() {
                   <Route path="notices/:code" element={<NoticeRoute />} />
                   <Route path="verify" element={<VerifyPage />} />
                   <Route path="verify/c/:code" element={<CertificatePage />} />
+                  <Route path="complaints" element={<ComplaintDecisionsPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Route>

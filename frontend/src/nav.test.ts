@@ -33,11 +33,18 @@ describe('navigationFor', () => {
         'announcements',
         'contracts',
         'performance',
+        'complaints',
         'account',
       ],
     ],
-    ['owner_admin', ['home', 'projects', 'announcements', 'contracts', 'notifications', 'myOrganisation', 'account']],
-    ['owner_staff', ['home', 'projects', 'announcements', 'contracts', 'notifications', 'myOrganisation', 'account']],
+    [
+      'owner_admin',
+      ['home', 'projects', 'announcements', 'contracts', 'complaints', 'notifications', 'myOrganisation', 'account'],
+    ],
+    [
+      'owner_staff',
+      ['home', 'projects', 'announcements', 'contracts', 'complaints', 'notifications', 'myOrganisation', 'account'],
+    ],
     [
       'agency_admin',
       [
@@ -45,6 +52,7 @@ describe('navigationFor', () => {
         'opportunities',
         'registrations',
         'contracts',
+        'complaints',
         'application',
         'notifications',
         'myOrganisation',
@@ -58,6 +66,7 @@ describe('navigationFor', () => {
         'opportunities',
         'registrations',
         'contracts',
+        'complaints',
         'application',
         'notifications',
         'myOrganisation',

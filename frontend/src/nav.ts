@@ -20,7 +20,8 @@ export type NavKey =
   | 'announcements'
   | 'rules'
   | 'contracts'
-  | 'performance';
+  | 'performance'
+  | 'complaints';
 
 export interface NavItem {
   key: NavKey;
@@ -50,6 +51,7 @@ const items: Record<NavKey, NavItem> = {
   rules: { key: 'rules', path: '/workspace/admin/rules', labelKey: 'nav.rules' },
   contracts: { key: 'contracts', path: '/workspace/contracts', labelKey: 'nav.contracts' },
   performance: { key: 'performance', path: '/workspace/performance', labelKey: 'nav.performance' },
+  complaints: { key: 'complaints', path: '/workspace/complaints', labelKey: 'nav.complaints' },
   myOrganisation: { key: 'myOrganisation', path: '/workspace/organisation', labelKey: 'nav.myOrganisation' },
   account: { key: 'account', path: '/workspace/account', labelKey: 'nav.account' },
 };
@@ -78,15 +80,35 @@ const menus: Record<string, NavKey[]> = {
     'announcements',
     'contracts',
     'performance',
+    'complaints',
     'account',
   ],
-  owner_admin: ['home', 'projects', 'announcements', 'contracts', 'notifications', 'myOrganisation', 'account'],
-  owner_staff: ['home', 'projects', 'announcements', 'contracts', 'notifications', 'myOrganisation', 'account'],
+  owner_admin: [
+    'home',
+    'projects',
+    'announcements',
+    'contracts',
+    'complaints',
+    'notifications',
+    'myOrganisation',
+    'account',
+  ],
+  owner_staff: [
+    'home',
+    'projects',
+    'announcements',
+    'contracts',
+    'complaints',
+    'notifications',
+    'myOrganisation',
+    'account',
+  ],
   agency_admin: [
     'home',
     'opportunities',
     'registrations',
     'contracts',
+    'complaints',
     'application',
     'notifications',
     'myOrganisation',
@@ -97,6 +119,7 @@ const menus: Record<string, NavKey[]> = {
     'opportunities',
     'registrations',
     'contracts',
+    'complaints',
     'application',
     'notifications',
     'myOrganisation',

@@ -28,6 +28,7 @@ type ComplaintView struct {
 	Status          string          `json:"status" enum:"filed,accepted,rejected,upheld,dismissed"`
 	FiledAt         time.Time       `json:"filedAt"`
 	DecideBy        time.Time       `json:"decideBy" doc:"The rules' complaint working days after filing"`
+	Overdue         bool            `json:"overdue" doc:"Still undecided past decideBy, by the marketplace clock"`
 	ReviewedAt      *time.Time      `json:"reviewedAt,omitempty"`
 	ReviewNote      string          `json:"reviewNote,omitempty"`
 	Suspended       bool            `json:"suspended" doc:"The procedure is suspended by this complaint"`
@@ -127,6 +128,10 @@ func (s *Service) views(ctx context.Context, actor *authz.Principal, rows []Comp
 	if err != nil {
 		return nil, err
 	}
+	now, err := s.Clock.Now(ctx, s.DB)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]ComplaintView, 0, len(rows))
 	for _, c := range rows {
 		v := ComplaintView{ID: c.ID, TargetKind: c.TargetKind, TargetID: c.TargetID, AnnouncementID: c.AnnouncementID, ContractID: c.ContractID,
@@ -134,6 +139,7 @@ func (s *Service) views(ctx context.Context, actor *authz.Principal, rows []Comp
 			RespondentID: c.RespondentOrg, RespondentName: names[c.RespondentOrg], Grounds: c.Grounds, Status: c.Status,
 			FiledAt: c.FiledAt, DecideBy: c.DecideBy, ReviewedAt: c.ReviewedAt, Suspended: c.Suspended, DecidedAt: c.DecidedAt,
 			SelectionVoided: c.SelectionVoided, MyRole: roleOf(actor, &c),
+			Overdue:  (c.Status == ComplaintFiled || c.Status == ComplaintAccepted) && now.After(c.DecideBy),
 			Evidence: []EvidenceView{}, Messages: []MessageView{}, Actions: []string{}, Events: []ComplaintStep{}}
 		if c.ReviewNote != nil {
 			v.ReviewNote = *c.ReviewNote

@@ -2333,6 +2333,8 @@ export interface components {
             messages: components["schemas"]["MessageView"][];
             /** @enum {string} */
             myRole: "complainant" | "respondent" | "owner" | "regulator";
+            /** @description Still undecided past decideBy, by the marketplace clock */
+            overdue: boolean;
             reasoning?: string;
             /** Format: int64 */
             respondentId: number;

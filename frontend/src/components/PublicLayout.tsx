@@ -139,5 +139,6 @@ function usePublicTitle(pathname: string): string | null | undefined {
   if (path.startsWith('/notices/')) return null;
   if (path === '/verify') return t('verify.title');
   if (path.startsWith('/verify/c/')) return null;
+  if (path === '/complaints') return t('complaints.public.title');
   return t('notFound.title');
 }

@@ -1,4 +1,5 @@
 import { Flex, Layout, Typography } from 'antd';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSiteInfo } from '../api/hooks';
 
@@ -16,6 +17,9 @@ export function SiteFooter() {
     <Layout.Footer style={{ background: '#1f2a44', paddingInline: 16 }} data-testid="site-footer">
       <Flex vertical align="center" gap={4} style={{ maxWidth: 1200, margin: '0 auto', textAlign: 'center' }}>
         <Typography.Text style={text}>{t('app.footer')}</Typography.Text>
+        <Link to="/complaints" style={text} data-testid="footer-complaints">
+          {t('complaints.public.title')}
+        </Link>
         <Flex wrap justify="center" gap="4px 16px">
           <Typography.Text style={text} data-testid="site-sponsor">
             {t('site.sponsorLine', { name: site?.sponsor || t('site.defaultSponsor') })}

@@ -1,4 +1,5 @@
 import type { Dictionary } from './zh-CN';
+import { en as complaintsEn } from '../features/complaints/i18n';
 
 // English. Typed as the Chinese dictionary, so a missing or extra key fails the build.
 export const enUS: Dictionary = {
@@ -35,6 +36,7 @@ export const enUS: Dictionary = {
       newAnnouncement: 'New announcement',
       editAnnouncement: 'Edit announcement',
       contract: 'Contract',
+      complaint: 'Complaint',
     },
     titles: {
       agency: 'Agency profile',
@@ -434,6 +436,7 @@ export const enUS: Dictionary = {
     rules: 'Marketplace rules',
     contracts: 'Contracts',
     performance: 'Performance',
+    complaints: 'Complaints',
   },
   roles: {
     platform_admin: 'Platform administrator',
@@ -1641,4 +1644,5 @@ export const enUS: Dictionary = {
       submissionCounts: '{{count}} submitted, {{returns}} returned',
     },
   },
+  complaints: complaintsEn,
 };

@@ -1,3 +1,5 @@
+import { zh as complaintsZh } from '../features/complaints/i18n';
+
 // Simplified Chinese, the platform's default language. en-US.ts must have exactly these keys
 // (its type says so, and i18n.test.ts checks keys and {{placeholders}}).
 export const zhCN = {
@@ -35,6 +37,7 @@ export const zhCN = {
       newAnnouncement: '新建公告',
       editAnnouncement: '编辑公告',
       contract: '合同详情',
+      complaint: '投诉详情',
     },
     titles: {
       agency: '中介机构信息',
@@ -408,6 +411,7 @@ export const zhCN = {
     rules: '交易规则',
     contracts: '合同管理',
     performance: '履约监管',
+    complaints: '投诉处理',
   },
   roles: {
     platform_admin: '平台管理员',
@@ -1569,6 +1573,7 @@ export const zhCN = {
       submissionCounts: '提交 {{count}} 次，退回 {{returns}} 次',
     },
   },
+  complaints: complaintsZh,
 };
 
 export type Dictionary = typeof zhCN;

@@ -3,6 +3,7 @@ import { Badge, Breadcrumb, Button, Drawer, Flex, Layout, Menu, Typography } fro
 import {
   ApartmentOutlined,
   AreaChartOutlined,
+  ExclamationCircleOutlined,
   AuditOutlined,
   BankOutlined,
   ControlOutlined,
@@ -60,6 +61,7 @@ const icons: Record<NavKey, ReactNode> = {
   rules: <ControlOutlined />,
   contracts: <FileProtectOutlined />,
   performance: <AreaChartOutlined />,
+  complaints: <ExclamationCircleOutlined />,
 };
 
 export function WorkspaceLayout({ children }: { children: ReactNode }) {

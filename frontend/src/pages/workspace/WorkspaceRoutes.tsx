@@ -33,6 +33,8 @@ import { AnnouncementById, EditAnnouncement, NewAnnouncement, ProjectById } from
 import { ContractsPage } from '../../features/contracts/ContractsPage';
 import { PerformancePage } from '../../features/contracts/PerformancePage';
 import { ContractById } from '../../features/contracts/routes';
+import { ComplaintsPage } from '../../features/complaints/ComplaintsPage';
+import { ComplaintById } from '../../features/complaints/ComplaintPage';
 
 /** Everything under /workspace: signed-in users only, pages by role (see nav.ts). */
 export default function WorkspaceRoutes() {
@@ -103,6 +105,8 @@ export default function WorkspaceRoutes() {
           <Route path="contracts" element={allowed('contracts', <ContractsPage />)} />
           <Route path="contracts/:id" element={allowed('contracts', <ContractById />)} />
           <Route path="performance" element={allowed('performance', <PerformancePage />)} />
+          <Route path="complaints" element={allowed('complaints', <ComplaintsPage />)} />
+          <Route path="complaints/:id" element={allowed('complaints', <ComplaintById />)} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
