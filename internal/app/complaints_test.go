@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"intermart/internal/audit"
+	"intermart/internal/demo"
 	"intermart/internal/procurement"
 )
 
@@ -293,6 +294,151 @@ func TestComplaints(t *testing.T) {
 		}
 		if strings.Contains(res.body, grounds) || strings.Contains(res.body, "complainant") {
 			t.Errorf("the published summary shows the grounds or the complainant: %s", res.body)
+		}
+	})
+}
+
+// TestComplaintSuspension: a suspended procedure is not closed at its
+// deadline nor chosen, and resumes; a direct choice whose time ran out while
+// suspended gets its working days again. A complaint about a contract
+// suspends nothing and, dismissed, costs the agency nothing.
+func TestComplaintSuspension(t *testing.T) {
+	t.Parallel()
+	s := startServer(t)
+	ctx := context.Background()
+	item, users, _ := s.eligibleAgencies(t, 2)
+	agency := s.signIn(users[0])
+	owner := s.signIn("owner")
+	regulator := s.signIn("reg.zwfw")
+	grounds := "公告设定的资质条件超出项目需要，排斥潜在的中介机构，请依法审查。"
+	suspended := func(t *testing.T, annID int64) int64 {
+		t.Helper()
+		res := agency.do("POST", "/api/v1/complaints", map[string]any{"targetKind": "announcement", "targetId": annID, "grounds": grounds})
+		var cp complaintDoc
+		res.json(t, &cp)
+		if res.status != 201 {
+			t.Fatalf("file: %d %s", res.status, res.body)
+		}
+		for _, step := range []struct {
+			path string
+			body any
+		}{{"/review", map[string]any{"decision": "accepted"}}, {"/suspend", nil}} {
+			if res := regulator.do("POST", fmt.Sprintf("/api/v1/complaints/%d%s", cp.ID, step.path), step.body); res.status != 200 {
+				t.Fatalf("%s: %d %s", step.path, res.status, res.body)
+			}
+		}
+		return cp.ID
+	}
+	status := func(annID int64) string {
+		var st string
+		if err := s.db.Bun.NewRaw("SELECT status FROM announcements WHERE id = ?", annID).Scan(ctx, &st); err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+
+	t.Run("OpenNotClosedUntilResumed", func(t *testing.T) {
+		id, _ := s.publish(t, item, announcementOpts{method: procurement.MethodRandom, ceiling: 1_000_000})
+		if res := s.register(t, agency, id, 0); res.status != 200 {
+			t.Fatalf("register: %d %s", res.status, res.body)
+		}
+		cp := suspended(t, id)
+		s.exec(t, "UPDATE announcements SET registration_deadline = now() - interval '1 second' WHERE id = ?", id)
+		if closed, err := s.caps.procurement.Close(ctx, id); err != nil || closed {
+			t.Fatalf("closed while suspended: %v %v", closed, err)
+		}
+		if err := s.caps.procurement.Sweep(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if st := status(id); st != procurement.StatusOpen {
+			t.Fatalf("swept while suspended: %s", st)
+		}
+		if res := regulator.do("POST", fmt.Sprintf("/api/v1/complaints/%d/resume", cp), nil); res.status != 200 {
+			t.Fatalf("resume: %d %s", res.status, res.body)
+		}
+		if res := regulator.do("POST", fmt.Sprintf("/api/v1/complaints/%d/resume", cp), nil); res.status != 409 {
+			t.Errorf("resumed twice: %d", res.status)
+		}
+		if err := s.caps.procurement.Sweep(ctx); err != nil {
+			t.Fatal(err)
+		}
+		// One registrant is too few for a draw: the round fails, as it would have at the deadline.
+		if st := status(id); st != procurement.StatusFailed {
+			t.Errorf("after resuming and sweeping: %s", st)
+		}
+	})
+
+	t.Run("DirectChoiceHeldThenGivenTimeAgain", func(t *testing.T) {
+		id, _ := s.publish(t, item, announcementOpts{method: procurement.MethodDirect, ceiling: 5_000_000})
+		if res := s.register(t, agency, id, 0); res.status != 200 {
+			t.Fatalf("register: %d %s", res.status, res.body)
+		}
+		s.passDeadline(t, id)
+		if st := status(id); st != procurement.StatusClosed {
+			t.Fatalf("direct after the deadline: %s", st)
+		}
+		regID := s.id("SELECT id FROM registrations WHERE announcement_id = ?", id)
+		cp := suspended(t, id)
+		choose := map[string]any{"registrationId": regID, "reason": "该机构熟悉本项目情况，报价合理。"}
+		if res := owner.do("POST", fmt.Sprintf("/api/v1/announcements/%d/selection", id), choose); res.status != 409 ||
+			!strings.Contains(res.body, "procedure_suspended") {
+			t.Errorf("chose while suspended: %d %s", res.status, res.body)
+		}
+		s.exec(t, "UPDATE announcements SET choose_by = now() - interval '1 second' WHERE id = ?", id)
+		if err := s.caps.procurement.Sweep(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if st := status(id); st != procurement.StatusClosed {
+			t.Fatalf("the late choice failed the round while suspended: %s", st)
+		}
+		res := regulator.do("POST", fmt.Sprintf("/api/v1/complaints/%d/decide", cp), map[string]any{
+			"decision": "dismissed", "reasoning": "资质条件符合行业规范。", "summary": "驳回投诉：资质条件合理。"})
+		if res.status != 200 || !strings.Contains(res.body, `"dismissed"`) {
+			t.Fatalf("dismiss: %d %s", res.status, res.body)
+		}
+		if n := s.count("SELECT count(*) FROM announcements WHERE id = ? AND suspended_at IS NULL AND choose_by > now()", id); n != 1 {
+			t.Errorf("resumed without a new time to choose")
+		}
+		if res := owner.do("POST", fmt.Sprintf("/api/v1/announcements/%d/selection", id), choose); res.status != 201 {
+			t.Errorf("choose after the decision: %d %s", res.status, res.body)
+		}
+	})
+
+	t.Run("ContractComplaintDismissed", func(t *testing.T) {
+		if err := demo.LoadProcurement(ctx, s.db.Bun, s.caps.procurement, s.caps.catalog); err != nil {
+			t.Fatal(err)
+		}
+		cid := s.id("SELECT c.id FROM contracts c JOIN users u ON u.organisation_id = c.owner_id WHERE u.username = 'owner.jianchuan'")
+		agencyOrg := s.id("SELECT agency_id FROM contracts WHERE id = ?", cid)
+		body := map[string]any{"targetKind": "contract", "targetId": cid, "grounds": "中介机构未按约定派驻项目负责人，影响项目进度。"}
+		if res := owner.do("POST", "/api/v1/complaints", body); res.status != 403 || !strings.Contains(res.body, "not_a_party") {
+			t.Errorf("another owner complains about the contract: %d %s", res.status, res.body)
+		}
+		res := s.signIn("owner.jianchuan").do("POST", "/api/v1/complaints", body)
+		var cp complaintDoc
+		res.json(t, &cp)
+		if res.status != 201 {
+			t.Fatalf("file: %d %s", res.status, res.body)
+		}
+		if res := regulator.do("POST", fmt.Sprintf("/api/v1/complaints/%d/review", cp.ID), map[string]any{"decision": "accepted"}); res.status != 200 {
+			t.Fatalf("accept: %d %s", res.status, res.body)
+		}
+		if res := regulator.do("POST", fmt.Sprintf("/api/v1/complaints/%d/suspend", cp.ID), nil); res.status != 409 ||
+			!strings.Contains(res.body, "no_procedure_to_suspend") {
+			t.Errorf("suspend on a contract complaint: %d %s", res.status, res.body)
+		}
+		res = regulator.do("POST", fmt.Sprintf("/api/v1/complaints/%d/decide", cp.ID), map[string]any{
+			"decision": "upheld", "voidSelection": true, "reasoning": "属实", "summary": "成立"})
+		if res.status != 422 || !strings.Contains(res.body, "not_a_selection") {
+			t.Errorf("void on a contract complaint: %d %s", res.status, res.body)
+		}
+		res = regulator.do("POST", fmt.Sprintf("/api/v1/complaints/%d/decide", cp.ID), map[string]any{
+			"decision": "dismissed", "reasoning": "项目负责人已按约定到岗。", "summary": "驳回投诉。"})
+		if res.status != 200 {
+			t.Fatalf("dismiss: %d %s", res.status, res.body)
+		}
+		if n := s.count("SELECT count(*) FROM credit_complaints WHERE agency_id = ?", agencyOrg); n != 0 {
+			t.Errorf("a dismissed complaint counts against the agency: %d", n)
 		}
 	})
 }
