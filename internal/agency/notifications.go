@@ -21,7 +21,7 @@ const ExpiryNotice = 30 * 24 * time.Hour
 // and params in the reader's language.
 type Notification struct {
 	ID        int64          `bun:"id" json:"id"`
-	Kind      string         `bun:"kind" json:"kind" enum:"qualification_expiring,application_approved,application_rejected,qualification_approved,qualification_rejected,listing_approved,listing_rejected,sanction_imposed,sanction_lifted,announcement_published,announcement_cancelled,registration_closed,announcement_failed,selection_made,selection_voided,objection_filed,objection_answered,announcement_awarded,contract_awaiting_registration,contract_registered,contract_active,contract_registration_late,contract_amendment_proposed,contract_amendment_decided,contract_terminated,contract_milestones_changed,contract_payment_recorded,agency_rated,owner_rated"`
+	Kind      string         `bun:"kind" json:"kind" enum:"qualification_expiring,application_approved,application_rejected,qualification_approved,qualification_rejected,listing_approved,listing_rejected,sanction_imposed,sanction_lifted,announcement_published,announcement_cancelled,registration_closed,announcement_failed,selection_made,selection_voided,objection_filed,objection_answered,announcement_awarded,contract_awaiting_registration,contract_registered,contract_active,contract_registration_late,contract_amendment_proposed,contract_amendment_decided,contract_terminated,contract_milestones_changed,contract_payment_recorded,agency_rated,owner_rated,complaint_filed,complaint_reviewed,complaint_decided"`
 	Params    map[string]any `bun:"params,type:jsonb" json:"params"`
 	CreatedAt time.Time      `bun:"created_at" json:"createdAt"`
 	ReadAt    *time.Time     `bun:"read_at" json:"readAt,omitempty"`

@@ -130,6 +130,11 @@ func TestComplaints(t *testing.T) {
 		if cp.Status != "filed" || cp.MyRole != "complainant" || len(cp.Evidence) != 1 || !cp.has("message") || cp.has("review") {
 			t.Errorf("filed: %+v", cp)
 		}
+		for _, who := range []int64{winnerOrg, s.id("SELECT organisation_id FROM users WHERE username = 'owner'")} {
+			if n := s.count("SELECT count(*) FROM notifications WHERE organisation_id = ? AND kind = 'complaint_filed' AND (params->>'complaintId')::bigint = ?", who, cp.ID); n != 1 {
+				t.Errorf("organisation %d told of the complaint %d times", who, n)
+			}
+		}
 		if res := complainant.do("POST", "/api/v1/complaints", file("selection", first.ID, nil)); res.status != 409 {
 			t.Errorf("file twice: %d %s", res.status, res.body)
 		}
@@ -234,6 +239,9 @@ func TestComplaints(t *testing.T) {
 		}
 		if n := s.count("SELECT count(*) FROM announcements WHERE id = ? AND suspended_at IS NOT NULL", id); n != 0 {
 			t.Errorf("still suspended after the decision")
+		}
+		if n := s.count("SELECT count(*) FROM notifications WHERE kind = 'complaint_decided' AND (params->>'complaintId')::bigint = ?", cp.ID); n != 3 {
+			t.Errorf("%d told of the decision, want the complainant, the respondent and the owner", n)
 		}
 		if d, n := creditOf(); d != 500 || n != 1 {
 			t.Errorf("credit after: %d for %d, want 500 for 1", d, n)

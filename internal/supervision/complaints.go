@@ -9,6 +9,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"intermart/internal/agency"
 	"intermart/internal/audit"
 	"intermart/internal/authz"
 	"intermart/internal/contract"
@@ -236,6 +237,13 @@ func (s *Service) FileComplaint(ctx context.Context, actor *authz.Principal, in 
 			}
 			evidence = append(evidence, fid)
 		}
+		told := []int64{c.RespondentOrg}
+		if c.OwnerID != c.ComplainantOrg {
+			told = append(told, c.OwnerID)
+		}
+		if err := notifyParties(ctx, tx, c, "complaint_filed", now, told...); err != nil {
+			return err
+		}
 		return audit.Append(ctx, tx, audit.Event{Chain: complaintChain(c.ID), At: now, ActorUser: actor.UserID, ActorOrg: actor.OrgID,
 			Action: "complaint.file", After: map[string]any{"status": ComplaintFiled, "targetKind": c.TargetKind, "targetId": c.TargetID,
 				"respondentOrg": c.RespondentOrg, "grounds": c.Grounds, "evidenceIds": evidence, "decideBy": c.DecideBy}})
@@ -281,6 +289,10 @@ func (s *Service) ReviewComplaint(ctx context.Context, actor *authz.Principal, i
 		action := "complaint.accept"
 		if in.Decision == ComplaintRejected {
 			action = "complaint.reject"
+		}
+		c.Status = in.Decision
+		if err := notifyParties(ctx, tx, c, "complaint_reviewed", now, c.ComplainantOrg, c.RespondentOrg); err != nil {
+			return err
 		}
 		return audit.Append(ctx, tx, audit.Event{Chain: complaintChain(c.ID), At: now, ActorUser: actor.UserID, ActorOrg: actor.OrgID,
 			Action: action, Before: map[string]any{"status": ComplaintFiled}, After: map[string]any{"status": in.Decision, "note": in.Note}})
@@ -407,6 +419,10 @@ func (s *Service) DecideComplaint(ctx context.Context, actor *authz.Principal, i
 				"late": now.After(c.DecideBy)}}); err != nil {
 			return err
 		}
+		c.Status = in.Decision
+		if err := notifyParties(ctx, tx, c, "complaint_decided", now, c.ComplainantOrg, c.RespondentOrg, c.OwnerID); err != nil {
+			return err
+		}
 		if in.Decision == ComplaintUpheld && c.AgencyID != nil && *c.AgencyID == c.RespondentOrg {
 			return contract.RecordUpheldComplaint(ctx, tx, c.ID, c.RespondentOrg, now)
 		}
@@ -501,4 +517,20 @@ func roleOf(actor *authz.Principal, c *Complaint) string {
 		return RoleOwner
 	}
 	return ""
+}
+
+// notifyParties tells each of orgs (once) of a step of complaint c.
+func notifyParties(ctx context.Context, tx bun.IDB, c *Complaint, kind string, now time.Time, orgs ...int64) error {
+	told := map[int64]bool{}
+	for _, org := range orgs {
+		if told[org] {
+			continue
+		}
+		told[org] = true
+		params := map[string]any{"complaintId": c.ID, "title": c.SubjectTitle, "code": c.SubjectCode, "status": c.Status}
+		if err := agency.Notify(ctx, tx, org, kind, params, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -87,6 +87,11 @@ export const zh = {
     decision: '处理结论',
     decidedAt: '处理时间',
   },
+  notices: {
+    complaint_filed: { title: '收到投诉', body: '“{{title}}”（{{code}}）收到一件投诉，可在投诉处理中查看并沟通。' },
+    complaint_reviewed: { title: '投诉已审查', body: '关于“{{title}}”（{{code}}）的投诉：{{status}}。' },
+    complaint_decided: { title: '投诉已处理', body: '关于“{{title}}”（{{code}}）的投诉已作出处理决定：{{status}}。' },
+  },
   reasons: {
     not_a_party: '只有该项目的报名机构或项目业主可以投诉',
     already_complained: '本单位对该对象已有正在处理的投诉',
@@ -210,6 +215,20 @@ export const en: typeof zh = {
     empty: 'No decisions published yet',
     decision: 'Outcome',
     decidedAt: 'Decided',
+  },
+  notices: {
+    complaint_filed: {
+      title: 'Complaint received',
+      body: 'A complaint about “{{title}}” ({{code}}) was filed; read it and reply under Complaints.',
+    },
+    complaint_reviewed: {
+      title: 'Complaint reviewed',
+      body: 'The complaint about “{{title}}” ({{code}}): {{status}}.',
+    },
+    complaint_decided: {
+      title: 'Complaint decided',
+      body: 'The complaint about “{{title}}” ({{code}}) has been decided: {{status}}.',
+    },
   },
   reasons: {
     not_a_party: "Only the announcement's registrants or its owner may complain about it",
