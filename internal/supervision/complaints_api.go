@@ -93,7 +93,7 @@ func RegisterComplaintsAPI(api *web.API, svc *Service) {
 		})
 	web.Register(api, op("supervision.complaintDecisions", http.MethodGet, "/api/v1/complaint-decisions", ok,
 		"Decided complaints, published in summary"), nil,
-		func(ctx context.Context, _ *struct{}) (*web.ListOutput[PublicDecision], error) {
-			return web.ListOf(svc.PublicDecisions(ctx))
+		func(ctx context.Context, in *DecisionFilter) (*web.ListOutput[PublicDecision], error) {
+			return web.ListOf(svc.PublicDecisions(ctx, *in))
 		})
 }

@@ -218,13 +218,21 @@ type PublicDecision struct {
 	DecidedAt       time.Time `json:"decidedAt"`
 }
 
+// DecisionFilter narrows the published decisions.
+type DecisionFilter struct {
+	Decision string `query:"decision" enum:"upheld,dismissed" doc:"Only decisions with this outcome"`
+}
+
 // PublicDecisions lists the decided complaints in summary, newest first:
 // the subject, the respondent, the outcome and its summary; never the
 // complainant, the grounds, the evidence or the thread.
-func (s *Service) PublicDecisions(ctx context.Context) ([]PublicDecision, error) {
+func (s *Service) PublicDecisions(ctx context.Context, f DecisionFilter) ([]PublicDecision, error) {
 	var rows []Complaint
-	if err := s.DB.NewSelect().Model(&rows).Where("cp.decided_at IS NOT NULL").
-		Order("cp.decided_at DESC", "cp.id DESC").Limit(listCap).Scan(ctx); err != nil {
+	q := s.DB.NewSelect().Model(&rows).Where("cp.decided_at IS NOT NULL").Order("cp.decided_at DESC", "cp.id DESC").Limit(listCap)
+	if f.Decision != "" {
+		q = q.Where("cp.status = ?", f.Decision)
+	}
+	if err := q.Scan(ctx); err != nil {
 		return nil, fmt.Errorf("decided complaints: %w", err)
 	}
 	ids := make([]int64, 0, len(rows))

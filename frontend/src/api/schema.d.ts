@@ -7936,7 +7936,10 @@ export interface operations {
     };
     "supervision.complaintDecisions": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only decisions with this outcome */
+                decision?: "upheld" | "dismissed";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7950,6 +7953,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ListPublicDecision"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Internal Server Error */
