@@ -60,8 +60,8 @@ var (
 	errNotSuspendedHere  = errs.New(errs.Conflict, "not_suspended", "the complaint has not suspended its procedure")
 )
 
-// Complaint is a complaint (投诉) to the regulators, as stored.
-type Complaint struct {
+// complaintRecord is a complaint (投诉) to the regulators, as stored.
+type complaintRecord struct {
 	bun.BaseModel `bun:"table:complaints,alias:cp"`
 
 	ID              int64      `bun:"id,pk,autoincrement"`
@@ -125,8 +125,8 @@ type ComplaintInput struct {
 
 // subjectOf resolves what a complaint is about, and its parties: the
 // respondent for the caller as complainant, or errNotAParty.
-func (s *Service) subjectOf(ctx context.Context, tx bun.IDB, actor *authz.Principal, kind string, id int64) (*Complaint, error) {
-	c := &Complaint{TargetKind: kind, TargetID: id, ComplainantOrg: actor.OrgID, ComplainantUser: actor.UserID}
+func (s *Service) subjectOf(ctx context.Context, tx bun.IDB, actor *authz.Principal, kind string, id int64) (*complaintRecord, error) {
+	c := &complaintRecord{TargetKind: kind, TargetID: id, ComplainantOrg: actor.OrgID, ComplainantUser: actor.UserID}
 	switch kind {
 	case TargetAnnouncement, TargetSelection:
 		var subj *procurement.Subject
@@ -274,7 +274,7 @@ func (s *Service) ReviewComplaint(ctx context.Context, actor *authz.Principal, i
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	err := s.step(ctx, actor, id, func(ctx context.Context, tx bun.Tx, c *Complaint, now time.Time) error {
+	err := s.step(ctx, actor, id, func(ctx context.Context, tx bun.Tx, c *complaintRecord, now time.Time) error {
 		if c.Status != ComplaintFiled {
 			return errNotFiled
 		}
@@ -306,7 +306,7 @@ func (s *Service) ReviewComplaint(ctx context.Context, actor *authz.Principal, i
 // SuspendProcedure suspends the procedure (the announcement) an accepted
 // complaint is about until the complaint is decided or ResumeProcedure.
 func (s *Service) SuspendProcedure(ctx context.Context, actor *authz.Principal, id int64) (*ComplaintView, error) {
-	err := s.step(ctx, actor, id, func(ctx context.Context, tx bun.Tx, c *Complaint, now time.Time) error {
+	err := s.step(ctx, actor, id, func(ctx context.Context, tx bun.Tx, c *complaintRecord, now time.Time) error {
 		if c.Status != ComplaintAccepted {
 			return errNotAccepted
 		}
@@ -329,7 +329,7 @@ func (s *Service) SuspendProcedure(ctx context.Context, actor *authz.Principal, 
 
 // ResumeProcedure lifts the suspension the complaint put on its procedure.
 func (s *Service) ResumeProcedure(ctx context.Context, actor *authz.Principal, id int64) (*ComplaintView, error) {
-	err := s.step(ctx, actor, id, func(ctx context.Context, tx bun.Tx, c *Complaint, now time.Time) error {
+	err := s.step(ctx, actor, id, func(ctx context.Context, tx bun.Tx, c *complaintRecord, now time.Time) error {
 		if !c.Suspended {
 			return errNotSuspendedHere
 		}
@@ -342,14 +342,14 @@ func (s *Service) ResumeProcedure(ctx context.Context, actor *authz.Principal, i
 }
 
 // resume lifts c's suspension of its procedure.
-func (s *Service) resume(ctx context.Context, tx bun.Tx, actor *authz.Principal, c *Complaint, now time.Time) error {
+func (s *Service) resume(ctx context.Context, tx bun.Tx, actor *authz.Principal, c *complaintRecord, now time.Time) error {
 	if err := s.Procurement.Resume(ctx, tx, c.AnnouncementID, actor, c.ID, now); err != nil {
 		return err
 	}
 	return s.setSuspended(ctx, tx, actor, c, false, now)
 }
 
-func (s *Service) setSuspended(ctx context.Context, tx bun.Tx, actor *authz.Principal, c *Complaint, on bool, now time.Time) error {
+func (s *Service) setSuspended(ctx context.Context, tx bun.Tx, actor *authz.Principal, c *complaintRecord, on bool, now time.Time) error {
 	if _, err := tx.NewUpdate().Model(c).Set("suspended = ?, updated_at = ?", on, now).WherePK().Exec(ctx); err != nil {
 		return fmt.Errorf("complaint %d suspension: %w", c.ID, err)
 	}
@@ -392,7 +392,7 @@ func (s *Service) DecideComplaint(ctx context.Context, actor *authz.Principal, i
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	err := s.step(ctx, actor, id, func(ctx context.Context, tx bun.Tx, c *Complaint, now time.Time) error {
+	err := s.step(ctx, actor, id, func(ctx context.Context, tx bun.Tx, c *complaintRecord, now time.Time) error {
 		if c.Status != ComplaintAccepted {
 			return errNotAccepted
 		}
@@ -479,7 +479,7 @@ func (s *Service) PostMessage(ctx context.Context, actor *authz.Principal, id in
 // step runs a regulator's step on complaint id in a transaction, with the
 // complaint locked.
 func (s *Service) step(ctx context.Context, actor *authz.Principal, id int64,
-	fn func(ctx context.Context, tx bun.Tx, c *Complaint, now time.Time) error) error {
+	fn func(ctx context.Context, tx bun.Tx, c *complaintRecord, now time.Time) error) error {
 	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		now, err := s.Clock.Now(ctx, tx)
 		if err != nil {
@@ -493,8 +493,8 @@ func (s *Service) step(ctx context.Context, actor *authz.Principal, id int64,
 	})
 }
 
-func lockComplaint(ctx context.Context, tx bun.IDB, id int64) (*Complaint, error) {
-	c := new(Complaint)
+func lockComplaint(ctx context.Context, tx bun.IDB, id int64) (*complaintRecord, error) {
+	c := new(complaintRecord)
 	err := tx.NewSelect().Model(c).Where("cp.id = ?", id).For("UPDATE").Scan(ctx)
 	if err := db.One(err, "lock complaint", errComplaintNotFound); err != nil {
 		return nil, err
@@ -503,7 +503,7 @@ func lockComplaint(ctx context.Context, tx bun.IDB, id int64) (*Complaint, error
 }
 
 // roleOf is the caller's part in complaint c, "" for none.
-func roleOf(actor *authz.Principal, c *Complaint) string {
+func roleOf(actor *authz.Principal, c *complaintRecord) string {
 	switch {
 	case actor == nil:
 		return ""
@@ -520,7 +520,7 @@ func roleOf(actor *authz.Principal, c *Complaint) string {
 }
 
 // notifyParties tells each of orgs (once) of a step of complaint c.
-func notifyParties(ctx context.Context, tx bun.IDB, c *Complaint, kind string, now time.Time, orgs ...int64) error {
+func notifyParties(ctx context.Context, tx bun.IDB, c *complaintRecord, kind string, now time.Time, orgs ...int64) error {
 	told := map[int64]bool{}
 	for _, org := range orgs {
 		if told[org] {

@@ -78,7 +78,7 @@ const listCap = 500
 // regulator, those its organisation filed, answers or owns the procedure
 // of for anyone else; newest first.
 func (s *Service) Complaints(ctx context.Context, actor *authz.Principal, f ComplaintFilter) ([]ComplaintView, error) {
-	var rows []Complaint
+	var rows []complaintRecord
 	q := s.DB.NewSelect().Model(&rows).Order("cp.id DESC").Limit(listCap)
 	if actor.Role != authz.Regulator {
 		q = q.Where("cp.complainant_org = ? OR cp.respondent_org = ? OR cp.owner_id = ?", actor.OrgID, actor.OrgID, actor.OrgID)
@@ -95,18 +95,18 @@ func (s *Service) Complaints(ctx context.Context, actor *authz.Principal, f Comp
 // Complaint is complaint id with its evidence, thread and history, for a
 // party or a regulator; anyone else is told it does not exist.
 func (s *Service) Complaint(ctx context.Context, actor *authz.Principal, id int64) (*ComplaintView, error) {
-	c := new(Complaint)
+	c := new(complaintRecord)
 	if err := s.DB.NewSelect().Model(c).Where("cp.id = ?", id).Scan(ctx); err != nil || roleOf(actor, c) == "" {
 		return nil, errComplaintNotFound
 	}
-	list, err := s.views(ctx, actor, []Complaint{*c}, true)
+	list, err := s.views(ctx, actor, []complaintRecord{*c}, true)
 	if err != nil {
 		return nil, err
 	}
 	return &list[0], nil
 }
 
-func (s *Service) views(ctx context.Context, actor *authz.Principal, rows []Complaint, detail bool) ([]ComplaintView, error) {
+func (s *Service) views(ctx context.Context, actor *authz.Principal, rows []complaintRecord, detail bool) ([]ComplaintView, error) {
 	ids := []int64{}
 	for _, c := range rows {
 		ids = append(ids, c.ComplainantOrg, c.RespondentOrg)
@@ -179,7 +179,7 @@ func (s *Service) views(ctx context.Context, actor *authz.Principal, rows []Comp
 }
 
 // complaintActions says what actor may do with c now.
-func complaintActions(ctx context.Context, actor *authz.Principal, c *Complaint) []string {
+func complaintActions(ctx context.Context, actor *authz.Principal, c *complaintRecord) []string {
 	acts := []string{}
 	role := roleOf(actor, c)
 	open := c.Status == ComplaintFiled || c.Status == ComplaintAccepted
@@ -227,7 +227,7 @@ type DecisionFilter struct {
 // the subject, the respondent, the outcome and its summary; never the
 // complainant, the grounds, the evidence or the thread.
 func (s *Service) PublicDecisions(ctx context.Context, f DecisionFilter) ([]PublicDecision, error) {
-	var rows []Complaint
+	var rows []complaintRecord
 	q := s.DB.NewSelect().Model(&rows).Where("cp.decided_at IS NOT NULL").Order("cp.decided_at DESC", "cp.id DESC").Limit(listCap)
 	if f.Decision != "" {
 		q = q.Where("cp.status = ?", f.Decision)
