@@ -183,9 +183,21 @@ const accounts = [
   {
     username: 'reg.zwfw',
     role: '监管人员',
-    zh: ['工作台', '审核', '中介机构', '组织机构', '投资项目库', '采购公告', '合同管理', '履约监管', '账户'],
+    zh: [
+      '工作台',
+      '统计分析',
+      '审核',
+      '中介机构',
+      '组织机构',
+      '投资项目库',
+      '采购公告',
+      '合同管理',
+      '履约监管',
+      '账户',
+    ],
     en: [
       'Workspace',
+      'Dashboard',
       'Reviews',
       'Agencies',
       'Organisations',
@@ -254,7 +266,7 @@ describe('workspace per role', () => {
         await page.getByTestId('welcome-role').getByText(account.role, { exact: true }).waitFor();
         await screenshot(page, `workspace-${account.username}-zh-CN`);
 
-        // The menu's second entry opens its page (reviews, the application or own organisation).
+        // The menu's second entry opens its page (the dashboard, reviews, the application or own organisation).
         await page.locator('[data-testid^="nav-"]').nth(1).click();
         await page.locator('main .ant-card-head-title').first().waitFor();
         await page.locator('.ant-spin-spinning, .ant-skeleton').first().waitFor({ state: 'detached' });

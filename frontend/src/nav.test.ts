@@ -26,6 +26,7 @@ describe('navigationFor', () => {
       'regulator',
       [
         'home',
+        'dashboard',
         'reviews',
         'agencies',
         'organisations',

@@ -21,6 +21,7 @@ export type NavKey =
   | 'rules'
   | 'contracts'
   | 'performance'
+  | 'dashboard'
   | 'complaints';
 
 export interface NavItem {
@@ -51,6 +52,7 @@ const items: Record<NavKey, NavItem> = {
   rules: { key: 'rules', path: '/workspace/admin/rules', labelKey: 'nav.rules' },
   contracts: { key: 'contracts', path: '/workspace/contracts', labelKey: 'nav.contracts' },
   performance: { key: 'performance', path: '/workspace/performance', labelKey: 'nav.performance' },
+  dashboard: { key: 'dashboard', path: '/workspace/dashboard', labelKey: 'nav.dashboard' },
   complaints: { key: 'complaints', path: '/workspace/complaints', labelKey: 'nav.complaints' },
   myOrganisation: { key: 'myOrganisation', path: '/workspace/organisation', labelKey: 'nav.myOrganisation' },
   account: { key: 'account', path: '/workspace/account', labelKey: 'nav.account' },
@@ -73,6 +75,7 @@ const menus: Record<string, NavKey[]> = {
   ],
   regulator: [
     'home',
+    'dashboard',
     'reviews',
     'agencies',
     'organisations',

@@ -85,6 +85,8 @@ var tableOwners = map[string]string{
 	"training_clock":       "trainingclock",
 	"training_clock_moves": "trainingclock",
 	"marketplace_now":      "clock",
+	// supervision: the dashboard's facts
+	"supervision_facts": "supervision",
 	// supervision: complaints (投诉)
 	"complaints":         "supervision",
 	"complaint_files":    "supervision",

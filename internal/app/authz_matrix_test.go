@@ -179,6 +179,13 @@ var matrix = map[string]string{
 	"contract.getRatings":   regulators + " owner_admin owner_staff agency_admin agency_staff other_owner_admin",
 	"contract.agencyCredit": all,
 	"contract.ownerRatings": all,
+	// The regulators' dashboard, its drill-down lists and their exports.
+	"supervision.dashboard":                regulators,
+	"supervision.exportDashboardXLSX":      regulators,
+	"supervision.exportDashboardCSV":       regulators,
+	"supervision.dashboardFacts":           regulators,
+	"supervision.exportDashboardFactsXLSX": regulators,
+	"supervision.exportDashboardFactsCSV":  regulators,
 	// Complaints: parties are checked by the service (404 for anyone else;
 	// TestComplaints); the regulators' steps are theirs alone.
 	"supervision.fileComplaint":        owners + " agency_admin agency_staff",

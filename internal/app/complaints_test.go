@@ -8,8 +8,11 @@ import (
 	"testing"
 
 	"intermart/internal/audit"
+	"intermart/internal/authz"
 	"intermart/internal/demo"
+	"intermart/internal/identity"
 	"intermart/internal/procurement"
+	"intermart/internal/supervision"
 )
 
 type complaintDoc struct {
@@ -269,6 +272,18 @@ func TestComplaints(t *testing.T) {
 		if n := s.count("SELECT count(*) FROM audit_events WHERE chain = ? AND action IN ('announcement.suspend', 'announcement.resume', 'selection.void')",
 			audit.Chain("announcement", id)); n != 3 {
 			t.Errorf("the announcement's chain has %d suspend/resume/void events, want 3", n)
+		}
+	})
+
+	t.Run("CountedOnTheDashboard", func(t *testing.T) {
+		// The test's database is its own: this is the one complaint filed so far, upheld.
+		figures, err := s.caps.supervision.Figures(context.Background(), &authz.Principal{OrgKind: identity.KindRegulator,
+			Role: authz.Regulator}, supervision.FiguresQuery{From: "2020-01-01", To: "2035-12-31"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if figures.Totals.Complaints != 1 || figures.Totals.Upheld != 1 {
+			t.Errorf("dashboard: %d complaints, %d upheld; want 1 and 1", figures.Totals.Complaints, figures.Totals.Upheld)
 		}
 	})
 

@@ -129,6 +129,7 @@ func (c capabilities) apis() []func(*web.API) {
 		func(api *web.API) { procurement.RegisterCompetitionAPI(api, c.procurement) },
 		func(api *web.API) { trainingclock.RegisterAPI(api, c.training) },
 		func(api *web.API) { contract.RegisterAPI(api, c.contract) },
+		func(api *web.API) { supervision.RegisterDashboardAPI(api, c.supervision) },
 		func(api *web.API) { supervision.RegisterComplaintsAPI(api, c.supervision) },
 	}
 }

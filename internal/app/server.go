@@ -165,6 +165,7 @@ func (c *capabilities) buildSupervision(d *db.DB, cfg config.Config) {
 		Clock: c.clock, Queue: c.queue})
 	c.opendata = opendata.NewService(opendata.Deps{DB: d.Bun, Identity: c.identity, Procurement: c.procurement,
 		Contract: c.contract, Clock: c.clock, OCIDPrefix: cfg.OCIDPrefix, PublicURL: cfg.PublicURL})
+	c.supervision.Watch()
 }
 
 // NewServer connects to PostgreSQL and MinIO (retrying while they start),

@@ -237,6 +237,11 @@ func (s *Service) FileComplaint(ctx context.Context, actor *authz.Principal, in 
 			}
 			evidence = append(evidence, fid)
 		}
+		// The dashboard counts it as filed (facts.go).
+		if err := RecordComplaint(ctx, tx, Complaint{ID: c.ID, AnnouncementID: c.AnnouncementID, ContractID: c.ContractID,
+			FiledAt: now}); err != nil {
+			return err
+		}
 		told := []int64{c.RespondentOrg}
 		if c.OwnerID != c.ComplainantOrg {
 			told = append(told, c.OwnerID)
@@ -417,6 +422,9 @@ func (s *Service) DecideComplaint(ctx context.Context, actor *authz.Principal, i
 			Action: "complaint.decide", Before: map[string]any{"status": ComplaintAccepted},
 			After: map[string]any{"status": in.Decision, "reasoning": in.Reasoning, "summary": in.Summary, "selectionVoided": in.VoidSelection,
 				"late": now.After(c.DecideBy)}}); err != nil {
+			return err
+		}
+		if err := RecordComplaintDecision(ctx, tx, c.ID, in.Decision == ComplaintUpheld); err != nil {
 			return err
 		}
 		c.Status = in.Decision

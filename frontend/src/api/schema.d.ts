@@ -1675,6 +1675,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervision/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The statistics of a period (DESIGN.md's definitions), the monthly trend and a breakdown, for regulators */
+        get: operations["supervision.dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/dashboard/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dashboard as csv: the period, each month and each group, one row each */
+        get: operations["supervision.exportDashboardCSV"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/dashboard/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dashboard as xlsx: the period, each month and each group, one row each */
+        get: operations["supervision.exportDashboardXLSX"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/dashboard/facts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The list behind one figure of the dashboard, newest first, for regulators */
+        get: operations["supervision.dashboardFacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/dashboard/facts/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The list behind one figure as csv, every row */
+        get: operations["supervision.exportDashboardFactsCSV"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/dashboard/facts/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The list behind one figure as xlsx, every row */
+        get: operations["supervision.exportDashboardFactsXLSX"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/todo": {
         parameters: {
             query?: never;
@@ -2833,6 +2935,51 @@ export interface components {
             /** Format: date */
             validTo: string;
         };
+        FactRow: {
+            /** Format: int64 */
+            agencyId?: number;
+            agencyName?: string;
+            /** Format: int64 */
+            announcementId: number;
+            /** Format: date-time */
+            at: string;
+            /** Format: int64 */
+            ceilingFen?: number;
+            /** @description The announcement's code, or the contract's */
+            code: string;
+            /** Format: int64 */
+            contractId?: number;
+            /** Format: int64 */
+            dealFen?: number;
+            /** @description The kind of fact: published, awarded, registered, completed or complaint */
+            figure: string;
+            /** Format: int64 */
+            itemId: number;
+            itemName: string;
+            itemNameEn: string;
+            method?: string;
+            onTime?: boolean;
+            /** Format: int64 */
+            ownerId: number;
+            ownerName: string;
+            regionCode: string;
+            regionName: string;
+            regionNameEn: string;
+            /** Format: int64 */
+            savingsFen?: number;
+            title: string;
+            upheld?: boolean;
+        };
+        Figures: {
+            by?: string;
+            /** Format: date */
+            from: string;
+            groups: components["schemas"]["GroupFigures"][];
+            months: components["schemas"]["MonthFigures"][];
+            /** Format: date */
+            to: string;
+            totals: components["schemas"]["Totals"];
+        };
         File: {
             contentType: string;
             /** Format: date-time */
@@ -2847,6 +2994,70 @@ export interface components {
             sha256: string;
             /** Format: int64 */
             size: number;
+        };
+        GroupFigures: {
+            /**
+             * Format: int64
+             * @description Direct selections awarded in the period whose contract price is not registered yet
+             */
+            awaitingPrice: number;
+            /**
+             * Format: int64
+             * @description Sum of the ceilings of the same awards, fen
+             */
+            ceilingFen: number;
+            /**
+             * Format: int64
+             * @description Complaints filed in the period
+             */
+            complaints: number;
+            /**
+             * Format: int64
+             * @description Contracts that became completed in the period
+             */
+            completed: number;
+            /**
+             * Format: int64
+             * @description Contracts that became active in the period
+             */
+            contracts: number;
+            /**
+             * Format: int64
+             * @description Sum of the deal prices of the awards in the period, fen
+             */
+            dealFen: number;
+            key: string;
+            name: string;
+            nameEn: string;
+            /**
+             * Format: int64
+             * @description Of those completed, how many by their due date
+             */
+            onTime: number;
+            /** @description On-time completion rate, percent with two decimals; empty when none completed */
+            onTimeRate: string;
+            /**
+             * Format: int64
+             * @description Announcements whose first publication falls in the period (relisted rounds count again)
+             */
+            published: number;
+            /**
+             * Format: int64
+             * @description Sum of (ceiling − deal price) over the same awards, fen
+             */
+            savingsFen: number;
+            /** @description Savings ÷ ceilings, percent with two decimals; empty when no award has a price */
+            savingsRate: string;
+            /**
+             * Format: int64
+             * @description Announcements that reached awarded in the period
+             */
+            selections: number;
+            /**
+             * Format: int64
+             * @description Of those, how many were upheld
+             */
+            upheld: number;
         };
         Info: {
             /** @description The training clock is on: the marketplace time may run ahead of the real time */
@@ -2984,6 +3195,14 @@ export interface components {
         };
         ListExpiringQualification: {
             items: components["schemas"]["ExpiringQualification"][];
+            /**
+             * Format: int64
+             * @description How many match in all; more than the items shown when the list is paged
+             */
+            total: number;
+        };
+        ListFactRow: {
+            items: components["schemas"]["FactRow"][];
             /**
              * Format: int64
              * @description How many match in all; more than the items shown when the list is paged
@@ -3198,6 +3417,69 @@ export interface components {
             seq: number;
             /** Format: int64 */
             workdays: number;
+        };
+        MonthFigures: {
+            /**
+             * Format: int64
+             * @description Direct selections awarded in the period whose contract price is not registered yet
+             */
+            awaitingPrice: number;
+            /**
+             * Format: int64
+             * @description Sum of the ceilings of the same awards, fen
+             */
+            ceilingFen: number;
+            /**
+             * Format: int64
+             * @description Complaints filed in the period
+             */
+            complaints: number;
+            /**
+             * Format: int64
+             * @description Contracts that became completed in the period
+             */
+            completed: number;
+            /**
+             * Format: int64
+             * @description Contracts that became active in the period
+             */
+            contracts: number;
+            /**
+             * Format: int64
+             * @description Sum of the deal prices of the awards in the period, fen
+             */
+            dealFen: number;
+            /** @description YYYY-MM */
+            month: string;
+            /**
+             * Format: int64
+             * @description Of those completed, how many by their due date
+             */
+            onTime: number;
+            /** @description On-time completion rate, percent with two decimals; empty when none completed */
+            onTimeRate: string;
+            /**
+             * Format: int64
+             * @description Announcements whose first publication falls in the period (relisted rounds count again)
+             */
+            published: number;
+            /**
+             * Format: int64
+             * @description Sum of (ceiling − deal price) over the same awards, fen
+             */
+            savingsFen: number;
+            /** @description Savings ÷ ceilings, percent with two decimals; empty when no award has a price */
+            savingsRate: string;
+            /**
+             * Format: int64
+             * @description Announcements that reached awarded in the period
+             */
+            selections: number;
+            /**
+             * Format: int64
+             * @description Of those, how many were upheld
+             */
+            upheld: number;
         };
         Move: {
             /**
@@ -4397,6 +4679,67 @@ export interface components {
             applicationStatus?: "draft" | "submitted" | "approved" | "rejected";
             /** @description In the order the board shows them */
             tasks: components["schemas"]["Task"][] | null;
+        };
+        Totals: {
+            /**
+             * Format: int64
+             * @description Direct selections awarded in the period whose contract price is not registered yet
+             */
+            awaitingPrice: number;
+            /**
+             * Format: int64
+             * @description Sum of the ceilings of the same awards, fen
+             */
+            ceilingFen: number;
+            /**
+             * Format: int64
+             * @description Complaints filed in the period
+             */
+            complaints: number;
+            /**
+             * Format: int64
+             * @description Contracts that became completed in the period
+             */
+            completed: number;
+            /**
+             * Format: int64
+             * @description Contracts that became active in the period
+             */
+            contracts: number;
+            /**
+             * Format: int64
+             * @description Sum of the deal prices of the awards in the period, fen
+             */
+            dealFen: number;
+            /**
+             * Format: int64
+             * @description Of those completed, how many by their due date
+             */
+            onTime: number;
+            /** @description On-time completion rate, percent with two decimals; empty when none completed */
+            onTimeRate: string;
+            /**
+             * Format: int64
+             * @description Announcements whose first publication falls in the period (relisted rounds count again)
+             */
+            published: number;
+            /**
+             * Format: int64
+             * @description Sum of (ceiling − deal price) over the same awards, fen
+             */
+            savingsFen: number;
+            /** @description Savings ÷ ceilings, percent with two decimals; empty when no award has a price */
+            savingsRate: string;
+            /**
+             * Format: int64
+             * @description Announcements that reached awarded in the period
+             */
+            selections: number;
+            /**
+             * Format: int64
+             * @description Of those, how many were upheld
+             */
+            upheld: number;
         };
         User: {
             /** Format: date-time */
@@ -13657,6 +14000,506 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.dashboard": {
+        parameters: {
+            query?: {
+                /** @description First day of the period, YYYY-MM-DD (Asia/Shanghai); default 1 January of the end's year */
+                from?: string;
+                /** @description Last day of the period, YYYY-MM-DD (Asia/Shanghai); default today */
+                to?: string;
+                /** @description Only this region (code) */
+                region?: string;
+                /** @description Only this owner organisation */
+                owner?: number;
+                /** @description Only this agency */
+                agency?: number;
+                /** @description Only this service item */
+                item?: number;
+                /** @description Break the figures down by region, owner, agency or item */
+                by?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Figures"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.exportDashboardCSV": {
+        parameters: {
+            query?: {
+                /** @description First day of the period, YYYY-MM-DD (Asia/Shanghai); default 1 January of the end's year */
+                from?: string;
+                /** @description Last day of the period, YYYY-MM-DD (Asia/Shanghai); default today */
+                to?: string;
+                /** @description Only this region (code) */
+                region?: string;
+                /** @description Only this owner organisation */
+                owner?: number;
+                /** @description Only this agency */
+                agency?: number;
+                /** @description Only this service item */
+                item?: number;
+                /** @description Break the figures down by region, owner, agency or item */
+                by?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.exportDashboardXLSX": {
+        parameters: {
+            query?: {
+                /** @description First day of the period, YYYY-MM-DD (Asia/Shanghai); default 1 January of the end's year */
+                from?: string;
+                /** @description Last day of the period, YYYY-MM-DD (Asia/Shanghai); default today */
+                to?: string;
+                /** @description Only this region (code) */
+                region?: string;
+                /** @description Only this owner organisation */
+                owner?: number;
+                /** @description Only this agency */
+                agency?: number;
+                /** @description Only this service item */
+                item?: number;
+                /** @description Break the figures down by region, owner, agency or item */
+                by?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.dashboardFacts": {
+        parameters: {
+            query?: {
+                /** @description First day of the period, YYYY-MM-DD (Asia/Shanghai); default 1 January of the end's year */
+                from?: string;
+                /** @description Last day of the period, YYYY-MM-DD (Asia/Shanghai); default today */
+                to?: string;
+                /** @description Only this region (code) */
+                region?: string;
+                /** @description Only this owner organisation */
+                owner?: number;
+                /** @description Only this agency */
+                agency?: number;
+                /** @description Only this service item */
+                item?: number;
+                /** @description Break the figures down by region, owner, agency or item */
+                by?: string;
+                /** @description The figure whose list this is: published, selected, deals, awaiting_price, registered, completed, on_time, late, complaints or upheld */
+                figure?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListFactRow"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.exportDashboardFactsCSV": {
+        parameters: {
+            query?: {
+                /** @description First day of the period, YYYY-MM-DD (Asia/Shanghai); default 1 January of the end's year */
+                from?: string;
+                /** @description Last day of the period, YYYY-MM-DD (Asia/Shanghai); default today */
+                to?: string;
+                /** @description Only this region (code) */
+                region?: string;
+                /** @description Only this owner organisation */
+                owner?: number;
+                /** @description Only this agency */
+                agency?: number;
+                /** @description Only this service item */
+                item?: number;
+                /** @description Break the figures down by region, owner, agency or item */
+                by?: string;
+                /** @description The figure whose list this is: published, selected, deals, awaiting_price, registered, completed, on_time, late, complaints or upheld */
+                figure?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.exportDashboardFactsXLSX": {
+        parameters: {
+            query?: {
+                /** @description First day of the period, YYYY-MM-DD (Asia/Shanghai); default 1 January of the end's year */
+                from?: string;
+                /** @description Last day of the period, YYYY-MM-DD (Asia/Shanghai); default today */
+                to?: string;
+                /** @description Only this region (code) */
+                region?: string;
+                /** @description Only this owner organisation */
+                owner?: number;
+                /** @description Only this agency */
+                agency?: number;
+                /** @description Only this service item */
+                item?: number;
+                /** @description Break the figures down by region, owner, agency or item */
+                by?: string;
+                /** @description The figure whose list this is: published, selected, deals, awaiting_price, registered, completed, on_time, late, complaints or upheld */
+                figure?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

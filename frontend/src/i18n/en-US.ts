@@ -1,3 +1,4 @@
+import { en as dashboardEn } from '../features/dashboard/i18n';
 import type { Dictionary } from './zh-CN';
 import { en as complaintsEn } from '../features/complaints/i18n';
 
@@ -436,6 +437,7 @@ export const enUS: Dictionary = {
     rules: 'Marketplace rules',
     contracts: 'Contracts',
     performance: 'Performance',
+    dashboard: 'Dashboard',
     complaints: 'Complaints',
   },
   roles: {
@@ -1644,5 +1646,6 @@ export const enUS: Dictionary = {
       submissionCounts: '{{count}} submitted, {{returns}} returned',
     },
   },
+  dashboard: dashboardEn,
   complaints: complaintsEn,
 };

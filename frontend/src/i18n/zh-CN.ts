@@ -2,6 +2,7 @@ import { zh as complaintsZh } from '../features/complaints/i18n';
 
 // Simplified Chinese, the platform's default language. en-US.ts must have exactly these keys
 // (its type says so, and i18n.test.ts checks keys and {{placeholders}}).
+import { zh as dashboardZh } from '../features/dashboard/i18n';
 export const zhCN = {
   app: {
     name: '大理州中介服务超市',
@@ -411,6 +412,7 @@ export const zhCN = {
     rules: '交易规则',
     contracts: '合同管理',
     performance: '履约监管',
+    dashboard: '统计分析',
     complaints: '投诉处理',
   },
   roles: {
@@ -1573,6 +1575,7 @@ export const zhCN = {
       submissionCounts: '提交 {{count}} 次，退回 {{returns}} 次',
     },
   },
+  dashboard: dashboardZh,
   complaints: complaintsZh,
 };
 

@@ -3,6 +3,7 @@ import { Badge, Breadcrumb, Button, Drawer, Flex, Layout, Menu, Typography } fro
 import {
   ApartmentOutlined,
   AreaChartOutlined,
+  BarChartOutlined,
   ExclamationCircleOutlined,
   AuditOutlined,
   BankOutlined,
@@ -61,6 +62,7 @@ const icons: Record<NavKey, ReactNode> = {
   rules: <ControlOutlined />,
   contracts: <FileProtectOutlined />,
   performance: <AreaChartOutlined />,
+  dashboard: <BarChartOutlined />,
   complaints: <ExclamationCircleOutlined />,
 };
 

@@ -33,6 +33,7 @@ import { AnnouncementById, EditAnnouncement, NewAnnouncement, ProjectById } from
 import { ContractsPage } from '../../features/contracts/ContractsPage';
 import { PerformancePage } from '../../features/contracts/PerformancePage';
 import { ContractById } from '../../features/contracts/routes';
+import { DashboardPage } from '../../features/dashboard/DashboardPage';
 import { ComplaintsPage } from '../../features/complaints/ComplaintsPage';
 import { ComplaintById } from '../../features/complaints/ComplaintPage';
 
@@ -105,6 +106,7 @@ export default function WorkspaceRoutes() {
           <Route path="contracts" element={allowed('contracts', <ContractsPage />)} />
           <Route path="contracts/:id" element={allowed('contracts', <ContractById />)} />
           <Route path="performance" element={allowed('performance', <PerformancePage />)} />
+          <Route path="dashboard" element={allowed('dashboard', <DashboardPage />)} />
           <Route path="complaints" element={allowed('complaints', <ComplaintsPage />)} />
           <Route path="complaints/:id" element={allowed('complaints', <ComplaintById />)} />
           <Route path="account" element={<AccountPage />} />
