@@ -31,6 +31,9 @@ const CertificatePage = lazy(() =>
   import('./features/deliverables/VerifyPage').then((m) => ({ default: m.CertificatePage })),
 );
 const OpenDataPage = lazy(() => import('./features/opendata/OpenDataPage').then((m) => ({ default: m.OpenDataPage })));
+const ComplaintDecisionsPage = lazy(() =>
+  import('./features/complaints/DecisionsPage').then((m) => ({ default: m.DecisionsPage })),
+);
 const WorkspaceRoutes = lazy(() => import('./pages/workspace/WorkspaceRoutes'));
 
 export function App() {
@@ -54,6 +57,7 @@ export function App() {
                   <Route path="verify" element={<VerifyPage />} />
                   <Route path="verify/c/:code" element={<CertificatePage />} />
                   <Route path="open-data" element={<OpenDataPage />} />
+                  <Route path="complaints" element={<ComplaintDecisionsPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Route>

@@ -24,7 +24,8 @@ export type NavKey =
   | 'dashboard'
   | 'redFlags'
   | 'warnings'
-  | 'warningRules';
+  | 'warningRules'
+  | 'complaints';
 
 export interface NavItem {
   key: NavKey;
@@ -58,6 +59,7 @@ const items: Record<NavKey, NavItem> = {
   redFlags: { key: 'redFlags', path: '/workspace/red-flags', labelKey: 'nav.redFlags' },
   warnings: { key: 'warnings', path: '/workspace/warnings', labelKey: 'nav.warnings' },
   warningRules: { key: 'warningRules', path: '/workspace/admin/warning-rules', labelKey: 'nav.warningRules' },
+  complaints: { key: 'complaints', path: '/workspace/complaints', labelKey: 'nav.complaints' },
   myOrganisation: { key: 'myOrganisation', path: '/workspace/organisation', labelKey: 'nav.myOrganisation' },
   account: { key: 'account', path: '/workspace/account', labelKey: 'nav.account' },
 };
@@ -90,6 +92,7 @@ const menus: Record<string, NavKey[]> = {
     'performance',
     'redFlags',
     'warnings',
+    'complaints',
     'account',
   ],
   owner_admin: [
@@ -98,6 +101,7 @@ const menus: Record<string, NavKey[]> = {
     'announcements',
     'contracts',
     'warnings',
+    'complaints',
     'notifications',
     'myOrganisation',
     'account',
@@ -108,6 +112,7 @@ const menus: Record<string, NavKey[]> = {
     'announcements',
     'contracts',
     'warnings',
+    'complaints',
     'notifications',
     'myOrganisation',
     'account',
@@ -118,6 +123,7 @@ const menus: Record<string, NavKey[]> = {
     'registrations',
     'contracts',
     'warnings',
+    'complaints',
     'application',
     'notifications',
     'myOrganisation',
@@ -129,6 +135,7 @@ const menus: Record<string, NavKey[]> = {
     'registrations',
     'contracts',
     'warnings',
+    'complaints',
     'application',
     'notifications',
     'myOrganisation',

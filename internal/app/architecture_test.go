@@ -92,6 +92,12 @@ var tableOwners = map[string]string{
 	// supervision: early warnings
 	"warning_rules": "supervision",
 	"warnings":      "supervision",
+	// supervision: complaints (投诉)
+	"complaints":         "supervision",
+	"complaint_files":    "supervision",
+	"complaint_messages": "supervision",
+	// contract: upheld complaints in the credit score
+	"credit_complaints": "contract",
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,

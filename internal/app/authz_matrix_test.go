@@ -204,6 +204,17 @@ var matrix = map[string]string{
 	"supervision.exportWarningsCsv":  owners + " agency_admin agency_staff " + regulators,
 	"supervision.listWarningRules":   "platform_admin " + regulators,
 	"supervision.updateWarningRule":  "platform_admin",
+	// Complaints: parties are checked by the service (404 for anyone else;
+	// TestComplaints); the regulators' steps are theirs alone.
+	"supervision.fileComplaint":        owners + " agency_admin agency_staff",
+	"supervision.listComplaints":       owners + " agency_admin agency_staff " + regulators,
+	"supervision.getComplaint":         owners + " agency_admin agency_staff " + regulators,
+	"supervision.postComplaintMessage": owners + " agency_admin agency_staff " + regulators,
+	"supervision.reviewComplaint":      regulators,
+	"supervision.suspendProcedure":     regulators,
+	"supervision.resumeProcedure":      regulators,
+	"supervision.decideComplaint":      regulators,
+	"supervision.complaintDecisions":   all,
 }
 
 type matrixOp struct {

@@ -134,6 +134,7 @@ func (c capabilities) apis() []func(*web.API) {
 		func(api *web.API) { opendata.RegisterAPI(api, c.opendata) },
 		func(api *web.API) { supervision.RegisterRedFlagAPI(api, c.supervision) },
 		func(api *web.API) { supervision.RegisterWarningsAPI(api, c.supervision) },
+		func(api *web.API) { supervision.RegisterComplaintsAPI(api, c.supervision) },
 	}
 }
 

@@ -58,7 +58,7 @@ type CreditBreakdown struct {
 	Sanctions        int `json:"sanctions" doc:"Deducted for sanctions of the last three years not lifted early"`
 	Suspensions      int `json:"suspensions"`
 	Blacklistings    int `json:"blacklistings"`
-	Complaints       int `json:"complaints" doc:"Deducted for upheld complaints (none are recorded yet)"`
+	Complaints       int `json:"complaints" doc:"Deducted for complaints upheld against the agency in the last three years"`
 	UpheldComplaints int `json:"upheldComplaints"`
 }
 
@@ -94,6 +94,7 @@ func creditScore(in creditInputs) (int, CreditBreakdown) {
 		b.Ratings = CreditRatingsMax * in.ratingSum / (25 * in.ratingCount)
 	}
 	b.Sanctions = in.suspensions*CreditSuspension + in.blacklist*CreditBlacklist
+	b.Complaints = in.upheldComplaints * CreditComplaint
 	score := b.Assessment + b.Behaviour + b.Ratings - b.Sanctions - b.Complaints
 	return min(max(score, 0), 10000), b
 }
@@ -135,6 +136,13 @@ func gatherCredit(ctx context.Context, idb bun.IDB, agencyIDs []int64, now time.
 	}
 	for _, r := range rated {
 		out[r.AgencyID].ratingCount, out[r.AgencyID].ratingSum = r.N, r.Sum
+	}
+	upheld, err := upheldComplaints(ctx, idb, agencyIDs, now.AddDate(-CreditSanctionYears, 0, 0), now)
+	if err != nil {
+		return nil, err
+	}
+	for id, n := range upheld {
+		out[id].upheldComplaints = n
 	}
 	sanctions, err := agency.SanctionsOf(ctx, idb, agencyIDs, now.AddDate(-CreditSanctionYears, 0, 0), now)
 	if err != nil {

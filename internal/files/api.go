@@ -17,7 +17,7 @@ import (
 const UploadPath = "/api/v1/files"
 
 type uploadInput struct {
-	Purpose  string `query:"purpose" required:"true" enum:"qualification_scan,announcement_attachment,contract_document" doc:"What the file is for"`
+	Purpose  string `query:"purpose" required:"true" enum:"qualification_scan,announcement_attachment,contract_document,complaint_evidence" doc:"What the file is for"`
 	Filename string `query:"filename" required:"true" maxLength:"200" doc:"The file's name as the user knows it"`
 	body     io.Reader
 	size     int64

@@ -34,6 +34,7 @@ const (
 	PurposeQualificationScan      = "qualification_scan"
 	PurposeAnnouncementAttachment = "announcement_attachment" // an owner's document attached to an announcement
 	PurposeContractDocument       = "contract_document"       // a signed contract, PDF only, registered by a party
+	PurposeComplaintEvidence      = "complaint_evidence"      // evidence of a complaint (投诉) to a regulator
 )
 
 // allowedTypes are recognised by content, never by the name or the declared type.
@@ -48,7 +49,7 @@ type File struct {
 
 	ID             int64     `bun:"id,pk,autoincrement" json:"id"`
 	OrganisationID int64     `bun:"organisation_id,notnull" json:"organisationId"`
-	Purpose        string    `bun:"purpose,type:text,notnull" json:"purpose" enum:"qualification_scan,announcement_attachment,contract_document,deliverable,acceptance_certificate"`
+	Purpose        string    `bun:"purpose,type:text,notnull" json:"purpose" enum:"qualification_scan,announcement_attachment,contract_document,deliverable,acceptance_certificate,complaint_evidence"`
 	ObjectKey      string    `bun:"object_key,type:text,notnull" json:"-"`
 	VersionID      string    `bun:"version_id,type:text,notnull" json:"-"`
 	SHA256         string    `bun:"sha256,type:text,notnull" json:"sha256"`
@@ -124,7 +125,8 @@ func (l *limitedReader) failure(limit int64) error {
 // capped per user and per server, and an organisation not yet approved may
 // store only a small quota (see Limits).
 func (s *Service) Upload(ctx context.Context, p *authz.Principal, purpose, filename string, body io.Reader, size int64) (*File, error) {
-	if purpose != PurposeQualificationScan && purpose != PurposeAnnouncementAttachment && purpose != PurposeContractDocument {
+	if purpose != PurposeQualificationScan && purpose != PurposeAnnouncementAttachment && purpose != PurposeContractDocument &&
+		purpose != PurposeComplaintEvidence {
 		return nil, errs.Field("query.purpose", "purpose_unknown", "unknown purpose")
 	}
 	return s.UploadWith(ctx, p, purpose, filename, body, size, nil)

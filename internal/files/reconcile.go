@@ -15,7 +15,8 @@ import (
 
 // purposes are the key prefixes the files service writes under; the
 // reconciliation looks nowhere else in the bucket.
-var purposes = []string{PurposeQualificationScan, PurposeAnnouncementAttachment, PurposeContractDocument, PurposeDeliverable, PurposeAcceptanceCertificate}
+var purposes = []string{PurposeQualificationScan, PurposeAnnouncementAttachment, PurposeContractDocument, PurposeDeliverable, PurposeAcceptanceCertificate,
+	PurposeComplaintEvidence}
 
 // Reconciled says what a reconciliation removed.
 type Reconciled struct {

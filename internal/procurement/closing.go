@@ -70,6 +70,7 @@ func (s *Service) closeTx(ctx context.Context, tx bun.Tx, id int64) (bool, error
 	err = tx.NewUpdate().Model(&rows).ModelTableExpr("announcements AS a").
 		Set("status = ?, closed_at = ?, updated_at = ?", StatusClosed, now, now).
 		Where("a.id = ? AND a.status = ? AND a.registration_deadline <= ?", id, StatusOpen, nowExpr).
+		Where("a.suspended_at IS NULL").
 		Returning("a.*").Scan(ctx)
 	if err != nil {
 		return false, fmt.Errorf("close announcement %d: %w", id, err)
@@ -306,7 +307,7 @@ func (s *Service) sweep(ctx context.Context, idb bun.IDB, inTx func(func(ctx con
 	}
 	var due []int64
 	if err := idb.NewSelect().Model((*Announcement)(nil)).Column("id").
-		Where("status = ? AND registration_deadline <= ?", StatusOpen, now).Order("id").Limit(1000).Scan(ctx, &due); err != nil {
+		Where("status = ? AND registration_deadline <= ? AND suspended_at IS NULL", StatusOpen, now).Order("id").Limit(1000).Scan(ctx, &due); err != nil {
 		return fmt.Errorf("announcements due to close: %w", err)
 	}
 	for _, id := range due {
@@ -316,7 +317,7 @@ func (s *Service) sweep(ctx context.Context, idb bun.IDB, inTx func(func(ctx con
 	}
 	var late []int64
 	if err := idb.NewSelect().Model((*Announcement)(nil)).Column("id").
-		Where("status = ? AND method = ? AND choose_by <= ?", StatusClosed, MethodDirect, now).Order("id").Limit(1000).Scan(ctx, &late); err != nil {
+		Where("status = ? AND method = ? AND choose_by <= ? AND suspended_at IS NULL", StatusClosed, MethodDirect, now).Order("id").Limit(1000).Scan(ctx, &late); err != nil {
 		return fmt.Errorf("direct choices due: %w", err)
 	}
 	for _, id := range late {
@@ -328,6 +329,7 @@ func (s *Service) sweep(ctx context.Context, idb bun.IDB, inTx func(func(ctx con
 	if err := idb.NewSelect().Model((*Selection)(nil)).Column("announcement_id").
 		Where("status = ? AND publicity_ends_at <= ?", SelectionInPublicity, now).
 		Where("NOT EXISTS (SELECT 1 FROM objections o WHERE o.selection_id = sel.id AND o.status = ?)", ObjectionPending).
+		Where(notSuspended).
 		Order("announcement_id").Limit(1000).Scan(ctx, &ended); err != nil {
 		return fmt.Errorf("publicities ended: %w", err)
 	}
@@ -346,7 +348,7 @@ func (s *Service) expireChoiceTx(ctx context.Context, tx bun.Tx, id int64) error
 		return err
 	}
 	a := new(Announcement)
-	err = tx.NewSelect().Model(a).Where("a.id = ? AND a.status = ? AND a.method = ? AND a.choose_by <= ?",
+	err = tx.NewSelect().Model(a).Where("a.id = ? AND a.status = ? AND a.method = ? AND a.choose_by <= ? AND a.suspended_at IS NULL",
 		id, StatusClosed, MethodDirect, now).For("UPDATE").Scan(ctx)
 	if err != nil {
 		if isNoRows(err) {

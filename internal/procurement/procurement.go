@@ -155,6 +155,7 @@ type Announcement struct {
 	FailedAt                 *time.Time `bun:"failed_at"`
 	FailReason               *string    `bun:"fail_reason"`
 	AwardedAt                *time.Time `bun:"awarded_at"`
+	SuspendedAt              *time.Time `bun:"suspended_at"` // by a regulator, while a complaint is reviewed
 	CreatedBy                int64      `bun:"created_by,notnull"`
 	CreatedAt                time.Time  `bun:"created_at,notnull"`
 	UpdatedAt                time.Time  `bun:"updated_at,notnull"`

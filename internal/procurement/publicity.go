@@ -122,6 +122,9 @@ func (s *Service) Choose(ctx context.Context, actor *authz.Principal, id int64, 
 		if a.Method != MethodDirect || a.Status != StatusClosed || a.ChooseBy == nil || !now.Before(*a.ChooseBy) {
 			return errNotChoosing
 		}
+		if a.SuspendedAt != nil {
+			return errSuspended
+		}
 		regs, err := registrants(ctx, tx, id)
 		if err != nil {
 			return err
@@ -292,6 +295,9 @@ func (s *Service) AnswerObjection(ctx context.Context, actor *authz.Principal, o
 		if o.Status != ObjectionPending {
 			return errAlreadyAnswered
 		}
+		if a.SuspendedAt != nil {
+			return errSuspended
+		}
 		sel := new(Selection)
 		if err := tx.NewSelect().Model(sel).Where("sel.id = ?", o.SelectionID).Scan(ctx); err != nil {
 			return err
@@ -444,6 +450,7 @@ func (s *Service) awardTx(ctx context.Context, tx bun.Tx, annID int64) (bool, er
 	err = tx.NewUpdate().Model(&sels).ModelTableExpr("selections AS sel").Set("status = ?", SelectionAwarded).
 		Where("sel.announcement_id = ? AND sel.status = ? AND sel.publicity_ends_at <= ?", annID, SelectionInPublicity, now).
 		Where("NOT EXISTS (SELECT 1 FROM objections o WHERE o.selection_id = sel.id AND o.status = ?)", ObjectionPending).
+		Where(notSuspended).
 		Returning("sel.*").Scan(ctx)
 	if err != nil {
 		return false, fmt.Errorf("award selection of announcement %d: %w", annID, err)

@@ -390,7 +390,11 @@ export function useChangeListing(orgId: number) {
  */
 export function uploadFile(
   file: File,
-  purpose: 'qualification_scan' | 'announcement_attachment' | 'contract_document' = 'qualification_scan',
+  purpose:
+    | 'qualification_scan'
+    | 'announcement_attachment'
+    | 'contract_document'
+    | 'complaint_evidence' = 'qualification_scan',
 ) {
   return call(
     api.POST('/api/v1/files', {

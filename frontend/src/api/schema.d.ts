@@ -630,6 +630,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaint-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Decided complaints, published in summary */
+        get: operations["supervision.complaintDecisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Complaints: every one for a regulator, the organisation's own for anyone else */
+        get: operations["supervision.listComplaints"];
+        put?: never;
+        /** File a complaint about an announcement, a selection or a contract */
+        post: operations["supervision.fileComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A complaint with its evidence, thread and history */
+        get: operations["supervision.getComplaint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide an accepted complaint: upheld or dismissed */
+        post: operations["supervision.decideComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write in a complaint's thread */
+        post: operations["supervision.postComplaintMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift the complaint's suspension of its procedure */
+        post: operations["supervision.resumeProcedure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a complaint for review, or reject it with a reason */
+        post: operations["supervision.reviewComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend the procedure an accepted complaint is about */
+        post: operations["supervision.suspendProcedure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contracts": {
         parameters: {
             query?: never;
@@ -2553,6 +2690,77 @@ export interface components {
             id: string;
             scheme: string;
         };
+        ComplaintInput: {
+            /** @description Files uploaded with purpose complaint_evidence */
+            evidenceIds?: number[] | null;
+            /** @description The facts, the reasons and what the complainant asks for */
+            grounds: string;
+            /** Format: int64 */
+            targetId: number;
+            /**
+             * @description What the complaint is about
+             * @enum {string}
+             */
+            targetKind: "announcement" | "selection" | "contract";
+        };
+        ComplaintStep: {
+            action: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: int64 */
+            seq: number;
+        };
+        ComplaintView: {
+            /** @description What the caller may do: review, suspend, resume, decide, message */
+            actions: string[];
+            /** Format: int64 */
+            announcementId: number;
+            /** Format: int64 */
+            complainantId: number;
+            complainantName: string;
+            /** Format: int64 */
+            contractId?: number;
+            /**
+             * Format: date-time
+             * @description The rules' complaint working days after filing
+             */
+            decideBy: string;
+            /** Format: date-time */
+            decidedAt?: string;
+            /** @description The complaint's audit history */
+            events: components["schemas"]["ComplaintStep"][];
+            evidence: components["schemas"]["EvidenceView"][];
+            /** Format: date-time */
+            filedAt: string;
+            grounds: string;
+            /** Format: int64 */
+            id: number;
+            messages: components["schemas"]["MessageView"][];
+            /** @enum {string} */
+            myRole: "complainant" | "respondent" | "owner" | "regulator";
+            /** @description Still undecided past decideBy, by the marketplace clock */
+            overdue: boolean;
+            reasoning?: string;
+            /** Format: int64 */
+            respondentId: number;
+            respondentName: string;
+            reviewNote?: string;
+            /** Format: date-time */
+            reviewedAt?: string;
+            selectionVoided: boolean;
+            /** @enum {string} */
+            status: "filed" | "accepted" | "rejected" | "upheld" | "dismissed";
+            /** @description The announcement's or the contract's code */
+            subjectCode: string;
+            subjectTitle: string;
+            summary?: string;
+            /** @description The procedure is suspended by this complaint */
+            suspended: boolean;
+            /** Format: int64 */
+            targetId: number;
+            /** @enum {string} */
+            targetKind: "announcement" | "selection" | "contract";
+        };
         Contract: {
             awardID: string;
             /** Format: date-time */
@@ -2886,7 +3094,7 @@ export interface components {
             blacklistings: number;
             /**
              * Format: int64
-             * @description Deducted for upheld complaints (none are recorded yet)
+             * @description Deducted for complaints upheld against the agency in the last three years
              */
             complaints: number;
             /** Format: int64 */
@@ -2936,6 +3144,16 @@ export interface components {
             /** @description Required when rejecting: the agency reads it to correct the application */
             reason: string;
         };
+        DecisionInput: {
+            /** @enum {string} */
+            decision: "upheld" | "dismissed";
+            /** @description The facts found and the reasons, for the parties */
+            reasoning: string;
+            /** @description Published with the decision */
+            summary: string;
+            /** @description Upheld against a selection in publicity: void it; the next ranked registrant is selected */
+            voidSelection?: boolean;
+        };
         DeliverableFile: {
             contentType: string;
             /** Format: date-time */
@@ -2979,6 +3197,12 @@ export interface components {
             sanctioned: boolean;
             /** Format: int64 */
             validQualifications: number;
+        };
+        EvidenceView: {
+            contentType: string;
+            /** Format: int64 */
+            fileId: number;
+            filename: string;
         };
         Exception: {
             /**
@@ -3080,7 +3304,7 @@ export interface components {
             /** Format: int64 */
             organisationId: number;
             /** @enum {string} */
-            purpose: "qualification_scan" | "announcement_attachment" | "contract_document" | "deliverable" | "acceptance_certificate";
+            purpose: "qualification_scan" | "announcement_attachment" | "contract_document" | "deliverable" | "acceptance_certificate" | "complaint_evidence";
             sha256: string;
             /** Format: int64 */
             size: number;
@@ -3283,6 +3507,14 @@ export interface components {
              */
             total: number;
         };
+        ListComplaintView: {
+            items: components["schemas"]["ComplaintView"][];
+            /**
+             * Format: int64
+             * @description How many match in all; more than the items shown when the list is paged
+             */
+            total: number;
+        };
         ListContractPerformance: {
             items: components["schemas"]["ContractPerformance"][];
             /**
@@ -3395,6 +3627,14 @@ export interface components {
              */
             total: number;
         };
+        ListPublicDecision: {
+            items: components["schemas"]["PublicDecision"][];
+            /**
+             * Format: int64
+             * @description How many match in all; more than the items shown when the list is paged
+             */
+            total: number;
+        };
         ListQualificationType: {
             items: components["schemas"]["QualificationType"][];
             /**
@@ -3500,6 +3740,20 @@ export interface components {
             feeReference: string;
             /** Format: int64 */
             itemId: number;
+        };
+        MessageInput: {
+            body: string;
+        };
+        MessageView: {
+            /** @description The author's organisation */
+            authorName: string;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            role: "complainant" | "respondent" | "owner" | "regulator";
         };
         MilestoneDeliverables: {
             /** Format: date-time */
@@ -3822,7 +4076,7 @@ export interface components {
             /** Format: int64 */
             id: number;
             /** @enum {string} */
-            kind: "qualification_expiring" | "application_approved" | "application_rejected" | "qualification_approved" | "qualification_rejected" | "listing_approved" | "listing_rejected" | "sanction_imposed" | "sanction_lifted" | "announcement_published" | "announcement_cancelled" | "registration_closed" | "announcement_failed" | "selection_made" | "selection_voided" | "objection_filed" | "objection_answered" | "announcement_awarded" | "contract_awaiting_registration" | "contract_registered" | "contract_active" | "contract_registration_late" | "contract_amendment_proposed" | "contract_amendment_decided" | "contract_terminated" | "contract_milestones_changed" | "contract_payment_recorded" | "agency_rated" | "owner_rated" | "deliverable_submitted" | "deliverable_returned" | "deliverable_accepted" | "contract_accepted";
+            kind: "qualification_expiring" | "application_approved" | "application_rejected" | "qualification_approved" | "qualification_rejected" | "listing_approved" | "listing_rejected" | "sanction_imposed" | "sanction_lifted" | "announcement_published" | "announcement_cancelled" | "registration_closed" | "announcement_failed" | "selection_made" | "selection_voided" | "objection_filed" | "objection_answered" | "announcement_awarded" | "contract_awaiting_registration" | "contract_registered" | "contract_active" | "contract_registration_late" | "contract_amendment_proposed" | "contract_amendment_decided" | "contract_terminated" | "contract_milestones_changed" | "contract_payment_recorded" | "agency_rated" | "owner_rated" | "deliverable_submitted" | "deliverable_returned" | "deliverable_accepted" | "contract_accepted" | "complaint_filed" | "complaint_reviewed" | "complaint_decided";
             params: {
                 [key: string]: unknown;
             };
@@ -4172,6 +4426,25 @@ export interface components {
         };
         PublicAttachment: {
             filename: string;
+        };
+        PublicDecision: {
+            /** Format: int64 */
+            announcementId: number;
+            /** Format: date-time */
+            decidedAt: string;
+            /** @enum {string} */
+            decision: "upheld" | "dismissed";
+            /** Format: date-time */
+            filedAt: string;
+            /** Format: int64 */
+            id: number;
+            respondentName: string;
+            selectionVoided: boolean;
+            subjectCode: string;
+            subjectTitle: string;
+            summary: string;
+            /** @enum {string} */
+            targetKind: "announcement" | "selection" | "contract";
         };
         PublicListing: {
             /** Format: date-time */
@@ -4587,6 +4860,12 @@ export interface components {
             subject: "profile" | "qualification" | "listing";
             /** Format: int64 */
             subjectId: number;
+        };
+        ReviewInput: {
+            /** @enum {string} */
+            decision: "accepted" | "rejected";
+            /** @description Required when rejecting: why the complaint is not reviewed */
+            note?: string;
         };
         RoleChange: {
             /** @enum {string} */
@@ -8670,6 +8949,787 @@ export interface operations {
             };
         };
     };
+    "supervision.complaintDecisions": {
+        parameters: {
+            query?: {
+                /** @description Only decisions with this outcome */
+                decision?: "upheld" | "dismissed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListPublicDecision"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.listComplaints": {
+        parameters: {
+            query?: {
+                /** @description Only complaints in this state */
+                status?: "filed" | "accepted" | "rejected" | "upheld" | "dismissed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListComplaintView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.fileComplaint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.getComplaint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.decideComplaint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.postComplaintMessage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.resumeProcedure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.reviewComplaint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.suspendProcedure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "contract.list": {
         parameters: {
             query?: {
@@ -10008,7 +11068,7 @@ export interface operations {
         parameters: {
             query: {
                 /** @description What the file is for */
-                purpose: "qualification_scan" | "announcement_attachment" | "contract_document";
+                purpose: "qualification_scan" | "announcement_attachment" | "contract_document" | "complaint_evidence";
                 /** @description The file's name as the user knows it */
                 filename: string;
             };

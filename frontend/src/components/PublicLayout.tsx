@@ -140,5 +140,6 @@ function usePublicTitle(pathname: string): string | null | undefined {
   if (path === '/verify') return t('verify.title');
   if (path.startsWith('/verify/c/')) return null;
   if (path === '/open-data') return t('opendata.title');
+  if (path === '/complaints') return t('complaints.public.title');
   return t('notFound.title');
 }

@@ -20,6 +20,9 @@ export function SiteFooter() {
         <Link to="/open-data" style={text} data-testid="site-open-data">
           {t('opendata.footerLink')}
         </Link>
+        <Link to="/complaints" style={text} data-testid="footer-complaints">
+          {t('complaints.public.title')}
+        </Link>
         <Flex wrap justify="center" gap="4px 16px">
           <Typography.Text style={text} data-testid="site-sponsor">
             {t('site.sponsorLine', { name: site?.sponsor || t('site.defaultSponsor') })}

@@ -6,6 +6,7 @@ import { en as auditEn } from '../features/audit/i18n';
 import { en as opendataEn } from '../features/opendata/i18n';
 import { en as redflagsEn } from '../features/redflags/i18n';
 import { en as warningsEn } from '../features/warnings/i18n';
+import { en as complaintsEn } from '../features/complaints/i18n';
 
 // English. Typed as the Chinese dictionary, so a missing or extra key fails the build.
 export const enUS: Dictionary = {
@@ -42,6 +43,7 @@ export const enUS: Dictionary = {
       newAnnouncement: 'New announcement',
       editAnnouncement: 'Edit announcement',
       contract: 'Contract',
+      complaint: 'Complaint',
     },
     titles: {
       agency: 'Agency profile',
@@ -449,6 +451,7 @@ export const enUS: Dictionary = {
     redFlags: 'Red flags',
     warnings: 'Warnings',
     warningRules: 'Warning rules',
+    complaints: 'Complaints',
   },
   roles: {
     platform_admin: 'Platform administrator',
@@ -1665,4 +1668,5 @@ export const enUS: Dictionary = {
   opendata: opendataEn,
   redflags: redflagsEn,
   warnings: warningsEn,
+  complaints: complaintsEn,
 };

@@ -1,6 +1,7 @@
 import { zh as deliverableNoticesZh } from '../features/deliverables/i18n';
 import { zh as announcementQueuesZh } from '../features/procurement/i18n';
 import { zh as redflagsZh } from '../features/redflags/i18n';
+import { zh as complaintsZh } from '../features/complaints/i18n';
 
 // Simplified Chinese, the platform's default language. en-US.ts must have exactly these keys
 // (its type says so, and i18n.test.ts checks keys and {{placeholders}}).
@@ -44,6 +45,7 @@ export const zhCN = {
       newAnnouncement: '新建公告',
       editAnnouncement: '编辑公告',
       contract: '合同详情',
+      complaint: '投诉详情',
     },
     titles: {
       agency: '中介机构信息',
@@ -425,6 +427,7 @@ export const zhCN = {
     redFlags: '风险提示',
     warnings: '预警',
     warningRules: '预警规则',
+    complaints: '投诉处理',
   },
   roles: {
     platform_admin: '平台管理员',
@@ -1595,6 +1598,7 @@ export const zhCN = {
   opendata: opendataZh,
   redflags: redflagsZh,
   warnings: warningsZh,
+  complaints: complaintsZh,
 };
 
 export type Dictionary = typeof zhCN;

@@ -16,6 +16,7 @@ const details: { pattern: string[]; labelKey: string; nav?: string }[] = [
   { nav: 'announcements', pattern: [':id'], labelKey: 'site.crumbs.announcement' },
   { nav: 'announcements', pattern: [':id', 'edit'], labelKey: 'site.crumbs.editAnnouncement' },
   { nav: 'contracts', pattern: [':id'], labelKey: 'site.crumbs.contract' },
+  { nav: 'complaints', pattern: [':id'], labelKey: 'site.crumbs.complaint' },
   { pattern: ['agencies', ':id'], labelKey: 'site.crumbs.agency' },
   { pattern: ['agencies', ':id', 'listings', ':id'], labelKey: 'site.crumbs.listing' },
   { pattern: [':id'], labelKey: 'site.crumbs.organisation' },

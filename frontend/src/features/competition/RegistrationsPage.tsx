@@ -8,6 +8,7 @@ import { errorMessage } from '../../lib/errors';
 import { useMyRegistrations, useWithdraw, yuan, type MyRegistration } from './api';
 import { RegistrationModal, type RegistrationTarget } from './RegistrationModal';
 import { ObjectionModal } from './ObjectionModal';
+import { FileComplaintButton, type ComplaintTarget } from '../complaints/FileComplaint';
 
 /** 我的报名: the agency's registrations, changed or withdrawn before the deadline, objected after. */
 export function RegistrationsPage() {
@@ -135,6 +136,9 @@ export function RegistrationsPage() {
                       {t('competition.registrations.object')}
                     </Button>
                   )}
+                  {r.status === 'registered' && r.announcementStatus !== 'cancelled' && (
+                    <FileComplaintButton size="small" targets={complaintTargets(r)} />
+                  )}
                   {['closed', 'failed', 'in_publicity', 'awarded'].includes(r.announcementStatus) && (
                     <Link to={`/notices/${encodeURIComponent(r.announcementCode)}/result`}>
                       {t('competition.registrations.result')}
@@ -150,4 +154,13 @@ export function RegistrationsPage() {
       <ObjectionModal selectionId={objectTo} onClose={() => setObjectTo(null)} />
     </Card>
   );
+}
+
+/** What a registrant may complain about: the announcement, and its current selection once made. */
+function complaintTargets(r: MyRegistration): ComplaintTarget[] {
+  const targets: ComplaintTarget[] = [{ kind: 'announcement', id: r.announcementId }];
+  if (r.currentSelectionId !== undefined && ['in_publicity', 'awarded'].includes(r.announcementStatus)) {
+    targets.push({ kind: 'selection', id: r.currentSelectionId });
+  }
+  return targets;
 }

@@ -47,6 +47,7 @@ import { ContractMarkers, ContractStatusTag, day } from './labels';
 import { DeliverablesPanel } from '../deliverables/DeliverablesPanel';
 import { RatingPanel } from '../rating/RatingPanel';
 import { AuditPanel } from '../audit/AuditPanel';
+import { FileComplaintButton } from '../complaints/FileComplaint';
 
 /**
  * Panels the other parts of fulfilment add below a contract (deliverables and their review, the
@@ -118,6 +119,7 @@ export function ContractPage({ id }: { id: number }) {
           {t('contracts.actions.terminate')}
         </Button>
       )}
+      <FileComplaintButton targets={[{ kind: 'contract', id: c.id }]} />
     </Space>
   );
 

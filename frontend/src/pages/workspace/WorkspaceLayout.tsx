@@ -5,6 +5,7 @@ import {
   AreaChartOutlined,
   BarChartOutlined,
   FlagOutlined,
+  ExclamationCircleOutlined,
   AuditOutlined,
   BankOutlined,
   ControlOutlined,
@@ -68,6 +69,7 @@ const icons: Record<NavKey, ReactNode> = {
   redFlags: <FlagOutlined />,
   warnings: <WarningOutlined />,
   warningRules: <AlertOutlined />,
+  complaints: <ExclamationCircleOutlined />,
 };
 
 export function WorkspaceLayout({ children }: { children: ReactNode }) {

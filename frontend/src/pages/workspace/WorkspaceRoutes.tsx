@@ -37,6 +37,8 @@ import { DashboardPage } from '../../features/dashboard/DashboardPage';
 import { RedFlagsPage } from '../../features/redflags/RedFlagsPage';
 import { WarningsPage } from '../../features/warnings/WarningsPage';
 import { WarningRulesPage } from '../../features/warnings/WarningRulesPage';
+import { ComplaintsPage } from '../../features/complaints/ComplaintsPage';
+import { ComplaintById } from '../../features/complaints/ComplaintPage';
 
 /** Everything under /workspace: signed-in users only, pages by role (see nav.ts). */
 export default function WorkspaceRoutes() {
@@ -111,6 +113,8 @@ export default function WorkspaceRoutes() {
           <Route path="red-flags" element={allowed('redFlags', <RedFlagsPage />)} />
           <Route path="warnings" element={allowed('warnings', <WarningsPage />)} />
           <Route path="admin/warning-rules" element={allowed('warningRules', <WarningRulesPage />)} />
+          <Route path="complaints" element={allowed('complaints', <ComplaintsPage />)} />
+          <Route path="complaints/:id" element={allowed('complaints', <ComplaintById />)} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

@@ -134,6 +134,18 @@ function useNotificationText() {
           link: n.params.contractId ? `/workspace/contracts/${String(n.params.contractId)}` : undefined,
         };
       }
+      case 'complaint_filed':
+      case 'complaint_reviewed':
+      case 'complaint_decided':
+        return {
+          title: t(`complaints.notices.${n.kind}.title`),
+          body: t(`complaints.notices.${n.kind}.body`, {
+            title: text(n.params, 'title'),
+            code: text(n.params, 'code'),
+            status: t(`complaints.statuses.${text(n.params, 'status') as 'filed'}`),
+          }),
+          link: n.params.complaintId ? `/workspace/complaints/${String(n.params.complaintId)}` : undefined,
+        };
       case 'announcement_published':
       case 'announcement_cancelled': {
         const deadline = text(n.params, 'registrationDeadline');
