@@ -26,7 +26,6 @@ import (
 	"intermart/internal/workdays"
 )
 
-
 type warnWorld struct {
 	t     *testing.T
 	db    *bun.DB
