@@ -87,6 +87,7 @@ var tableOwners = map[string]string{
 	"marketplace_now":      "clock",
 	// supervision: the dashboard's facts
 	"supervision_facts": "supervision",
+	"supervision_months": "supervision",
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,
