@@ -86,7 +86,7 @@ var tableOwners = map[string]string{
 	"training_clock_moves": "trainingclock",
 	"marketplace_now":      "clock",
 	// supervision: the dashboard's facts
-	"supervision_facts": "supervision",
+	"supervision_facts":  "supervision",
 	"supervision_months": "supervision",
 }
 

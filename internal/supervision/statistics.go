@@ -276,7 +276,7 @@ func (p *period) keyed(ctx context.Context, idb bun.IDB, key groupKey) ([]totals
 			Where("f.month BETWEEN ? AND ?", first, last).GroupExpr("1")))
 	}
 	if len(edges) > 0 {
-		q := idb.NewSelect().TableExpr("supervision_facts AS f").ColumnExpr(key.facts + " AS key").ColumnExpr(sums).
+		q := idb.NewSelect().TableExpr("supervision_facts AS f").ColumnExpr(key.facts+" AS key").ColumnExpr(sums).
 			WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
 				for _, e := range edges {
 					q = q.WhereOr("f.day BETWEEN ? AND ?", e[0], e[1])
