@@ -86,8 +86,10 @@ var tableOwners = map[string]string{
 	"training_clock_moves": "trainingclock",
 	"marketplace_now":      "clock",
 	// supervision: the dashboard's facts
-	"supervision_facts":  "supervision",
-	"supervision_months": "supervision",
+	"supervision_facts":        "supervision",
+	"supervision_months":       "supervision",
+	"supervision_month_keys":   "supervision",
+	"supervision_months_apply": "supervision",
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,

@@ -250,27 +250,38 @@ const monthSums = `sum(f.published)::bigint AS published,
 	sum(f.complaints)::bigint AS complaints,
 	sum(f.upheld)::bigint AS upheld`
 
-// groupKey is the SQL of a grouping's key over the facts and over the
-// monthly summary.
-type groupKey struct{ facts, months string }
+// groupKey is the SQL of a grouping's key over the facts, over the
+// monthly summary and over the monthly totals per dimension (dim, key).
+type groupKey struct{ facts, months, dim, keys string }
 
 var (
-	keyMonth   = groupKey{"to_char(f.day, 'YYYY-MM')", "to_char(f.month, 'YYYY-MM')"}
+	keyMonth   = groupKey{"to_char(f.day, 'YYYY-MM')", "to_char(f.month, 'YYYY-MM')", "all", "to_char(f.month, 'YYYY-MM')"}
 	groupKeyOf = map[string]groupKey{
-		ByRegion: {"f.region_code", "f.region_code"},
-		ByOwner:  {"f.owner_id::text", "f.owner_id::text"},
-		ByAgency: {"coalesce(f.agency_id::text, '')", "CASE WHEN f.agency_id = 0 THEN '' ELSE f.agency_id::text END"},
-		ByItem:   {"f.item_id::text", "f.item_id::text"},
+		ByRegion: {"f.region_code", "f.region_code", ByRegion, "f.key"},
+		ByOwner:  {"f.owner_id::text", "f.owner_id::text", ByOwner, "f.key"},
+		ByAgency: {"coalesce(f.agency_id::text, '')", "CASE WHEN f.agency_id = 0 THEN '' ELSE f.agency_id::text END", ByAgency, "f.key"},
+		ByItem:   {"f.item_id::text", "f.item_id::text", ByItem, "f.key"},
 	}
 )
 
+// unfiltered says whether the query has no filter, so whole months can be
+// read from the monthly totals per dimension.
+func (p *period) unfiltered() bool {
+	return p.Region == "" && p.OwnerID == 0 && p.AgencyID == 0 && p.ItemID == 0
+}
+
 // keyed aggregates the period's facts grouped by key, in one statement:
-// the whole months from the monthly summary, the days at the period's
-// edges from the facts themselves.
+// the whole months from the monthly totals per dimension (without
+// filters) or the monthly summary (with), the days at the period's edges
+// from the facts themselves.
 func (p *period) keyed(ctx context.Context, idb bun.IDB, key groupKey) ([]totalsRow, error) {
 	first, last, whole, edges := p.split()
 	var parts []*bun.SelectQuery
-	if whole {
+	if whole && p.unfiltered() {
+		parts = append(parts, idb.NewSelect().TableExpr("supervision_month_keys AS f").
+			ColumnExpr(key.keys+" AS key").ColumnExpr(monthSums).
+			Where("f.month BETWEEN ? AND ? AND f.dim = ?", first, last, key.dim).GroupExpr("1"))
+	} else if whole {
 		parts = append(parts, p.filtered(idb.NewSelect().TableExpr("supervision_months AS f").
 			ColumnExpr(key.months+" AS key").ColumnExpr(monthSums).
 			Where("f.month BETWEEN ? AND ?", first, last).GroupExpr("1")))
