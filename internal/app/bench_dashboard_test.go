@@ -51,6 +51,11 @@ func BenchmarkDashboard(b *testing.B) {
 		"/api/v1/supervision/dashboard?from=2025-03-15&to=2025-11-20&by=item",
 	} {
 		statements := captureDashboardSQL(b, s, reg, path)
+		if testing.Verbose() {
+			for _, q := range statements {
+				fmt.Println(q)
+			}
+		}
 		appN, appLat := loadDashboard(b, reg, path)
 		pgN, pgLat := loadStatements(b, s, statements)
 		appRate, pgRate := float64(appN)/dashboardRound.Seconds(), float64(pgN)/dashboardRound.Seconds()
