@@ -89,6 +89,7 @@ var tableOwners = map[string]string{
 	"supervision_facts":        "supervision",
 	"supervision_months":       "supervision",
 	"supervision_month_keys":   "supervision",
+	"supervision_day_keys":     "supervision",
 	"supervision_months_apply": "supervision",
 }
 

@@ -12,7 +12,7 @@ import (
 )
 
 // summaryDiffers counts the rows of the monthly summary and of the monthly
-// totals per dimension that differ from the facts summed afresh, both ways
+// and daily totals per dimension that differ from the facts summed afresh, both ways
 // (all-zero summary rows count as none).
 func summaryDiffers(t *testing.T, db bun.IDB) int {
 	t.Helper()
@@ -68,7 +68,34 @@ func summaryDiffers(t *testing.T, db bun.IDB) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return n + k
+	var dk int
+	err = db.NewRaw(`WITH fresh AS (
+		SELECT f.day AS month, d.dim, d.key,
+			count(*) FILTER (WHERE f.kind = 'published') AS published,
+			count(*) FILTER (WHERE f.kind = 'awarded') AS selections,
+			count(*) FILTER (WHERE f.kind = 'registered') AS contracts,
+			count(*) FILTER (WHERE f.kind = 'completed') AS completed,
+			count(*) FILTER (WHERE f.kind = 'completed' AND f.on_time) AS on_time,
+			coalesce(sum(f.deal_fen) FILTER (WHERE f.kind = 'awarded'), 0)::bigint AS deal_fen,
+			coalesce(sum(f.ceiling_fen) FILTER (WHERE f.kind = 'awarded' AND f.deal_fen IS NOT NULL), 0)::bigint AS ceiling_fen,
+			count(*) FILTER (WHERE f.kind = 'awarded' AND f.deal_fen IS NULL) AS awaiting_price,
+			count(*) FILTER (WHERE f.kind = 'complaint') AS complaints,
+			count(*) FILTER (WHERE f.kind = 'complaint' AND f.upheld) AS upheld
+		FROM supervision_facts f CROSS JOIN LATERAL (VALUES ('all', ''), ('region', f.region_code), ('owner', f.owner_id::text),
+			('agency', coalesce(f.agency_id::text, '')), ('item', f.item_id::text)) AS d (dim, key)
+		GROUP BY 1, 2, 3),
+	kept AS (
+		SELECT day, dim, key, published, selections, contracts, completed, on_time,
+			deal_fen, ceiling_fen, awaiting_price, complaints, upheld
+		FROM supervision_day_keys
+		WHERE (published, selections, contracts, completed, on_time, deal_fen, ceiling_fen, awaiting_price, complaints, upheld)
+			<> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+	SELECT (SELECT count(*) FROM (SELECT * FROM fresh EXCEPT ALL SELECT * FROM kept) a) +
+		(SELECT count(*) FROM (SELECT * FROM kept EXCEPT ALL SELECT * FROM fresh) b)`).Scan(ctx, &dk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n + k + dk
 }
 
 // TestMonthlySummaryEqualsTheFacts: the monthly summary the figures read

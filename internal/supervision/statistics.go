@@ -251,16 +251,17 @@ const monthSums = `sum(f.published)::bigint AS published,
 	sum(f.upheld)::bigint AS upheld`
 
 // groupKey is the SQL of a grouping's key over the facts, over the
-// monthly summary and over the monthly totals per dimension (dim, key).
-type groupKey struct{ facts, months, dim, keys string }
+// monthly summary, and over the monthly and daily totals per dimension
+// (their rows of dim).
+type groupKey struct{ facts, months, dim, monthKeys, dayKeys string }
 
 var (
-	keyMonth   = groupKey{"to_char(f.day, 'YYYY-MM')", "to_char(f.month, 'YYYY-MM')", "all", "to_char(f.month, 'YYYY-MM')"}
+	keyMonth   = groupKey{"to_char(f.day, 'YYYY-MM')", "to_char(f.month, 'YYYY-MM')", "all", "to_char(f.month, 'YYYY-MM')", "to_char(f.day, 'YYYY-MM')"}
 	groupKeyOf = map[string]groupKey{
-		ByRegion: {"f.region_code", "f.region_code", ByRegion, "f.key"},
-		ByOwner:  {"f.owner_id::text", "f.owner_id::text", ByOwner, "f.key"},
-		ByAgency: {"coalesce(f.agency_id::text, '')", "CASE WHEN f.agency_id = 0 THEN '' ELSE f.agency_id::text END", ByAgency, "f.key"},
-		ByItem:   {"f.item_id::text", "f.item_id::text", ByItem, "f.key"},
+		ByRegion: {"f.region_code", "f.region_code", ByRegion, "f.key", "f.key"},
+		ByOwner:  {"f.owner_id::text", "f.owner_id::text", ByOwner, "f.key", "f.key"},
+		ByAgency: {"coalesce(f.agency_id::text, '')", "CASE WHEN f.agency_id = 0 THEN '' ELSE f.agency_id::text END", ByAgency, "f.key", "f.key"},
+		ByItem:   {"f.item_id::text", "f.item_id::text", ByItem, "f.key", "f.key"},
 	}
 )
 
@@ -270,23 +271,32 @@ func (p *period) unfiltered() bool {
 	return p.Region == "" && p.OwnerID == 0 && p.AgencyID == 0 && p.ItemID == 0
 }
 
-// keyed aggregates the period's facts grouped by key, in one statement:
-// the whole months from the monthly totals per dimension (without
-// filters) or the monthly summary (with), the days at the period's edges
-// from the facts themselves.
+// keyed aggregates the period's facts grouped by key, in one statement.
+// Without filters: the whole months from the monthly totals per dimension,
+// the days at the period's edges from the daily ones. With filters: the
+// whole months from the monthly summary, the edge days from the facts.
 func (p *period) keyed(ctx context.Context, idb bun.IDB, key groupKey) ([]totalsRow, error) {
 	first, last, whole, edges := p.split()
 	var parts []*bun.SelectQuery
 	if whole && p.unfiltered() {
 		parts = append(parts, idb.NewSelect().TableExpr("supervision_month_keys AS f").
-			ColumnExpr(key.keys+" AS key").ColumnExpr(monthSums).
+			ColumnExpr(key.monthKeys+" AS key").ColumnExpr(monthSums).
 			Where("f.month BETWEEN ? AND ? AND f.dim = ?", first, last, key.dim).GroupExpr("1"))
 	} else if whole {
 		parts = append(parts, p.filtered(idb.NewSelect().TableExpr("supervision_months AS f").
 			ColumnExpr(key.months+" AS key").ColumnExpr(monthSums).
 			Where("f.month BETWEEN ? AND ?", first, last).GroupExpr("1")))
 	}
-	if len(edges) > 0 {
+	if len(edges) > 0 && p.unfiltered() {
+		parts = append(parts, idb.NewSelect().TableExpr("supervision_day_keys AS f").
+			ColumnExpr(key.dayKeys+" AS key").ColumnExpr(monthSums).Where("f.dim = ?", key.dim).
+			WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+				for _, e := range edges {
+					q = q.WhereOr("f.day BETWEEN ? AND ?", e[0], e[1])
+				}
+				return q
+			}).GroupExpr("1"))
+	} else if len(edges) > 0 {
 		q := idb.NewSelect().TableExpr("supervision_facts AS f").ColumnExpr(key.facts+" AS key").ColumnExpr(sums).
 			WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
 				for _, e := range edges {
