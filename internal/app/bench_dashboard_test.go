@@ -110,7 +110,7 @@ func generateFacts(b *testing.B, s *testServer, n int) {
 			}
 		}
 	}
-	if _, err := s.db.Bun.ExecContext(ctx, "VACUUM ANALYZE supervision_facts, supervision_months"); err != nil {
+	if _, err := s.db.Bun.ExecContext(ctx, "VACUUM ANALYZE supervision_facts, supervision_months, supervision_month_keys, supervision_day_keys"); err != nil {
 		b.Fatal(err)
 	}
 }
