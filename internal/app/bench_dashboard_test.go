@@ -53,7 +53,11 @@ func BenchmarkDashboard(b *testing.B) {
 		statements := captureDashboardSQL(b, s, reg, path)
 		if testing.Verbose() {
 			for _, q := range statements {
-				fmt.Println(q)
+				var plan []string
+				if err := s.db.Bun.NewRaw("EXPLAIN (ANALYZE, BUFFERS) " + q).Scan(context.Background(), &plan); err != nil {
+					b.Fatal(err)
+				}
+				fmt.Println(q + "\n" + strings.Join(plan, "\n"))
 			}
 		}
 		appN, appLat := loadDashboard(b, reg, path)
