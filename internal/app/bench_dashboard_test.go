@@ -54,7 +54,7 @@ func BenchmarkDashboard(b *testing.B) {
 		if testing.Verbose() {
 			for _, q := range statements {
 				var plan []string
-				if err := s.db.Bun.NewRaw("EXPLAIN (ANALYZE, BUFFERS) " + q).Scan(context.Background(), &plan); err != nil {
+				if err := s.db.Bun.NewRaw("EXPLAIN (ANALYZE, BUFFERS) "+q).Scan(context.Background(), &plan); err != nil {
 					b.Fatal(err)
 				}
 				fmt.Println(q + "\n" + strings.Join(plan, "\n"))
