@@ -33,5 +33,5 @@ cd "$ROOT"
 if [ $# -eq 0 ]; then
 	set -- -bench . ./...
 fi
-say "running the benchmarks (go test -run '^\$' -p 1 $*)"
-exec go test -run '^$' -p 1 "$@"
+say "running the benchmarks (go test -run '^\$' -p 1 -timeout 0 $*)"
+exec go test -run '^$' -p 1 -timeout 0 "$@"

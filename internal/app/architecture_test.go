@@ -98,6 +98,11 @@ var tableOwners = map[string]string{
 	"complaint_messages": "supervision",
 	// contract: upheld complaints in the credit score
 	"credit_complaints": "contract",
+	// supervision: the dashboard's summaries, kept by triggers on the facts
+	"supervision_months":       "supervision",
+	"supervision_month_keys":   "supervision",
+	"supervision_day_keys":     "supervision",
+	"supervision_months_apply": "supervision",
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,

@@ -144,7 +144,12 @@ func (q FiguresQuery) check(now time.Time) (*period, error) {
 
 // facts is the query of the period's facts under the filters.
 func (p *period) facts(idb bun.IDB) *bun.SelectQuery {
-	q := idb.NewSelect().Model((*fact)(nil)).Where("f.day BETWEEN ? AND ?", p.from, p.to)
+	return p.filtered(idb.NewSelect().Model((*fact)(nil)).Where("f.day BETWEEN ? AND ?", p.from, p.to))
+}
+
+// filtered adds the query's filters to q over a table aliased f that has
+// the dimension columns (supervision_facts or supervision_months).
+func (p *period) filtered(q *bun.SelectQuery) *bun.SelectQuery {
 	if p.Region != "" {
 		q = q.Where("f.region_code = ?", p.Region)
 	}
@@ -158,6 +163,29 @@ func (p *period) facts(idb bun.IDB) *bun.SelectQuery {
 		q = q.Where("f.item_id = ?", p.ItemID)
 	}
 	return q
+}
+
+// split divides the period into the whole calendar months it covers, read
+// from the monthly summary (first and last are those months' first days;
+// ok is false when there is none), and the days at its edges outside them,
+// read from the facts (at most two ranges, both ends included).
+func (p *period) split() (first, last time.Time, ok bool, edges [][2]time.Time) {
+	first = time.Date(p.from.Year(), p.from.Month(), 1, 0, 0, 0, 0, time.UTC)
+	if !first.Equal(p.from) {
+		first = first.AddDate(0, 1, 0)
+	}
+	after := p.to.AddDate(0, 0, 1)
+	end := time.Date(after.Year(), after.Month(), 1, 0, 0, 0, 0, time.UTC) // first day after the whole months
+	if !first.Before(end) {
+		return time.Time{}, time.Time{}, false, [][2]time.Time{{p.from, p.to}}
+	}
+	if p.from.Before(first) {
+		edges = append(edges, [2]time.Time{p.from, first.AddDate(0, 0, -1)})
+	}
+	if end.Before(after) {
+		edges = append(edges, [2]time.Time{end, p.to})
+	}
+	return first, end.AddDate(0, -1, 0), true, edges
 }
 
 // sums are the aggregate columns of the figures; the rates are computed
@@ -209,19 +237,100 @@ func percent(n, d int64) string {
 	return fmt.Sprintf("%s%d.%02d", sign, bp/100, bp%100)
 }
 
-// keyed aggregates the period's facts grouped by the SQL expression key.
-func (p *period) keyed(ctx context.Context, idb bun.IDB, key string) ([]totalsRow, error) {
+// monthSums are the aggregate columns of the figures over the monthly
+// summary, named as in sums.
+const monthSums = `sum(f.published)::bigint AS published,
+	sum(f.selections)::bigint AS selections,
+	sum(f.contracts)::bigint AS contracts,
+	sum(f.completed)::bigint AS completed,
+	sum(f.on_time)::bigint AS on_time,
+	sum(f.deal_fen)::bigint AS deal_fen,
+	sum(f.ceiling_fen)::bigint AS ceiling_fen,
+	sum(f.awaiting_price)::bigint AS awaiting_price,
+	sum(f.complaints)::bigint AS complaints,
+	sum(f.upheld)::bigint AS upheld`
+
+// groupKey is the SQL of a grouping's key over the facts, over the
+// monthly summary, and over the monthly and daily totals per dimension
+// (their rows of dim).
+type groupKey struct{ facts, months, dim, monthKeys, dayKeys string }
+
+var (
+	keyMonth   = groupKey{"to_char(f.day, 'YYYY-MM')", "to_char(f.month, 'YYYY-MM')", "all", "to_char(f.month, 'YYYY-MM')", "to_char(f.day, 'YYYY-MM')"}
+	groupKeyOf = map[string]groupKey{
+		ByRegion: {"f.region_code", "f.region_code", ByRegion, "f.key", "f.key"},
+		ByOwner:  {"f.owner_id::text", "f.owner_id::text", ByOwner, "f.key", "f.key"},
+		ByAgency: {"coalesce(f.agency_id::text, '')", "CASE WHEN f.agency_id = 0 THEN '' ELSE f.agency_id::text END", ByAgency, "f.key", "f.key"},
+		ByItem:   {"f.item_id::text", "f.item_id::text", ByItem, "f.key", "f.key"},
+	}
+)
+
+// unfiltered says whether the query has no filter, so whole months can be
+// read from the monthly totals per dimension.
+func (p *period) unfiltered() bool {
+	return p.Region == "" && p.OwnerID == 0 && p.AgencyID == 0 && p.ItemID == 0
+}
+
+// keyed aggregates the period's facts grouped by key, in one statement.
+// Without filters: the whole months from the monthly totals per dimension,
+// the days at the period's edges from the daily ones. With filters: the
+// whole months from the monthly summary, the edge days from the facts.
+func (p *period) keyed(ctx context.Context, idb bun.IDB, key groupKey) ([]totalsRow, error) {
+	first, last, whole, edges := p.split()
+	var parts []*bun.SelectQuery
+	if whole && p.unfiltered() {
+		parts = append(parts, idb.NewSelect().TableExpr("supervision_month_keys AS f").
+			ColumnExpr(key.monthKeys+" AS key").ColumnExpr(monthSums).
+			Where("f.month BETWEEN ? AND ? AND f.dim = ?", first, last, key.dim).GroupExpr("1"))
+	} else if whole {
+		parts = append(parts, p.filtered(idb.NewSelect().TableExpr("supervision_months AS f").
+			ColumnExpr(key.months+" AS key").ColumnExpr(monthSums).
+			Where("f.month BETWEEN ? AND ?", first, last).GroupExpr("1")))
+	}
+	if len(edges) > 0 && p.unfiltered() {
+		parts = append(parts, idb.NewSelect().TableExpr("supervision_day_keys AS f").
+			ColumnExpr(key.dayKeys+" AS key").ColumnExpr(monthSums).Where("f.dim = ?", key.dim).
+			WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+				for _, e := range edges {
+					q = q.WhereOr("f.day BETWEEN ? AND ?", e[0], e[1])
+				}
+				return q
+			}).GroupExpr("1"))
+	} else if len(edges) > 0 {
+		q := idb.NewSelect().TableExpr("supervision_facts AS f").ColumnExpr(key.facts+" AS key").ColumnExpr(sums).
+			WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+				for _, e := range edges {
+					q = q.WhereOr("f.day BETWEEN ? AND ?", e[0], e[1])
+				}
+				return q
+			}).GroupExpr("1")
+		parts = append(parts, p.filtered(q))
+	}
 	var rows []totalsRow
-	err := p.facts(idb).ColumnExpr(key+" AS key").ColumnExpr(sums).GroupExpr("1").OrderExpr("1").Scan(ctx, &rows)
+	var q *bun.SelectQuery
+	if len(parts) == 1 {
+		q = parts[0].OrderExpr("1")
+	} else {
+		q = idb.NewSelect().TableExpr("(? UNION ALL ?) AS f", parts[0], parts[1]).ColumnExpr("f.key").ColumnExpr(monthSums).
+			GroupExpr("1").OrderExpr("1")
+	}
+	err := q.Scan(ctx, &rows)
 	return rows, err
 }
 
-// groupKey is the SQL of each breakdown's key.
-var groupKey = map[string]string{
-	ByRegion: "f.region_code",
-	ByOwner:  "f.owner_id::text",
-	ByAgency: "coalesce(f.agency_id::text, '')",
-	ByItem:   "f.item_id::text",
+// add sums r and o.
+func (r totalsRow) add(o totalsRow) totalsRow {
+	r.Published += o.Published
+	r.Selections += o.Selections
+	r.Contracts += o.Contracts
+	r.Completed += o.Completed
+	r.OnTime += o.OnTime
+	r.DealFen += o.DealFen
+	r.CeilingFen += o.CeilingFen
+	r.AwaitingPrice += o.AwaitingPrice
+	r.Complaints += o.Complaints
+	r.Upheld += o.Upheld
+	return r
 }
 
 // Figures computes the dashboard for q: regulators only. The year of
@@ -243,22 +352,19 @@ func (s *Service) Figures(ctx context.Context, p *authz.Principal, q FiguresQuer
 
 func (per *period) figures(ctx context.Context, idb bun.IDB) (*Figures, error) {
 	out := &Figures{From: per.From, To: per.To, By: per.By, Months: []MonthFigures{}, Groups: []GroupFigures{}}
-	total, err := per.keyed(ctx, idb, "''")
-	if err != nil {
-		return nil, fmt.Errorf("dashboard totals: %w", err)
-	}
-	if len(total) == 1 {
-		out.Totals = total[0].totals()
-	}
-	months, err := per.keyed(ctx, idb, "to_char(f.day, 'YYYY-MM')")
+	months, err := per.keyed(ctx, idb, keyMonth)
 	if err != nil {
 		return nil, fmt.Errorf("dashboard months: %w", err)
 	}
-	// Every month of the period appears, those without facts as zeros.
+	// The totals are the months' sums; every month of the period appears,
+	// those without facts as zeros.
+	var total totalsRow
 	byMonth := map[string]totalsRow{}
 	for _, m := range months {
 		byMonth[m.Key] = m
+		total = total.add(m)
 	}
+	out.Totals = total.totals()
 	for m := time.Date(per.from.Year(), per.from.Month(), 1, 0, 0, 0, 0, time.UTC); !m.After(per.to); m = m.AddDate(0, 1, 0) {
 		key := m.Format("2006-01")
 		out.Months = append(out.Months, MonthFigures{Month: key, Totals: byMonth[key].totals()})
@@ -266,7 +372,7 @@ func (per *period) figures(ctx context.Context, idb bun.IDB) (*Figures, error) {
 	if per.By == "" {
 		return out, nil
 	}
-	groups, err := per.keyed(ctx, idb, groupKey[per.By])
+	groups, err := per.keyed(ctx, idb, groupKeyOf[per.By])
 	if err != nil {
 		return nil, fmt.Errorf("dashboard by %s: %w", per.By, err)
 	}
