@@ -215,6 +215,11 @@ var matrix = map[string]string{
 	"supervision.resumeProcedure":      regulators,
 	"supervision.decideComplaint":      regulators,
 	"supervision.complaintDecisions":   all,
+	// Exports of the lists: the same callers and visibility as the list.
+	"contract.exportXlsx":            owners + " agency_admin agency_staff " + regulators,
+	"contract.exportCsv":             owners + " agency_admin agency_staff " + regulators,
+	"contract.exportPerformanceXlsx": regulators,
+	"contract.exportPerformanceCsv":  regulators,
 }
 
 type matrixOp struct {
