@@ -784,6 +784,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contracts/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contract list, under the same filters, as CSV (UTF-8) */
+        get: operations["contract.exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contract list, under the same filters, as an Excel workbook */
+        get: operations["contract.exportXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contracts/{id}": {
         parameters: {
             query?: never;
@@ -1395,6 +1429,40 @@ export interface paths {
         };
         /** Every contract's timeline against its committed working days, for the regulators */
         get: operations["contract.performance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/performance/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The performance view, under the same filters, as CSV (UTF-8) */
+        get: operations["contract.exportPerformanceCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/performance/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The performance view, under the same filters, as an Excel workbook */
+        get: operations["contract.exportPerformanceXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -9809,6 +9877,170 @@ export interface operations {
             };
         };
     };
+    "contract.exportCsv": {
+        parameters: {
+            query?: {
+                status?: "awaiting_registration" | "pending_confirmation" | "active" | "completed" | "terminated";
+                region?: string;
+                ownerId?: number;
+                agencyId?: number;
+                itemId?: number;
+                /** @description Only contracts with a flagged amendment */
+                flagged?: boolean;
+                /** @description Only contracts late in registration or fulfilment */
+                late?: boolean;
+                /** @description Part of the code or title */
+                q?: string;
+                /** @description Only those waiting for the caller's party: to register, to confirm, an amendment to decide */
+                todo?: "register" | "confirm" | "amendment";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.exportXlsx": {
+        parameters: {
+            query?: {
+                status?: "awaiting_registration" | "pending_confirmation" | "active" | "completed" | "terminated";
+                region?: string;
+                ownerId?: number;
+                agencyId?: number;
+                itemId?: number;
+                /** @description Only contracts with a flagged amendment */
+                flagged?: boolean;
+                /** @description Only contracts late in registration or fulfilment */
+                late?: boolean;
+                /** @description Part of the code or title */
+                q?: string;
+                /** @description Only those waiting for the caller's party: to register, to confirm, an amendment to decide */
+                todo?: "register" | "confirm" | "amendment";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "contract.get": {
         parameters: {
             query?: never;
@@ -12886,6 +13118,170 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ListContractPerformance"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.exportPerformanceCsv": {
+        parameters: {
+            query?: {
+                status?: "awaiting_registration" | "pending_confirmation" | "active" | "completed" | "terminated";
+                region?: string;
+                ownerId?: number;
+                agencyId?: number;
+                itemId?: number;
+                /** @description Only contracts with a flagged amendment */
+                flagged?: boolean;
+                /** @description Only contracts late in registration or fulfilment */
+                late?: boolean;
+                /** @description Part of the code or title */
+                q?: string;
+                /** @description Only those waiting for the caller's party: to register, to confirm, an amendment to decide */
+                todo?: "register" | "confirm" | "amendment";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contract.exportPerformanceXlsx": {
+        parameters: {
+            query?: {
+                status?: "awaiting_registration" | "pending_confirmation" | "active" | "completed" | "terminated";
+                region?: string;
+                ownerId?: number;
+                agencyId?: number;
+                itemId?: number;
+                /** @description Only contracts with a flagged amendment */
+                flagged?: boolean;
+                /** @description Only contracts late in registration or fulfilment */
+                late?: boolean;
+                /** @description Part of the code or title */
+                q?: string;
+                /** @description Only those waiting for the caller's party: to register, to confirm, an amendment to decide */
+                todo?: "register" | "confirm" | "amendment";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Unauthorized */
