@@ -216,10 +216,12 @@ var matrix = map[string]string{
 	"supervision.decideComplaint":      regulators,
 	"supervision.complaintDecisions":   all,
 	// Exports of the lists: the same callers and visibility as the list.
-	"contract.exportXlsx":            owners + " agency_admin agency_staff " + regulators,
-	"contract.exportCsv":             owners + " agency_admin agency_staff " + regulators,
-	"contract.exportPerformanceXlsx": regulators,
-	"contract.exportPerformanceCsv":  regulators,
+	"contract.exportXlsx":                 owners + " agency_admin agency_staff " + regulators,
+	"contract.exportCsv":                  owners + " agency_admin agency_staff " + regulators,
+	"contract.exportPerformanceXlsx":      regulators,
+	"contract.exportPerformanceCsv":       regulators,
+	"procurement.exportAnnouncementsXlsx": "platform_admin " + owners + " " + regulators,
+	"procurement.exportAnnouncementsCsv":  "platform_admin " + owners + " " + regulators,
 }
 
 type matrixOp struct {
