@@ -222,6 +222,8 @@ var matrix = map[string]string{
 	"contract.exportPerformanceCsv":       regulators,
 	"procurement.exportAnnouncementsXlsx": "platform_admin " + owners + " " + regulators,
 	"procurement.exportAnnouncementsCsv":  "platform_admin " + owners + " " + regulators,
+	"supervision.exportComplaintsXlsx":    owners + " agency_admin agency_staff " + regulators,
+	"supervision.exportComplaintsCsv":     owners + " agency_admin agency_staff " + regulators,
 }
 
 type matrixOp struct {
