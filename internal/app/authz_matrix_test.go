@@ -215,6 +215,15 @@ var matrix = map[string]string{
 	"supervision.resumeProcedure":      regulators,
 	"supervision.decideComplaint":      regulators,
 	"supervision.complaintDecisions":   all,
+	// Exports of the lists: the same callers and visibility as the list.
+	"contract.exportXlsx":                 owners + " agency_admin agency_staff " + regulators,
+	"contract.exportCsv":                  owners + " agency_admin agency_staff " + regulators,
+	"contract.exportPerformanceXlsx":      regulators,
+	"contract.exportPerformanceCsv":       regulators,
+	"procurement.exportAnnouncementsXlsx": "platform_admin " + owners + " " + regulators,
+	"procurement.exportAnnouncementsCsv":  "platform_admin " + owners + " " + regulators,
+	"supervision.exportComplaintsXlsx":    owners + " agency_admin agency_staff " + regulators,
+	"supervision.exportComplaintsCsv":     owners + " agency_admin agency_staff " + regulators,
 }
 
 type matrixOp struct {

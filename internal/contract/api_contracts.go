@@ -14,6 +14,7 @@ func RegisterAPI(api *web.API, s *Service) {
 	registerContractAPI(api, s)
 	registerDeliverableAPI(api, s)
 	registerRatingAPI(api, s)
+	registerExportAPI(api, s)
 }
 
 type body[T any] struct{ Body T }

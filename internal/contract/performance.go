@@ -38,10 +38,15 @@ type milestoneCounts struct {
 // Performance lists every contract's timeline for the regulators, filtered
 // like List (region, owner, agency, item, status, late only).
 func (s *Service) Performance(ctx context.Context, p *authz.Principal, f ContractFilter) ([]ContractPerformance, error) {
+	return s.performance(ctx, p, f, MaxContracts)
+}
+
+// performance is Performance with up to limit contracts.
+func (s *Service) performance(ctx context.Context, p *authz.Principal, f ContractFilter, limit int) ([]ContractPerformance, error) {
 	if p == nil || p.OrgKind != identity.KindRegulator {
 		return nil, errNotParty
 	}
-	list, err := s.List(ctx, p, f)
+	list, err := s.list(ctx, p, f, limit)
 	if err != nil {
 		return nil, err
 	}

@@ -160,12 +160,17 @@ const lateExpr = `((c.status IN (?1, ?2) AND c.register_by <= ?0)
 
 // List returns the contracts p may see, newest first.
 func (s *Service) List(ctx context.Context, p *authz.Principal, f ContractFilter) ([]ContractView, error) {
+	return s.list(ctx, p, f, MaxContracts)
+}
+
+// list is List with up to limit contracts.
+func (s *Service) list(ctx context.Context, p *authz.Principal, f ContractFilter, limit int) ([]ContractView, error) {
 	now, err := s.Clock.Now(ctx, s.DB)
 	if err != nil {
 		return nil, err
 	}
 	list := []ContractView{}
-	q := s.query(s.DB, p, now).OrderExpr("c.id DESC").Limit(MaxContracts)
+	q := s.query(s.DB, p, now).OrderExpr("c.id DESC").Limit(int64(limit))
 	if f.Status != "" {
 		q = q.Where("c.status = ?", f.Status)
 	}

@@ -524,11 +524,16 @@ func (s *Service) lockFor(ctx context.Context, tx bun.Tx, org, id int64, action 
 // Announcements lists announcements, newest first: the caller's own
 // organisation's for an owner, every owner's for regulators.
 func (s *Service) Announcements(ctx context.Context, actor *authz.Principal, filter AnnouncementFilter) ([]AnnouncementRow, error) {
+	return s.announcements(ctx, actor, filter, 500)
+}
+
+// announcements is Announcements with up to limit rows.
+func (s *Service) announcements(ctx context.Context, actor *authz.Principal, filter AnnouncementFilter, limit int) ([]AnnouncementRow, error) {
 	rows := []AnnouncementRow{}
 	q := s.DB.NewSelect().Model((*Announcement)(nil)).
 		Column("id", "owner_id", "project_id", "item_id", "title", "round", "method", "ceiling_fen", "status",
 			"registration_deadline", "registrant_count", "published_at", "created_at").
-		ColumnExpr("coalesce(a.code, '') AS code").OrderExpr("a.id DESC").Limit(500)
+		ColumnExpr("coalesce(a.code, '') AS code").OrderExpr("a.id DESC").Limit(int64(limit))
 	if actor.OrgKind == identity.KindOwner {
 		q = q.Where("a.owner_id = ?", actor.OrgID)
 	}

@@ -39,6 +39,7 @@ type codePath struct {
 // owners' project library, announcements from draft to publication,
 // cancellation and relisting, and the public notices.
 func RegisterAPI(api *web.API, svc *Service) {
+	registerExportAPI(api, svc)
 	by := func(owner func(context.Context, int64) (int64, error)) func(context.Context, huma.Context) (int64, error) {
 		return func(ctx context.Context, hc huma.Context) (int64, error) {
 			id, err := web.PathID(hc, "id")

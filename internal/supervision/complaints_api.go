@@ -37,6 +37,7 @@ type messagePost struct {
 // operations on any complaint and the service answers 404 to anyone who is
 // none of them; the regulators' steps are the regulators' alone.
 func RegisterComplaintsAPI(api *web.API, svc *Service) {
+	registerComplaintExportAPI(api, svc)
 	op := func(id, method, path string, status int, summary string) huma.Operation {
 		return huma.Operation{OperationID: id, Method: method, Path: path, DefaultStatus: status, Summary: summary, Tags: []string{"complaints"}}
 	}

@@ -78,8 +78,13 @@ const listCap = 500
 // regulator, those its organisation filed, answers or owns the procedure
 // of for anyone else; newest first.
 func (s *Service) Complaints(ctx context.Context, actor *authz.Principal, f ComplaintFilter) ([]ComplaintView, error) {
+	return s.complaints(ctx, actor, f, listCap)
+}
+
+// complaints is Complaints with up to limit rows.
+func (s *Service) complaints(ctx context.Context, actor *authz.Principal, f ComplaintFilter, limit int) ([]ComplaintView, error) {
 	var rows []complaintRecord
-	q := s.DB.NewSelect().Model(&rows).Order("cp.id DESC").Limit(listCap)
+	q := s.DB.NewSelect().Model(&rows).Order("cp.id DESC").Limit(int64(limit))
 	if actor.Role != authz.Regulator {
 		q = q.Where("cp.complainant_org = ? OR cp.respondent_org = ? OR cp.owner_id = ?", actor.OrgID, actor.OrgID, actor.OrgID)
 	}

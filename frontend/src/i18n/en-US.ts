@@ -7,6 +7,7 @@ import { en as opendataEn } from '../features/opendata/i18n';
 import { en as redflagsEn } from '../features/redflags/i18n';
 import { en as warningsEn } from '../features/warnings/i18n';
 import { en as complaintsEn } from '../features/complaints/i18n';
+import { en as exportsEn } from '../features/exports/i18n';
 
 // English. Typed as the Chinese dictionary, so a missing or extra key fails the build.
 export const enUS: Dictionary = {
@@ -1669,4 +1670,5 @@ export const enUS: Dictionary = {
   redflags: redflagsEn,
   warnings: warningsEn,
   complaints: complaintsEn,
+  exports: exportsEn,
 };

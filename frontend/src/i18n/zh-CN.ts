@@ -9,6 +9,7 @@ import { zh as dashboardZh } from '../features/dashboard/i18n';
 import { zh as auditZh } from '../features/audit/i18n';
 import { zh as opendataZh } from '../features/opendata/i18n';
 import { zh as warningsZh } from '../features/warnings/i18n';
+import { zh as exportsZh } from '../features/exports/i18n';
 
 export const zhCN = {
   app: {
@@ -1599,6 +1600,7 @@ export const zhCN = {
   redflags: redflagsZh,
   warnings: warningsZh,
   complaints: complaintsZh,
+  exports: exportsZh,
 };
 
 export type Dictionary = typeof zhCN;

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/datetime';
 import { useUrlFilters } from '../../lib/useUrlFilters';
 import { complaintStatuses, useComplaints, type ComplaintRow } from './api';
 import { ComplaintStatusTag } from './labels';
+import { ExportButtons } from '../exports/ExportButtons';
 
 /** 投诉处理: every complaint for regulators; the ones the organisation filed, answers or owns otherwise. */
 export function ComplaintsPage() {
@@ -31,6 +32,14 @@ export function ComplaintsPage() {
             { value: '', label: t('complaints.allStatuses') },
             ...complaintStatuses.map((s) => ({ value: s, label: t(`complaints.statuses.${s}`) })),
           ]}
+        />
+        <ExportButtons
+          base="/api/v1/complaints"
+          query={{ status }}
+          xlsxOperation="supervision.exportComplaintsXlsx"
+          csvOperation="supervision.exportComplaintsCsv"
+          name="complaints"
+          testId="complaints-export"
         />
       </Flex>
       {error ? (

@@ -9,6 +9,7 @@ import { Money } from '../procurement/labels';
 import { contractStatuses, useContracts, type ContractQuery, type ContractRow } from './api';
 import { formatDateTime } from '../../lib/datetime';
 import { ContractMarkers, ContractStatusTag, day } from './labels';
+import { ExportButtons } from '../exports/ExportButtons';
 
 /** 合同管理: the caller's contracts (every contract for regulators), with their state and markers. */
 export function ContractsPage() {
@@ -64,6 +65,14 @@ export function ContractsPage() {
           placeholder={t('contracts.search')}
           onSearch={(v) => setFilter('q', v.trim())}
           style={{ maxWidth: 280 }}
+        />
+        <ExportButtons
+          base="/api/v1/contracts"
+          query={query}
+          xlsxOperation="contract.exportXlsx"
+          csvOperation="contract.exportCsv"
+          name="contracts"
+          testId="contracts-export"
         />
       </Flex>
       {error ? (

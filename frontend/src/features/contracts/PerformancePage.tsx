@@ -7,17 +7,14 @@ import { RegionSelect } from '../../components/regions';
 import { useUrlFilters } from '../../lib/useUrlFilters';
 import { contractStatuses, usePerformance, type ContractQuery, type PerformanceRow } from './api';
 import { ContractMarkers, ContractStatusTag, day } from './labels';
+import { ExportButtons } from '../exports/ExportButtons';
 
 /** 履约监管: every contract's timeline against its committed working days, for the regulators. */
 export function PerformancePage() {
   const { t } = useTranslation();
   const [{ status, region, late, q }, setFilter] = useUrlFilters('status', 'region', 'late', 'q');
-  const { data, isFetching, error, refetch } = usePerformance({
-    status,
-    region,
-    q,
-    late: late === 'true',
-  } as ContractQuery);
+  const query = { status, region, q, late: late === 'true' } as ContractQuery;
+  const { data, isFetching, error, refetch } = usePerformance(query);
   const name = useLocalName();
   return (
     <Card
@@ -55,6 +52,14 @@ export function PerformancePage() {
           placeholder={t('contracts.search')}
           onSearch={(v) => setFilter('q', v.trim())}
           style={{ maxWidth: 280 }}
+        />
+        <ExportButtons
+          base="/api/v1/performance"
+          query={query}
+          xlsxOperation="contract.exportPerformanceXlsx"
+          csvOperation="contract.exportPerformanceCsv"
+          name="performance"
+          testId="performance-export"
         />
       </Flex>
       {error ? (

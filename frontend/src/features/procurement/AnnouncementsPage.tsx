@@ -10,6 +10,7 @@ import { useUrlFilters } from '../../lib/useUrlFilters';
 import { useCurrentSession } from '../../pages/workspace/session';
 import { useAnnouncements, type AnnouncementQuery, type AnnouncementRow, type AnnouncementStatus } from './api';
 import { Money, StatusTag, useMethodLabel } from './labels';
+import { ExportButtons } from '../exports/ExportButtons';
 
 export const statuses: AnnouncementStatus[] = [
   'draft',
@@ -27,7 +28,8 @@ export function AnnouncementsPage() {
   const session = useCurrentSession();
   const navigate = useNavigate();
   const [{ status, q, todo }, setFilter] = useUrlFilters('status', 'q', 'todo');
-  const { data, isFetching, error, refetch } = useAnnouncements({ status, q, todo } as AnnouncementQuery);
+  const query = { status, q, todo } as AnnouncementQuery;
+  const { data, isFetching, error, refetch } = useAnnouncements(query);
   const method = useMethodLabel();
   const name = useLocalName();
   const owner = session.organisation.kind === 'owner';
@@ -82,6 +84,14 @@ export function AnnouncementsPage() {
           placeholder={t('procurement.announcements.search')}
           onSearch={(v) => setFilter('q', v.trim())}
           style={{ maxWidth: 320 }}
+        />
+        <ExportButtons
+          base="/api/v1/announcements"
+          query={query}
+          xlsxOperation="procurement.exportAnnouncementsXlsx"
+          csvOperation="procurement.exportAnnouncementsCsv"
+          name="announcements"
+          testId="announcements-export"
         />
       </Flex>
       {error ? (

@@ -1,4 +1,4 @@
-package supervision
+package export
 
 import (
 	"bytes"
