@@ -222,6 +222,9 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 				return err
 			}
 		}
+		if err := demo.LoadComplaints(ctx, d.Bun, caps.supervision, caps.contract); err != nil {
+			return err
+		}
 	}
 	demo.PrintSignIns(stdout)
 	return nil
