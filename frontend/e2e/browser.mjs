@@ -129,3 +129,23 @@ export function creditCodeCheckChar(first17) {
   }
   return alphabet[(31 - (sum % 31)) % 31];
 }
+
+/**
+ * Clicks button until the request it causes (method, a path matching path) has left the page, up
+ * to three times. On a loaded machine a dialog's first click can land before its form is ready,
+ * and then nothing is sent; a test that waited for the answer would wait in vain.
+ */
+export async function clickUntilSent(page, button, method, path) {
+  for (let attempt = 1; ; attempt++) {
+    const sent = page.waitForRequest((req) => req.method() === method && path.test(new URL(req.url()).pathname), {
+      timeout: 10_000,
+    });
+    await button.click();
+    try {
+      await sent;
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
+}

@@ -5,7 +5,7 @@
 // publishes its own announcement and leaves the training clock alone.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage, screenshot, signIn } from './browser.mjs';
+import { launchBrowser, openPage, screenshot, signIn, clickUntilSent } from './browser.mjs';
 import { assertNoHorizontalOverflow, phone } from './layout.mjs';
 
 let browser;
@@ -111,7 +111,7 @@ describe('complaints', () => {
       await r.waitForURL((url) => url.pathname === complaintPath);
       await r.getByTestId('complaint-review').click();
       await r.locator('.ant-modal').getByTestId('review-decision').waitFor();
-      await clickUntilSent(r, r.locator('#review-submit'), /^\/api\/v1\/complaints\/\d+\/review$/);
+      await clickUntilSent(r, r.locator('#review-submit'), 'POST', /^\/api\/v1\/complaints\/\d+\/review$/);
       await r.getByTestId('complaint-status').getByText('已受理').waitFor({ timeout: 30_000 });
       await r.getByTestId('complaint-suspend').click();
       await r.locator('.ant-popconfirm:visible .ant-btn-primary').click();
@@ -184,23 +184,3 @@ describe('complaints', () => {
     }
   });
 });
-
-/**
- * Clicks button until the request it sends (POST to a path matching path) has left the page, up
- * to three times: on a loaded machine the first click can land while the dialog's form is still
- * being attached, and then nothing is sent (the server's log shows no request).
- */
-async function clickUntilSent(page, button, path) {
-  for (let attempt = 1; ; attempt++) {
-    const sent = page.waitForRequest((req) => req.method() === 'POST' && path.test(new URL(req.url()).pathname), {
-      timeout: 10_000,
-    });
-    await button.click();
-    try {
-      await sent;
-      return;
-    } catch (e) {
-      if (attempt >= 3) throw e;
-    }
-  }
-}

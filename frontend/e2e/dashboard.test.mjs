@@ -51,7 +51,11 @@ test('a regulator reads the dashboard, drills down, switches to 万元 and expor
     // Money in 万元, from the same integer fen.
     await page.getByText('万元', { exact: true }).first().click();
     await page.waitForURL((url) => url.searchParams.get('unit') === 'wan');
-    assert.ok((await page.getByTestId('figure-deals').innerText()).includes(wan(totals.dealFen)));
+    // The figures re-render after the address changes: wait for the 万元 text.
+    await page
+      .getByTestId('figure-deals')
+      .getByText(wan(totals.dealFen), { exact: false })
+      .waitFor({ timeout: 30_000 });
 
     // The list behind "announcements published": as many rows as the figure, each opening its announcement.
     await page.getByTestId('figure-published').click();

@@ -3,7 +3,15 @@
 // choose a new password after the reset. Each run makes its own organisation and users.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { creditCodeCheckChar, demoPassword, launchBrowser, openPage, screenshot, signIn } from './browser.mjs';
+import {
+  creditCodeCheckChar,
+  demoPassword,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signIn,
+  clickUntilSent,
+} from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -77,7 +85,8 @@ describe('platform admin corrections', () => {
 
       // Reset with a generated password, shown once.
       await page.getByTestId(`reset-password-${staffName}`).click();
-      await page.getByTestId('reset-password-ok').click();
+      await clickUntilSent(page, page.getByTestId('reset-password-ok'), 'PUT', /^\/api\/v1\/users\/\d+\/password$/);
+      await page.getByTestId('temporary-password').waitFor({ timeout: 30_000 });
       const temporary = (await page.getByTestId('temporary-password').innerText()).trim();
       assert.ok(temporary.length >= 10, `temporary password ${temporary}`);
       await screenshot(page, 'admin-reset-password');
