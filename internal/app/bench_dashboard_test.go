@@ -222,3 +222,8 @@ func runClients(b *testing.B, do func() error) (int64, []time.Duration) {
 	}
 	return int64(len(all)), all
 }
+
+type queryHook func(context.Context, *bun.QueryEvent)
+
+func (queryHook) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context { return ctx }
+func (h queryHook) AfterQuery(ctx context.Context, e *bun.QueryEvent)                { h(ctx, e) }

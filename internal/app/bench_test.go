@@ -24,7 +24,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/uptrace/bun"
 
 	"intermart/internal/config"
 )
@@ -102,22 +101,27 @@ func BenchmarkDirectory(b *testing.B) {
 // (bench_linux_test.go), or 0.
 var processCPU = func() time.Duration { return 0 }
 
+// postgresCPU is the CPU time all PostgreSQL processes have used, where the
+// system says (bench_linux_test.go), or 0.
+var postgresCPU = func() time.Duration { return 0 }
+
 // captureSQL serves one request for path and returns the SQL statements it
-// sent to PostgreSQL, in order. The request carries a marker in its context
-// so queries of background jobs running meanwhile are not counted.
-func captureSQL(b *testing.B, s *testServer, path string) []string {
+// sent to PostgreSQL, in order, with their arguments, whether through bun
+// or the pgx pool. The request carries a marker in its context so queries
+// of background jobs running meanwhile are not counted.
+func captureSQL(b *testing.B, s *testServer, path string) []sentStatement {
 	b.Helper()
 	type marker struct{}
 	var mu sync.Mutex
-	var statements []string
-	s.db.Bun.AddQueryHook(queryHook(func(ctx context.Context, e *bun.QueryEvent) {
+	var statements []sentStatement
+	remove := s.db.OnQuery(func(ctx context.Context, sql string, args []any) {
 		if ctx.Value(marker{}) != nil {
 			mu.Lock()
-			statements = append(statements, e.Query)
+			statements = append(statements, sentStatement{sql, slices.Clone(args)})
 			mu.Unlock()
 		}
-	}))
-	defer s.db.Bun.ResetQueryHooks()
+	})
+	defer remove()
 	req := httptest.NewRequestWithContext(context.WithValue(context.Background(), marker{}, true), http.MethodGet, path, nil)
 	req.RemoteAddr = "127.0.0.1:40000"
 	rec := httptest.NewRecorder()
@@ -127,20 +131,22 @@ func captureSQL(b *testing.B, s *testServer, path string) []string {
 	}
 	var page struct{ Items []json.RawMessage }
 	if err := json.Unmarshal(rec.Body.Bytes(), &page); err != nil || len(page.Items) != 20 {
-		b.Fatalf("GET %s: %d agencies, want a full page of the demo data (%v)", path, len(page.Items), err)
+		b.Fatalf("GET %s: %d items, want a full page of 20 (%v)", path, len(page.Items), err)
 	}
 	mu.Lock()
 	defer mu.Unlock()
 	if len(statements) == 0 {
-		b.Fatalf("GET %s sent no SQL through bun", path)
+		b.Fatalf("GET %s sent no SQL", path)
 	}
 	return slices.Clone(statements)
 }
 
-type queryHook func(context.Context, *bun.QueryEvent)
-
-func (queryHook) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context { return ctx }
-func (h queryHook) AfterQuery(ctx context.Context, e *bun.QueryEvent)                { h(ctx, e) }
+// sentStatement is a statement as the server sent it: its text, with $1 …
+// for its arguments.
+type sentStatement struct {
+	sql  string
+	args []any
+}
 
 // loadHTTP runs the load generator for benchRound in a process of its own,
 // as wrk would be, so that it does not take the server's processors, and
@@ -294,7 +300,7 @@ func asciiEqual(b []byte, s string) bool { return strings.EqualFold(string(b), s
 
 // writePgbenchScript writes the statements as one pgbench transaction and
 // returns the pgbench arguments that run it.
-func writePgbenchScript(b *testing.B, statements []string) []string {
+func writePgbenchScript(b *testing.B, statements []sentStatement) []string {
 	script, vars := pgbenchScript(statements)
 	file := filepath.Join(b.TempDir(), "directory.sql")
 	if err := os.WriteFile(file, []byte(script), 0o644); err != nil {
@@ -334,24 +340,36 @@ var pgbenchTPS = regexp.MustCompile(`tps = ([0-9.]+) \(without initial connectio
 
 // pgbenchScript turns statements into a pgbench script. pgbench reads
 // ":name" as a variable even inside quotes, so a string literal holding a
-// colon (a timestamp) becomes a variable defined on the command line.
-func pgbenchScript(statements []string) (script string, vars []string) {
+// colon (a timestamp) becomes a variable defined on the command line. An
+// argument ($1 …) becomes a variable too, which pgbench's prepared
+// protocol sends as a parameter, as the server did.
+func pgbenchScript(statements []sentStatement) (script string, vars []string) {
 	var sb strings.Builder
-	for _, st := range statements {
+	for n, st := range statements {
+		text := st.sql
+		for i := len(st.args); i >= 1; i-- { // $12 before $1
+			name := fmt.Sprintf("arg%d_%d", n, i)
+			text = strings.ReplaceAll(text, "$"+strconv.Itoa(i), ":"+name)
+			v := st.args[i-1]
+			if t, ok := v.(time.Time); ok {
+				v = t.UTC().Format(time.RFC3339Nano)
+			}
+			vars = append(vars, fmt.Sprintf("%s=%v", name, v))
+		}
 		var out strings.Builder
-		for i := 0; i < len(st); i++ {
-			if st[i] != '\'' {
-				out.WriteByte(st[i])
+		for i := 0; i < len(text); i++ {
+			if text[i] != '\'' {
+				out.WriteByte(text[i])
 				continue
 			}
 			j := i + 1
-			for j < len(st) && (st[j] != '\'' || (j+1 < len(st) && st[j+1] == '\'')) {
-				if st[j] == '\'' {
+			for j < len(text) && (text[j] != '\'' || (j+1 < len(text) && text[j+1] == '\'')) {
+				if text[j] == '\'' {
 					j++
 				}
 				j++
 			}
-			literal := st[i : j+1]
+			literal := text[i : j+1]
 			if strings.Contains(literal, ":") && !strings.Contains(literal, "''") {
 				name := "lit" + strconv.Itoa(len(vars))
 				vars = append(vars, name+"="+literal[1:len(literal)-1])

@@ -93,6 +93,7 @@ func newAPI(r chi.Router, cfg config.Config, log *slog.Logger, enforcer *authz.E
 	hc.SchemasPath = ""
 	hc.CreateHooks = nil // no $schema links in bodies: the generated TypeScript stays clean
 	hc.Formats = web.Formats(hc.Formats)
+	hc.Transformers = []huma.Transformer{web.SizedJSON}
 	hc.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		web.SessionScheme: {Type: "apiKey", In: "cookie", Name: sessionCookie,
 			Description: "The session started by auth.signIn."},

@@ -24,6 +24,8 @@ type DB struct {
 	Pool *pgxpool.Pool
 	SQL  *sql.DB
 	Bun  *bun.DB
+
+	tracer *queryTracer
 }
 
 // Option tunes the connections Open makes.
@@ -59,6 +61,8 @@ func Open(ctx context.Context, url string, timeout time.Duration, log *slog.Logg
 	}
 	// Sessions are evaluated in UTC; display conversion happens at the edges.
 	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"
+	tracer := &queryTracer{}
+	cfg.ConnConfig.Tracer = tracer
 	for _, opt := range opts {
 		opt(cfg)
 	}
@@ -83,7 +87,7 @@ func Open(ctx context.Context, url string, timeout time.Duration, log *slog.Logg
 	sqldb.SetMaxIdleConns(open)
 	sqldb.SetConnMaxLifetime(cfg.MaxConnLifetime)
 	sqldb.SetConnMaxIdleTime(cfg.MaxConnIdleTime)
-	return &DB{Pool: pool, SQL: sqldb, Bun: bun.NewDB(sqldb, pgdialect.New())}, nil
+	return &DB{Pool: pool, SQL: sqldb, Bun: bun.NewDB(sqldb, pgdialect.New()), tracer: tracer}, nil
 }
 
 // Close releases every connection.

@@ -2,6 +2,7 @@ package procurement
 
 import (
 	"context"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/uptrace/bun"
 
@@ -18,7 +19,10 @@ import (
 // below it, which it calls inside its own transactions, and the
 // infrastructure it uses.
 type Deps struct {
-	DB       *bun.DB
+	DB *bun.DB
+	// Pool is the same connections as DB without database/sql: the public
+	// notice list, the busiest read, goes through it (see Notices).
+	Pool     *pgxpool.Pool
 	Identity *identity.Service
 	Catalog  *catalog.Service
 	Agency   *agency.Service

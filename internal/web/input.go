@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"slices"
 	"strconv"
@@ -186,13 +187,21 @@ func checkYear(f *errs.Fields, loc string, year int) {
 
 // Formats returns huma's formats with a JSON decoder whose errors never name
 // Go types: "cannot unmarshal number 1e+30 into Go struct field X of type
-// int64" becomes the location and what was expected.
+// int64" becomes the location and what was expected. Its encoder writes a
+// body SizedJSON has already encoded as it is.
 func Formats(formats map[string]huma.Format) map[string]huma.Format {
 	out := make(map[string]huma.Format, len(formats))
 	for ct, f := range formats {
 		if ct == "application/json" || ct == "json" {
 			unmarshal := f.Unmarshal
 			f.Unmarshal = func(data []byte, v any) error { return cleanDecodeError(unmarshal(data, v)) }
+			marshal := f.Marshal
+			f.Marshal = func(w io.Writer, v any) error {
+				if e, ok := v.(encodedJSON); ok {
+					return e.writeTo(w)
+				}
+				return marshal(w, v)
+			}
 		}
 		out[ct] = f
 	}
