@@ -24,7 +24,6 @@ import (
 	"testing"
 	"time"
 
-
 	"intermart/internal/config"
 )
 

@@ -111,7 +111,9 @@ func TestSizedJSON(t *testing.T) {
 	appending := Keyset[appendingItem]{Items: []appendingItem{{"环评<&>", 1}, {"nul\x00\xff", -2}}, Next: "abc"}
 	plain := Keyset[plainItem]{Items: []plainItem{{"水保\u2028"}}}
 	Register(api, huma.Operation{OperationID: "appending", Method: http.MethodGet, Path: "/appending"}, nil,
-		func(context.Context, *struct{}) (*KeysetOutput[appendingItem], error) { return KeysetOf(&appending, nil) })
+		func(context.Context, *struct{}) (*KeysetOutput[appendingItem], error) {
+			return KeysetOf(&appending, nil)
+		})
 	Register(api, huma.Operation{OperationID: "plain", Method: http.MethodGet, Path: "/plain"}, nil,
 		func(context.Context, *struct{}) (*KeysetOutput[plainItem], error) { return KeysetOf(&plain, nil) })
 	Register(api, huma.Operation{OperationID: "empty", Method: http.MethodGet, Path: "/empty"}, nil,
