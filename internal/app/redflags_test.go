@@ -345,7 +345,7 @@ func TestRedFlags(t *testing.T) {
 		all := s.flags(t, reg, "")
 		res := reg.do("GET", "/api/v1/supervision/red-flags/export.xlsx", nil)
 		if res.status != 200 || !strings.HasPrefix(res.header.Get("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") ||
-			!strings.Contains(res.header.Get("Content-Disposition"), `filename="red-flags.xlsx"`) {
+			!exportName(`red-flags-\d{8}\.xlsx`).MatchString(res.header.Get("Content-Disposition")) {
 			t.Fatalf("xlsx: %d %v", res.status, res.header)
 		}
 		book, err := excelize.OpenReader(bytes.NewReader([]byte(res.body)))

@@ -131,12 +131,7 @@ func registerExportAPI(api *web.API, s *Service) {
 	add := func(id, path, name, summary, ext string, build table) {
 		o := huma.Operation{OperationID: id, Method: http.MethodGet, Path: path, DefaultStatus: http.StatusOK,
 			Summary: summary, Tags: []string{"contracts"}}
-		ct := export.ContentTypeXLSX
-		if ext == "csv" {
-			ct = "text/csv"
-		}
-		o.Responses = map[string]*huma.Response{"200": {Description: "The file", Content: map[string]*huma.MediaType{ct: {}}}}
-		web.Register(api, o, nil, func(ctx context.Context, in *contractList) (*export.Download, error) {
+		web.Register(api, export.Operation(o, ext), nil, func(ctx context.Context, in *contractList) (*export.Download, error) {
 			p := web.Principal(ctx)
 			t, err := build(ctx, p, in.ContractFilter)
 			if err != nil {

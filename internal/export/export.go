@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/danielgtaylor/huma/v2"
 	"github.com/xuri/excelize/v2"
 
 	"intermart/internal/clock"
@@ -214,6 +215,18 @@ type Download struct {
 	ContentDisposition string `header:"Content-Disposition"`
 	CacheControl       string `header:"Cache-Control"`
 	Body               []byte
+}
+
+// Operation documents o, an export in the format ext ("xlsx" or "csv"), as
+// answering the file rather than JSON.
+func Operation(o huma.Operation, ext string) huma.Operation {
+	ct, what := ContentTypeXLSX, "The Excel workbook"
+	if ext == "csv" {
+		ct, what = "text/csv", "The CSV file (UTF-8)"
+	}
+	o.Responses = map[string]*huma.Response{"200": {Description: what,
+		Content: map[string]*huma.MediaType{ct: {Schema: &huma.Schema{Type: "string", Format: "binary"}}}}}
+	return o
 }
 
 // Answer writes t in the format ext ("xlsx" or "csv") as a download named

@@ -72,12 +72,7 @@ func registerExportAPI(api *web.API, s *Service) {
 	add := func(id, summary, ext string) {
 		o := huma.Operation{OperationID: id, Method: http.MethodGet, Path: "/api/v1/announcements/export." + ext,
 			DefaultStatus: http.StatusOK, Summary: summary, Tags: []string{"announcements"}}
-		ct := export.ContentTypeXLSX
-		if ext == "csv" {
-			ct = "text/csv"
-		}
-		o.Responses = map[string]*huma.Response{"200": {Description: "The file", Content: map[string]*huma.MediaType{ct: {}}}}
-		web.Register(api, o, nil, func(ctx context.Context, in *AnnouncementFilter) (*export.Download, error) {
+		web.Register(api, export.Operation(o, ext), nil, func(ctx context.Context, in *AnnouncementFilter) (*export.Download, error) {
 			t, err := s.AnnouncementsTable(ctx, web.Principal(ctx), *in)
 			if err != nil {
 				return nil, err

@@ -1,13 +1,12 @@
 package supervision
 
 import (
-	"bytes"
 	"context"
-	"fmt"
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"intermart/internal/export"
 	"intermart/internal/web"
 )
 
@@ -48,38 +47,20 @@ type factsPage struct {
 	PageSize int `query:"pageSize" minimum:"1" maximum:"200" default:"20"`
 }
 
-// download is an exported file.
-type download struct {
-	ContentType        string `header:"Content-Type"`
-	ContentDisposition string `header:"Content-Disposition"`
-	CacheControl       string `header:"Cache-Control"`
-	Body               []byte
-}
-
-const (
-	xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	csvType  = "text/csv; charset=utf-8"
-)
-
-// file writes t as xlsx or csv, named name.ext.
-func file(t Table, err error, name, ext string) (*download, error) {
+// file answers t as the export ext named name-YYYYMMDD.ext, the
+// marketplace's day.
+func (s *Service) file(ctx context.Context, t export.Table, err error, name, ext string) (*export.Download, error) {
 	if err != nil {
 		return nil, err
 	}
-	var b bytes.Buffer
-	out := &download{ContentType: xlsxType, CacheControl: "no-store",
-		ContentDisposition: fmt.Sprintf(`attachment; filename="%s.%s"`, name, ext)}
-	if ext == "csv" {
-		out.ContentType = csvType
-		err = WriteCSV(&b, t)
-	} else {
-		err = WriteXLSX(&b, t)
+	now, err := s.Clock.Now(ctx, s.DB)
+	if err != nil {
+		return nil, err
 	}
-	out.Body = b.Bytes()
-	return out, err
+	return export.Answer(t, name, ext, now)
 }
 
-// fileName is the export's name: what, period, ASCII only.
+// fileName is the export's name: what and the period, ASCII only.
 func fileName(what, from, to string) string {
 	name := "intermart-" + what
 	if from != "" {
@@ -106,11 +87,11 @@ func RegisterDashboardAPI(api *web.API, s *Service) {
 			return &figuresBody{f}, err
 		})
 	for _, ext := range []string{"xlsx", "csv"} {
-		web.Register(api, op("supervision.exportDashboard"+upper(ext), "/api/v1/supervision/dashboard/export."+ext,
-			"The dashboard as "+ext+": the period, each month and each group, one row each"), nil,
-			func(ctx context.Context, in *figuresInput) (*download, error) {
+		web.Register(api, export.Operation(op("supervision.exportDashboard"+upper(ext), "/api/v1/supervision/dashboard/export."+ext,
+			"The dashboard as "+ext+": the period, each month and each group, one row each"), ext), nil,
+			func(ctx context.Context, in *figuresInput) (*export.Download, error) {
 				t, err := s.DashboardTable(ctx, web.Principal(ctx), in.query())
-				return file(t, err, fileName("dashboard", in.From, in.To), ext)
+				return s.file(ctx, t, err, fileName("dashboard", in.From, in.To), ext)
 			})
 	}
 	web.Register(api, op("supervision.dashboardFacts", "/api/v1/supervision/dashboard/facts",
@@ -125,15 +106,15 @@ func RegisterDashboardAPI(api *web.API, s *Service) {
 			return web.PageOf(&web.List[FactRow]{Items: rows, Total: n}, nil)
 		})
 	for _, ext := range []string{"xlsx", "csv"} {
-		web.Register(api, op("supervision.exportDashboardFacts"+upper(ext), "/api/v1/supervision/dashboard/facts/export."+ext,
-			"The list behind one figure as "+ext+", every row"), nil,
-			func(ctx context.Context, in *factsInput) (*download, error) {
+		web.Register(api, export.Operation(op("supervision.exportDashboardFacts"+upper(ext), "/api/v1/supervision/dashboard/facts/export."+ext,
+			"The list behind one figure as "+ext+", every row"), ext), nil,
+			func(ctx context.Context, in *factsInput) (*export.Download, error) {
 				t, err := s.FactsTable(ctx, web.Principal(ctx), in.query())
 				figure := in.Figure
 				if figure == "" {
 					figure = FigurePublished
 				}
-				return file(t, err, fileName("dashboard-"+figure, in.From, in.To), ext)
+				return s.file(ctx, t, err, fileName("dashboard-"+figure, in.From, in.To), ext)
 			})
 	}
 }

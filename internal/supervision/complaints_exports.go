@@ -41,13 +41,13 @@ var complaintWords = map[string]map[string]string{
 // ComplaintsTable is the complaints list p sees under f (every complaint for
 // regulators, its organisation's for anyone else), whole, headed in p's
 // language; more than MaxComplaintExportRows rows is a 422.
-func (s *Service) ComplaintsTable(ctx context.Context, p *authz.Principal, f ComplaintFilter) (Table, error) {
+func (s *Service) ComplaintsTable(ctx context.Context, p *authz.Principal, f ComplaintFilter) (export.Table, error) {
 	list, err := s.complaints(ctx, p, f, complaintExportLimit+1)
 	if err != nil {
-		return Table{}, err
+		return export.Table{}, err
 	}
 	if len(list) > complaintExportLimit {
-		return Table{}, export.TooManyRows("query.status", len(list), complaintExportLimit)
+		return export.Table{}, export.TooManyRows("query.status", len(list), complaintExportLimit)
 	}
 	w := complaintWords[identity.LangZH]
 	if p.Language == identity.LangEN {
@@ -59,7 +59,7 @@ func (s *Service) ComplaintsTable(ctx context.Context, p *authz.Principal, f Com
 		}
 		return w["no"]
 	}
-	t := Table{Sheet: w["sheet"], Columns: strings.Split(w["columns"], "|")}
+	t := export.Table{Sheet: w["sheet"], Columns: strings.Split(w["columns"], "|")}
 	for _, c := range list {
 		t.Rows = append(t.Rows, []any{c.ID, w[c.TargetKind], c.SubjectCode, c.SubjectTitle, c.ComplainantName, c.RespondentName,
 			c.Grounds, w[c.Status], c.FiledAt, c.DecideBy, yes(c.Overdue), yes(c.Suspended), c.ReviewedAt, c.DecidedAt,
@@ -74,12 +74,7 @@ func registerComplaintExportAPI(api *web.API, s *Service) {
 	add := func(id, summary, ext string) {
 		o := huma.Operation{OperationID: id, Method: http.MethodGet, Path: "/api/v1/complaints/export." + ext,
 			DefaultStatus: http.StatusOK, Summary: summary, Tags: []string{"complaints"}}
-		ct := export.ContentTypeXLSX
-		if ext == "csv" {
-			ct = "text/csv"
-		}
-		o.Responses = map[string]*huma.Response{"200": {Description: "The file", Content: map[string]*huma.MediaType{ct: {}}}}
-		web.Register(api, o, nil, func(ctx context.Context, in *ComplaintFilter) (*export.Download, error) {
+		web.Register(api, export.Operation(o, ext), nil, func(ctx context.Context, in *ComplaintFilter) (*export.Download, error) {
 			t, err := s.ComplaintsTable(ctx, web.Principal(ctx), *in)
 			if err != nil {
 				return nil, err

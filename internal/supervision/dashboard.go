@@ -10,6 +10,7 @@ import (
 	"intermart/internal/authz"
 	"intermart/internal/catalog"
 	"intermart/internal/errs"
+	"intermart/internal/export"
 	"intermart/internal/identity"
 )
 
@@ -191,17 +192,17 @@ func english(p *authz.Principal) bool { return p != nil && p.Language == "en-US"
 // FactsTable is the list behind one figure as it is exported, every row,
 // headed in the caller's language; a list longer than MaxExportRows is
 // refused.
-func (s *Service) FactsTable(ctx context.Context, p *authz.Principal, q FactQuery) (Table, error) {
+func (s *Service) FactsTable(ctx context.Context, p *authz.Principal, q FactQuery) (export.Table, error) {
 	q.Page, q.PageSize = 1, MaxExportRows
 	rows, n, err := s.Facts(ctx, p, q)
 	if err != nil {
-		return Table{}, err
+		return export.Table{}, err
 	}
 	if n > MaxExportRows {
-		return Table{}, errs.Field("query.from", "export_too_large", fmt.Sprintf("the list has %d rows, more than the %d an export holds: narrow it", n, MaxExportRows))
+		return export.Table{}, errs.Field("query.from", "export_too_large", fmt.Sprintf("the list has %d rows, more than the %d an export holds: narrow it", n, MaxExportRows))
 	}
 	en := english(p)
-	t := Table{Sheet: "明细", Columns: []string{"时间", "公告/合同编号", "标题", "地区", "业主", "中介机构", "服务事项",
+	t := export.Table{Sheet: "明细", Columns: []string{"时间", "公告/合同编号", "标题", "地区", "业主", "中介机构", "服务事项",
 		"最高限价（元）", "成交价（元）", "节约资金（元）", "按时完成", "投诉成立"}}
 	if en {
 		t.Sheet, t.Columns = "List", []string{"Time", "Code", "Title", "Region", "Owner", "Agency", "Service item",
@@ -225,7 +226,7 @@ func (s *Service) FactsTable(ctx context.Context, p *authz.Principal, q FactQuer
 		if f == nil {
 			return nil
 		}
-		return Fen(*f)
+		return export.Fen(*f)
 	}
 	for _, r := range rows {
 		region, item := r.RegionName, r.ItemName
@@ -241,13 +242,13 @@ func (s *Service) FactsTable(ctx context.Context, p *authz.Principal, q FactQuer
 // DashboardTable is the dashboard as it is exported, headed in the
 // caller's language: the period's totals, then each month, then each
 // group of the breakdown, one row each. Money in yuan, exact to the fen.
-func (s *Service) DashboardTable(ctx context.Context, p *authz.Principal, q FiguresQuery) (Table, error) {
+func (s *Service) DashboardTable(ctx context.Context, p *authz.Principal, q FiguresQuery) (export.Table, error) {
 	f, err := s.Figures(ctx, p, q)
 	if err != nil {
-		return Table{}, err
+		return export.Table{}, err
 	}
 	en := english(p)
-	t := Table{Sheet: "统计", Columns: []string{"范围", "发布公告", "完成选取", "登记合同", "履约完成", "按时完成",
+	t := export.Table{Sheet: "统计", Columns: []string{"范围", "发布公告", "完成选取", "登记合同", "履约完成", "按时完成",
 		"按时完成率（%）", "成交金额（元）", "最高限价合计（元）", "节约资金（元）", "节约率（%）", "待定价直接选取", "投诉", "投诉成立"}}
 	if en {
 		t.Sheet, t.Columns = "Dashboard", []string{"Scope", "Published announcements", "Completed selections",
@@ -256,7 +257,7 @@ func (s *Service) DashboardTable(ctx context.Context, p *authz.Principal, q Figu
 	}
 	add := func(scope string, x Totals) {
 		t.Rows = append(t.Rows, []any{scope, x.Published, x.Selections, x.Contracts, x.Completed, x.OnTime, x.OnTimeRate,
-			Fen(x.DealFen), Fen(x.CeilingFen), Fen(x.SavingsFen), x.SavingsRate, x.AwaitingPrice, x.Complaints, x.Upheld})
+			export.Fen(x.DealFen), export.Fen(x.CeilingFen), export.Fen(x.SavingsFen), x.SavingsRate, x.AwaitingPrice, x.Complaints, x.Upheld})
 	}
 	add(f.From+" – "+f.To, f.Totals)
 	for _, m := range f.Months {

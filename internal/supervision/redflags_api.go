@@ -1,13 +1,12 @@
 package supervision
 
 import (
-	"bytes"
 	"context"
-	"fmt"
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"intermart/internal/export"
 	"intermart/internal/web"
 )
 
@@ -26,41 +25,6 @@ type redFlagReviewPost struct {
 }
 
 type redFlagOut struct{ Body *RedFlagView }
-
-// RedFlagDownload is a file answered by an export operation, with its type and
-// the name the browser saves it under.
-type RedFlagDownload struct {
-	ContentType        string `header:"Content-Type"`
-	ContentDisposition string `header:"Content-Disposition"`
-	CacheControl       string `header:"Cache-Control"`
-	Body               []byte
-}
-
-// Content types of the exports.
-const (
-	flagXLSXType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	flagCSVType  = "text/csv; charset=utf-8"
-)
-
-// download answers t in the format ext ("xlsx" or "csv") under name.
-func redFlagDownload(t Table, name, ext string) (*RedFlagDownload, error) {
-	var buf bytes.Buffer
-	out := &RedFlagDownload{CacheControl: "no-store",
-		ContentDisposition: fmt.Sprintf(`attachment; filename="%s.%s"`, name, ext)}
-	if ext == "xlsx" {
-		out.ContentType = flagXLSXType
-		if err := WriteXLSX(&buf, t); err != nil {
-			return nil, err
-		}
-	} else {
-		out.ContentType = flagCSVType
-		if err := WriteCSV(&buf, t); err != nil {
-			return nil, err
-		}
-	}
-	out.Body = buf.Bytes()
-	return out, nil
-}
 
 // RegisterRedFlagAPI adds the regulators' red flag operations.
 func RegisterRedFlagAPI(api *web.API, s *Service) {
@@ -89,16 +53,11 @@ func RegisterRedFlagAPI(api *web.API, s *Service) {
 		if ext == "csv" {
 			id = "supervision.exportRedFlagsCSV"
 		}
-		o := op(id, http.MethodGet, "/api/v1/supervision/red-flags/export."+ext, http.StatusOK,
-			"The red flag list as a "+ext+" file")
-		o.Responses = map[string]*huma.Response{"200": {Description: "The file", Content: map[string]*huma.MediaType{
-			map[string]string{"xlsx": flagXLSXType, "csv": "text/csv"}[ext]: {Schema: &huma.Schema{Type: "string", Format: "binary"}}}}}
-		web.Register(api, o, nil, func(ctx context.Context, in *redFlagExport) (*RedFlagDownload, error) {
+		o := export.Operation(op(id, http.MethodGet, "/api/v1/supervision/red-flags/export."+ext, http.StatusOK,
+			"The red flag list as a "+ext+" file"), ext)
+		web.Register(api, o, nil, func(ctx context.Context, in *redFlagExport) (*export.Download, error) {
 			t, err := s.RedFlagTable(ctx, web.Principal(ctx), RedFlagFilter{Kind: in.Kind, Status: in.Status})
-			if err != nil {
-				return nil, err
-			}
-			return redFlagDownload(t, "red-flags", ext)
+			return s.file(ctx, t, err, "red-flags", ext)
 		})
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"intermart/internal/catalog"
 	"intermart/internal/db"
 	"intermart/internal/errs"
+	"intermart/internal/export"
 	"intermart/internal/identity"
 	"intermart/internal/procurement"
 	"intermart/internal/web"
@@ -205,17 +206,17 @@ const redFlagExportLimit = 50000
 
 // RedFlagTable is the list f (every page, up to redFlagExportLimit) as exported
 // to Excel and CSV, its headings in the caller's language.
-func (s *Service) RedFlagTable(ctx context.Context, p *authz.Principal, f RedFlagFilter) (Table, error) {
+func (s *Service) RedFlagTable(ctx context.Context, p *authz.Principal, f RedFlagFilter) (export.Table, error) {
 	var rows []RedFlag
 	if err := s.redFlagQuery(s.DB, f).Limit(redFlagExportLimit).Scan(ctx, &rows); err != nil {
-		return Table{}, fmt.Errorf("red flags: %w", err)
+		return export.Table{}, fmt.Errorf("red flags: %w", err)
 	}
 	views, err := s.describeFlags(ctx, s.DB, rows)
 	if err != nil {
-		return Table{}, err
+		return export.Table{}, err
 	}
 	en := p != nil && strings.HasPrefix(p.Language, "en")
-	t := Table{Sheet: "风险提示", Columns: []string{"编号", "类型", "标题", "编码", "采购人", "中介机构", "服务事项", "区划",
+	t := export.Table{Sheet: "风险提示", Columns: []string{"编号", "类型", "标题", "编码", "采购人", "中介机构", "服务事项", "区划",
 		"提示时间", "状态", "复核时间", "复核人", "复核意见", "依据"}}
 	if en {
 		t.Sheet, t.Columns = "Red flags", []string{"ID", "Kind", "Title", "Code", "Owner", "Agency", "Service item", "Region",

@@ -20,6 +20,7 @@ import (
 	"intermart/internal/db/dbtest"
 	"intermart/internal/demo"
 	"intermart/internal/errs"
+	"intermart/internal/export"
 	"intermart/internal/files"
 	"intermart/internal/identity"
 	"intermart/internal/jobs"
@@ -334,7 +335,7 @@ func TestFiguresEqualTheFacts(t *testing.T) {
 			t.Fatal(err)
 		}
 		var x bytes.Buffer
-		if err := supervision.WriteXLSX(&x, tab); err != nil {
+		if err := export.WriteXLSX(&x, tab); err != nil {
 			t.Fatal(err)
 		}
 		f, err := excelize.OpenReader(&x)
@@ -380,7 +381,7 @@ func TestFiguresEqualTheFacts(t *testing.T) {
 			t.Fatal(err)
 		}
 		var c bytes.Buffer
-		if err := supervision.WriteCSV(&c, ft); err != nil {
+		if err := export.WriteCSV(&c, ft); err != nil {
 			t.Fatal(err)
 		}
 		if lines := strings.Count(c.String(), "\n"); lines != n+1 {
@@ -429,7 +430,7 @@ func TestFiguresEqualTheFacts(t *testing.T) {
 // cellYuan is how a sheet stores an amount of fen: the yuan as the
 // shortest decimal, "520000" for 520000.00, "4721.7" for 4721.70.
 func cellYuan(fen int64) string {
-	y := supervision.Fen(fen).Yuan()
+	y := export.Fen(fen).Yuan()
 	return strings.TrimSuffix(strings.TrimRight(y, "0"), ".")
 }
 

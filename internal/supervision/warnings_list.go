@@ -12,6 +12,7 @@ import (
 	"intermart/internal/clock"
 	"intermart/internal/db"
 	"intermart/internal/errs"
+	"intermart/internal/export"
 	"intermart/internal/identity"
 )
 
@@ -121,21 +122,21 @@ const maxWarningExportRows = 100000
 
 // WarningsTable is the list p may see under f, whole (up to maxWarningExportRows),
 // as an export table with headers and words in p's language.
-func (s *Service) WarningsTable(ctx context.Context, p *authz.Principal, f WarningFilter) (Table, error) {
+func (s *Service) WarningsTable(ctx context.Context, p *authz.Principal, f WarningFilter) (export.Table, error) {
 	q, err := s.warningQuery(s.DB, p, f)
 	if err != nil {
-		return Table{}, err
+		return export.Table{}, err
 	}
 	var rows []WarningView
 	if err := q.Limit(maxWarningExportRows).Scan(ctx, &rows); err != nil {
-		return Table{}, fmt.Errorf("warnings export: %w", err)
+		return export.Table{}, fmt.Errorf("warnings export: %w", err)
 	}
 	en := p.Language == identity.LangEN
 	w := warningWords[identity.LangZH]
 	if en {
 		w = warningWords[identity.LangEN]
 	}
-	t := Table{Sheet: w["sheet"], Columns: strings.Split(w["columns"], "|")}
+	t := export.Table{Sheet: w["sheet"], Columns: strings.Split(w["columns"], "|")}
 	for _, r := range rows {
 		region := r.RegionZh
 		if en {

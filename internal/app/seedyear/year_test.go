@@ -14,6 +14,7 @@ import (
 
 	"intermart/internal/app"
 	"intermart/internal/authz"
+	"intermart/internal/export"
 
 	"intermart/internal/clock"
 	"intermart/internal/config"
@@ -148,7 +149,7 @@ func TestSeedYear2016(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := supervision.WriteXLSX(&buf, table); err != nil {
+	if err := export.WriteXLSX(&buf, table); err != nil {
 		t.Fatal(err)
 	}
 	book, err := excelize.OpenReader(&buf)
