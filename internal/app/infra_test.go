@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"intermart/internal/procurement"
 	"intermart/internal/testproxy"
 )
 
@@ -214,9 +215,11 @@ func TestDatabaseTrouble(t *testing.T) {
 	})
 	t.Cleanup(proxy.Stop) // before the server shuts down, so no connection stays stuck
 	admin := s.signIn("admin")
+	regulator := s.signIn("reg.zwfw")
 	anon := s.anonymous()
-	anon.http.Timeout = 20 * time.Second // a hang fails the test instead of passing late
-	admin.http.Timeout = 20 * time.Second
+	for _, c := range []*client{anon, admin, regulator} {
+		c.http.Timeout = 20 * time.Second // a hang fails the test instead of passing late
+	}
 	calls := []struct {
 		name string
 		c    *client
@@ -225,6 +228,15 @@ func TestDatabaseTrouble(t *testing.T) {
 		{"SignedInSession", admin, "/api/v1/auth/session"},
 		{"SignedInList", admin, "/api/v1/organisations"},
 		{"AnonymousRead", anon, "/api/v1/portal/summary"},
+		// The notice list reads through the pgx pool, not database/sql.
+		{"PublicNotices", anon, "/api/v1/notices"},
+		{"PublicNoticesLaterPage", anon, "/api/v1/notices?cursor=" + procurement.NoticeCursor(time.Now(), 1)},
+		{"OpenData", anon, "/api/v1/ocds/releases"},
+		{"Dashboard", regulator, "/api/v1/supervision/dashboard"},
+		{"DashboardExport", regulator, "/api/v1/supervision/dashboard/export.xlsx"},
+		{"Warnings", regulator, "/api/v1/warnings"},
+		{"RedFlags", regulator, "/api/v1/supervision/red-flags"},
+		{"ComplaintsExport", regulator, "/api/v1/complaints/export.csv"},
 	}
 	wantUnavailable := func(t *testing.T) {
 		t.Helper()
