@@ -35,20 +35,40 @@ var ctx = context.Background()
 
 // world is the demo marketplace driven through the services, with the
 // statistics watching from before the first announcement, on a fixed clock.
+// world is the marketplace of the supervision tests: the demo's
+// organisations and announcements, every capability on a fixed clock.
 type world struct {
 	t        *testing.T
 	db       *bun.DB
-	svc      *supervision.Service
-	contract *contract.Service
-	files    *files.Service
 	clock    *clock.Fixed
+	files    *files.Service
+	ag       *agency.Service
+	proc     *procurement.Service
+	contract *contract.Service
+	svc      *supervision.Service
 }
 
 func shanghai(y int, m time.Month, d, h int) time.Time {
 	return time.Date(y, m, d, h, 0, 0, 0, clock.Shanghai).UTC()
 }
 
+// newWorld is the world with the dashboard's facts recorded from the
+// start, and the demo's contracts and ratings.
 func newWorld(t *testing.T) *world {
+	t.Helper()
+	w := newWorldWatching(t, (*supervision.Service).Watch)
+	if err := demo.LoadContracts(ctx, w.contract); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.LoadRatings(ctx, w.contract); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// newWorldWatching builds the world, lets watch hook supervision onto the
+// capabilities below it, then loads the demo's announcements.
+func newWorldWatching(t *testing.T, watch func(*supervision.Service)) *world {
 	t.Helper()
 	d := dbtest.New(t)
 	store := objtest.New(t)
@@ -67,22 +87,16 @@ func newWorld(t *testing.T) *world {
 	ids := identity.NewService(d.Bun)
 	cat := catalog.NewService(d.Bun)
 	w.files = files.NewService(d.Bun, store, 1<<20)
-	ag := agency.NewService(d.Bun, cat, w.files, w.clock)
-	proc := procurement.NewService(procurement.Deps{DB: d.Bun, Identity: ids, Catalog: cat, Agency: ag, Files: w.files,
-		Clock: w.clock, Queue: queue, Sealer: sealer, OCIDPrefix: "ocds-test-"})
-	w.contract = contract.NewService(contract.Deps{DB: d.Bun, Identity: ids, Catalog: cat, Agency: ag, Files: w.files,
-		Procurement: proc, Clock: w.clock, Queue: queue})
-	proc.OnAwarded(w.contract.FromAward)
-	w.svc = supervision.NewService(supervision.Deps{DB: d.Bun, Identity: ids, Catalog: cat, Agency: ag, Files: w.files,
-		Procurement: proc, Contract: w.contract, Workdays: workdays.NewService(d.Bun, w.clock), Clock: w.clock, Queue: queue})
-	w.svc.Watch()
-	if err := demo.LoadProcurement(ctx, d.Bun, proc, cat); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.LoadContracts(ctx, w.contract); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.LoadRatings(ctx, w.contract); err != nil {
+	w.ag = agency.NewService(d.Bun, cat, w.files, w.clock)
+	w.proc = procurement.NewService(procurement.Deps{DB: d.Bun, Pool: d.Pool, Identity: ids, Catalog: cat, Agency: w.ag,
+		Files: w.files, Clock: w.clock, Queue: queue, Sealer: sealer, OCIDPrefix: "ocds-test-"})
+	w.contract = contract.NewService(contract.Deps{DB: d.Bun, Identity: ids, Catalog: cat, Agency: w.ag, Files: w.files,
+		Procurement: w.proc, Clock: w.clock, Queue: queue})
+	w.proc.OnAwarded(w.contract.FromAward)
+	w.svc = supervision.NewService(supervision.Deps{DB: d.Bun, Identity: ids, Catalog: cat, Agency: w.ag, Files: w.files,
+		Procurement: w.proc, Contract: w.contract, Workdays: workdays.NewService(d.Bun, w.clock), Clock: w.clock, Queue: queue})
+	watch(w.svc)
+	if err := demo.LoadProcurement(ctx, d.Bun, w.proc, cat); err != nil {
 		t.Fatal(err)
 	}
 	return w

@@ -1,7 +1,6 @@
 package supervision_test
 
 import (
-	"bytes"
 	"context"
 	"strings"
 	"testing"
@@ -11,108 +10,33 @@ import (
 
 	"intermart/internal/agency"
 	"intermart/internal/authz"
-	"intermart/internal/catalog"
 	"intermart/internal/clock"
 	"intermart/internal/contract"
-	"intermart/internal/db/dbtest"
-	"intermart/internal/demo"
 	"intermart/internal/files"
-	"intermart/internal/identity"
-	"intermart/internal/jobs"
-	"intermart/internal/objects/objtest"
 	"intermart/internal/procurement"
-	"intermart/internal/seal"
 	"intermart/internal/supervision"
 	"intermart/internal/workdays"
 )
 
-type warnWorld struct {
-	t     *testing.T
-	db    *bun.DB
-	clock *clock.Fixed
-	files *files.Service
-	ag    *agency.Service
-	proc  *procurement.Service
-	con   *contract.Service
-	sup   *supervision.Service
-}
-
-func newWarnWorld(t *testing.T) *warnWorld {
+// newWarnWorld is the world with warnings checked on every change, before
+// the demo's announcements are loaded.
+func newWarnWorld(t *testing.T) *world {
 	t.Helper()
-	d := dbtest.New(t)
-	store := objtest.New(t)
-	if err := demo.Load(ctx, d.Bun, store); err != nil {
-		t.Fatal(err)
-	}
-	queue, err := jobs.NewQueue(d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sealer, err := seal.New(bytes.Repeat([]byte{7}, 32))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := &warnWorld{t: t, db: d.Bun, clock: clock.NewFixed(warnShanghai(2026, 9, 24, 10))}
-	ids := identity.NewService(d.Bun)
-	cat := catalog.NewService(d.Bun)
-	w.files = files.NewService(d.Bun, store, 1<<20)
-	w.ag = agency.NewService(d.Bun, cat, w.files, w.clock)
-	w.proc = procurement.NewService(procurement.Deps{DB: d.Bun, Identity: ids, Catalog: cat, Agency: w.ag, Files: w.files,
-		Clock: w.clock, Queue: queue, Sealer: sealer, OCIDPrefix: "ocds-test-"})
-	w.con = contract.NewService(contract.Deps{DB: d.Bun, Identity: ids, Catalog: cat, Agency: w.ag, Files: w.files,
-		Procurement: w.proc, Clock: w.clock, Queue: queue})
-	w.proc.OnAwarded(w.con.FromAward)
-	w.sup = supervision.NewService(supervision.Deps{DB: d.Bun, Identity: ids, Catalog: cat, Agency: w.ag, Files: w.files,
-		Procurement: w.proc, Contract: w.con, Workdays: workdays.NewService(d.Bun, w.clock), Clock: w.clock, Queue: queue})
-	w.sup.WatchDeadlines()
-	if err := demo.LoadProcurement(ctx, d.Bun, w.proc, cat); err != nil {
-		t.Fatal(err)
-	}
-	return w
-}
-
-func warnShanghai(y int, m time.Month, d, h int) time.Time {
-	return time.Date(y, m, d, h, 0, 0, 0, clock.Shanghai).UTC()
-}
-
-func (w *warnWorld) id(query string, args ...any) int64 {
-	w.t.Helper()
-	var n int64
-	if err := w.db.NewRaw(query, args...).Scan(ctx, &n); err != nil {
-		w.t.Fatalf("%s: %v", query, err)
-	}
-	return n
-}
-
-// userOf is the first user of organisation org.
-func (w *warnWorld) userOf(org int64) *authz.Principal {
-	w.t.Helper()
-	var p struct {
-		ID   int64  `bun:"id"`
-		Org  int64  `bun:"organisation_id"`
-		Role string `bun:"role"`
-		Kind string `bun:"kind"`
-	}
-	err := w.db.NewRaw(`SELECT u.id, u.organisation_id, u.role, o.kind FROM users u JOIN organisations o ON o.id = u.organisation_id
-		WHERE u.organisation_id = ? ORDER BY u.id LIMIT 1`, org).Scan(ctx, &p)
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	return &authz.Principal{UserID: p.ID, OrgID: p.Org, Role: p.Role, OrgKind: p.Kind}
+	return newWorldWatching(t, (*supervision.Service).WatchDeadlines)
 }
 
 // at sets the marketplace clock and sweeps, as the periodic job and the
 // training clock's moves do.
-func (w *warnWorld) at(t time.Time) {
+func (w *world) at(t time.Time) {
 	w.t.Helper()
 	w.clock.Set(t)
-	if err := w.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return w.sup.SweepTx(ctx, tx) }); err != nil {
+	if err := w.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return w.svc.SweepTx(ctx, tx) }); err != nil {
 		w.t.Fatalf("sweep at %s: %v", t, err)
 	}
 }
 
 // open is the open warning of rule on subject; nil when there is none.
-func (w *warnWorld) open(rule string, subject int64) *supervision.Warning {
+func (w *world) open(rule string, subject int64) *supervision.Warning {
 	w.t.Helper()
 	var ws []supervision.Warning
 	if err := w.db.NewSelect().Model(&ws).Where("rule = ? AND subject_id = ? AND cleared_at IS NULL", rule, subject).Scan(ctx); err != nil {
@@ -124,7 +48,7 @@ func (w *warnWorld) open(rule string, subject int64) *supervision.Warning {
 	return &ws[0]
 }
 
-func (w *warnWorld) wantLevel(rule string, subject int64, level string) *supervision.Warning {
+func (w *world) wantLevel(rule string, subject int64, level string) *supervision.Warning {
 	w.t.Helper()
 	got := w.open(rule, subject)
 	switch {
@@ -140,7 +64,7 @@ func (w *warnWorld) wantLevel(rule string, subject int64, level string) *supervi
 
 // wantCleared checks that the warning of rule on subject was raised and
 // has cleared itself.
-func (w *warnWorld) wantCleared(rule string, subject int64) {
+func (w *world) wantCleared(rule string, subject int64) {
 	w.t.Helper()
 	w.wantLevel(rule, subject, "")
 	if n := w.id("SELECT count(*) FROM warnings WHERE rule = ? AND subject_id = ? AND cleared_at IS NOT NULL", rule, subject); n == 0 {
@@ -149,7 +73,7 @@ func (w *warnWorld) wantCleared(rule string, subject int64) {
 }
 
 // endAfter is the end of the n-th working day after the day due ends.
-func (w *warnWorld) endAfter(due time.Time, n int) time.Time {
+func (w *world) endAfter(due time.Time, n int) time.Time {
 	w.t.Helper()
 	d, err := workdays.Add(ctx, w.db, due.Add(-time.Nanosecond), n)
 	if err != nil {
@@ -160,7 +84,7 @@ func (w *warnWorld) endAfter(due time.Time, n int) time.Time {
 
 const warnPDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
-func (w *warnWorld) upload(p *authz.Principal, purpose string) int64 {
+func (w *world) upload(p *authz.Principal, purpose string) int64 {
 	w.t.Helper()
 	f, err := w.files.Upload(ctx, p, purpose, "scan.pdf", strings.NewReader(warnPDF), int64(len(warnPDF)))
 	if err != nil {
@@ -175,7 +99,7 @@ func (w *warnWorld) upload(p *authz.Principal, purpose string) int64 {
 func TestContractWarnings(t *testing.T) {
 	t.Parallel()
 	w := newWarnWorld(t)
-	c, err := w.con.Get(ctx, w.db, w.id("SELECT min(id) FROM contracts WHERE status = 'awaiting_registration' AND price_fen IS NOT NULL"))
+	c, err := w.contract.Get(ctx, w.db, w.id("SELECT min(id) FROM contracts WHERE status = 'awaiting_registration' AND price_fen IS NOT NULL"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,12 +123,12 @@ func TestContractWarnings(t *testing.T) {
 	// Registered by one party it still waits for the other; confirmed, it
 	// is done: the confirmation clears the warning without a sweep.
 	start := clock.Today(red).Format(time.DateOnly)
-	if _, err := w.con.Register(ctx, owner, c.ID, contract.ContractRegistration{
+	if _, err := w.contract.Register(ctx, owner, c.ID, contract.ContractRegistration{
 		DocumentFileID: w.upload(owner, files.PurposeContractDocument), SignedOn: start, StartsOn: start}); err != nil {
 		t.Fatal(err)
 	}
 	w.wantLevel(supervision.RuleRegistration, c.ID, supervision.LevelRed)
-	if _, err := w.con.Confirm(ctx, agencyUser, c.ID); err != nil {
+	if _, err := w.contract.Confirm(ctx, agencyUser, c.ID); err != nil {
 		t.Fatal(err)
 	}
 	w.wantCleared(supervision.RuleRegistration, c.ID)
@@ -226,14 +150,14 @@ func TestContractWarnings(t *testing.T) {
 
 	// Submitted, the milestone awaits the owner's review: its warning
 	// clears and the review's time limit starts.
-	sub, err := w.con.OpenSubmission(ctx, agencyUser, m.ID, "")
+	sub, err := w.contract.OpenSubmission(ctx, agencyUser, m.ID, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.con.Upload(ctx, agencyUser, sub.ID, "report.pdf", strings.NewReader(warnPDF), int64(len(warnPDF))); err != nil {
+	if _, err := w.contract.Upload(ctx, agencyUser, sub.ID, "report.pdf", strings.NewReader(warnPDF), int64(len(warnPDF))); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.con.Submit(ctx, agencyUser, sub.ID); err != nil {
+	if _, err := w.contract.Submit(ctx, agencyUser, sub.ID); err != nil {
 		t.Fatal(err)
 	}
 	w.wantCleared(supervision.RuleMilestone, m.ID)
@@ -253,7 +177,7 @@ func TestContractWarnings(t *testing.T) {
 	w.wantLevel(supervision.RuleAcceptance, sub.ID, supervision.LevelRed)
 
 	// Returned, the review is done and the milestone is late again.
-	if _, err := w.con.Decide(ctx, owner, sub.ID, contract.SubmissionDecision{Comments: "补充附件"}); err != nil {
+	if _, err := w.contract.Decide(ctx, owner, sub.ID, contract.SubmissionDecision{Comments: "补充附件"}); err != nil {
 		t.Fatal(err)
 	}
 	w.wantCleared(supervision.RuleAcceptance, sub.ID)
@@ -261,17 +185,17 @@ func TestContractWarnings(t *testing.T) {
 	w.wantLevel(supervision.RuleMilestone, m.ID, supervision.LevelRed)
 
 	// A new version accepted: both done.
-	sub2, err := w.con.OpenSubmission(ctx, agencyUser, m.ID, "")
+	sub2, err := w.contract.OpenSubmission(ctx, agencyUser, m.ID, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.con.Upload(ctx, agencyUser, sub2.ID, "report.pdf", strings.NewReader(warnPDF+" "), int64(len(warnPDF)+1)); err != nil {
+	if _, err := w.contract.Upload(ctx, agencyUser, sub2.ID, "report.pdf", strings.NewReader(warnPDF+" "), int64(len(warnPDF)+1)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.con.Submit(ctx, agencyUser, sub2.ID); err != nil {
+	if _, err := w.contract.Submit(ctx, agencyUser, sub2.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.con.Decide(ctx, owner, sub2.ID, contract.SubmissionDecision{Accept: true}); err != nil {
+	if _, err := w.contract.Decide(ctx, owner, sub2.ID, contract.SubmissionDecision{Accept: true}); err != nil {
 		t.Fatal(err)
 	}
 	w.wantLevel(supervision.RuleMilestone, m.ID, "")
@@ -280,7 +204,7 @@ func TestContractWarnings(t *testing.T) {
 	w.wantLevel(supervision.RuleMilestone, m.ID, "")
 }
 
-func (w *warnWorld) now() time.Time {
+func (w *world) now() time.Time {
 	w.t.Helper()
 	now, err := w.clock.Now(ctx, w.db)
 	if err != nil {
