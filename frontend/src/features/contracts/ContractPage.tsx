@@ -428,6 +428,11 @@ function RegisterModal({ c, onClose }: { c: Contract; onClose: () => void }) {
       if (!showFieldErrors(form, t, e)) void message.error(errorMessage(t, e));
     }
   };
+  const requiredDate = (name: 'signedOn' | 'startsOn', label: string, testId: string) => (
+    <Form.Item name={name} label={label} rules={[{ required: true, message: t('contracts.dateRequired') }]}>
+      <DatePicker style={{ width: '100%' }} data-testid={testId} />
+    </Form.Item>
+  );
   return (
     <Modal
       open
@@ -449,20 +454,8 @@ function RegisterModal({ c, onClose }: { c: Contract; onClose: () => void }) {
             <InputNumber min={0.01} precision={2} style={{ width: '100%' }} data-testid="register-price" />
           </Form.Item>
         )}
-        <Form.Item
-          name="signedOn"
-          label={t('contracts.fields.signedOn')}
-          rules={[{ required: true, message: t('contracts.dateRequired') }]}
-        >
-          <DatePicker style={{ width: '100%' }} data-testid="register-signed" />
-        </Form.Item>
-        <Form.Item
-          name="startsOn"
-          label={t('contracts.fields.startsOn')}
-          rules={[{ required: true, message: t('contracts.dateRequired') }]}
-        >
-          <DatePicker style={{ width: '100%' }} data-testid="register-starts" />
-        </Form.Item>
+        {requiredDate('signedOn', t('contracts.fields.signedOn'), 'register-signed')}
+        {requiredDate('startsOn', t('contracts.fields.startsOn'), 'register-starts')}
         <Form.Item
           name="documentFileId"
           label={t('contracts.fields.document')}
