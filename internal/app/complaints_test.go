@@ -182,10 +182,17 @@ func TestComplaints(t *testing.T) {
 		if res := regulator.do("POST", path("/review"), map[string]any{"decision": "rejected"}); res.status != 422 || !strings.Contains(res.body, "note_required") {
 			t.Errorf("rejected without a reason: %d %s", res.status, res.body)
 		}
+		toAccept, toDecide := todoCount(t, regulator, "complaintsToAccept"), todoCount(t, regulator, "complaintsToDecide")
+		if toAccept == 0 {
+			t.Errorf("the regulator's board has no complaint to accept")
+		}
 		res := regulator.do("POST", path("/review"), map[string]any{"decision": "accepted"})
 		res.json(t, &cp)
 		if res.status != 200 || cp.Status != "accepted" || !cp.has("suspend") || !cp.has("decide") {
 			t.Fatalf("accept: %d %s", res.status, res.body)
+		}
+		if a, d := todoCount(t, regulator, "complaintsToAccept"), todoCount(t, regulator, "complaintsToDecide"); a != toAccept-1 || d != toDecide+1 {
+			t.Errorf("the regulator's board after accepting: %d to accept, %d to decide; want %d and %d", a, d, toAccept-1, toDecide+1)
 		}
 		if res := regulator.do("POST", path("/review"), map[string]any{"decision": "accepted"}); res.status != 409 {
 			t.Errorf("accepted twice: %d", res.status)

@@ -302,6 +302,9 @@ func TestRedFlags(t *testing.T) {
 		if len(open) == 0 {
 			t.Fatal("no flags to review")
 		}
+		if n := todoCount(t, reg, "redFlagsToReview"); n != len(open) {
+			t.Errorf("the regulator's board: %d red flags to review, want the %d open", n, len(open))
+		}
 		f := open[0]
 		if len(f.Actions) != 1 || f.Actions[0] != "review" {
 			t.Errorf("actions of an open flag: %v", f.Actions)
@@ -338,6 +341,9 @@ func TestRedFlags(t *testing.T) {
 			if list.Total != want {
 				t.Errorf("%s flags: %d, want %d", status, list.Total, want)
 			}
+		}
+		if n := todoCount(t, reg, "redFlagsToReview"); n != len(open)-1 {
+			t.Errorf("the regulator's board after the review: %d red flags to review, want %d", n, len(open)-1)
 		}
 	})
 

@@ -168,6 +168,7 @@ func (c *capabilities) buildSupervision(d *db.DB, cfg config.Config) {
 		Clock: c.clock, Queue: c.queue})
 	c.supervision.WatchDeadlines()
 	c.training.OnAdvance(c.supervision.OnClockAdvance)
+	c.todo.WithSupervision(c.supervision.TodoCounts)
 	c.opendata = opendata.NewService(opendata.Deps{DB: d.Bun, Identity: c.identity, Procurement: c.procurement,
 		Contract: c.contract, Clock: c.clock, OCIDPrefix: cfg.OCIDPrefix, PublicURL: cfg.PublicURL})
 	c.supervision.Watch()

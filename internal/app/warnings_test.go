@@ -53,6 +53,11 @@ func TestWarningQueue(t *testing.T) {
 			t.Errorf("warning %d (%s) is %s a month late, want red", w.ID, w.Code, w.Level)
 		}
 	}
+	var red warningPage
+	reg.do("GET", "/api/v1/warnings?level=red", nil).json(t, &red)
+	if n := todoCount(t, reg, "redWarnings"); n != red.Total || n < unregistered {
+		t.Errorf("the regulator's board: %d red warnings, want the list's %d (at least %d)", n, red.Total, unregistered)
+	}
 
 	// The owner and the agency of the first warning see their own, and
 	// only those.
@@ -74,6 +79,11 @@ func TestWarningQueue(t *testing.T) {
 		want := s.count("SELECT count(*) FROM warnings WHERE cleared_at IS NULL AND "+c.col+" = ?", c.org)
 		if own.Total != want || want == 0 {
 			t.Errorf("%s: got %d warnings, want its own %d", user, own.Total, want)
+		}
+		var ownRed warningPage
+		s.signIn(user).do("GET", "/api/v1/warnings?level=red", nil).json(t, &ownRed)
+		if n := todoCount(t, s.signIn(user), "redWarnings"); n != ownRed.Total || n == 0 {
+			t.Errorf("%s's board: %d red warnings, want its list's %d", user, n, ownRed.Total)
 		}
 		for _, w := range own.Items {
 			if (c.col == "owner_id" && w.OwnerID != c.org) || (c.col == "agency_id" && w.AgencyID != c.org) {

@@ -1,7 +1,7 @@
 // Package workspace gathers each role's to-do board (待办): how many things
 // wait in each of the queues the user works, counted by the capabilities
-// that own them. It owns no tables; later capabilities (announcements,
-// contracts, warnings) add their queues here.
+// that own them. It owns no tables; the capabilities above it
+// (procurement, contracts, supervision) add their queues here.
 package workspace
 
 import (
@@ -32,6 +32,10 @@ const (
 	AmendmentsToDecide     = "amendmentsToDecide"     // contract.list?todo=amendment
 	ChoicesDue             = "choicesDue"             // procurement.listAnnouncements?todo=choose
 	ObjectionsToAnswer     = "objectionsToAnswer"     // procurement.listAnnouncements?todo=objections
+	RedFlagsToReview       = "redFlagsToReview"       // supervision.listRedFlags?status=open
+	ComplaintsToAccept     = "complaintsToAccept"     // supervision.listComplaints?status=filed
+	ComplaintsToDecide     = "complaintsToDecide"     // supervision.listComplaints?status=accepted
+	RedWarnings            = "redWarnings"            // supervision.listWarnings?level=red
 )
 
 // ContractQueues counts the contracts waiting for the caller's party: to
@@ -51,9 +55,18 @@ type ProcurementQueues func(ctx context.Context, p *authz.Principal) (choose, ob
 // WithProcurement adds the procurement queues to the owners' boards.
 func (s *Service) WithProcurement(q ProcurementQueues) { s.procurement = q }
 
+// SupervisionQueues counts red flags to review and complaints to accept or
+// decide (regulators' only), and the open red warnings the caller sees
+// (supervision.Service's TodoCounts).
+type SupervisionQueues func(ctx context.Context, p *authz.Principal) (flags, toAccept, toDecide, redWarnings int, err error)
+
+// WithSupervision adds the supervision queues: all four to the regulators'
+// boards, the red warnings to the owners' and agencies'.
+func (s *Service) WithSupervision(q SupervisionQueues) { s.supervision = q }
+
 // Task is one line of the board: how many rows wait in a queue.
 type Task struct {
-	Key   string `json:"key" enum:"applicationReviews,listingReviews,pendingAgencies,sanctionsInForce,expiringQualifications,returned,unreadNotifications,organisationUsers,contractsToRegister,contractsToConfirm,amendmentsToDecide,choicesDue,objectionsToAnswer"`
+	Key   string `json:"key" enum:"applicationReviews,listingReviews,pendingAgencies,sanctionsInForce,expiringQualifications,returned,unreadNotifications,organisationUsers,contractsToRegister,contractsToConfirm,amendmentsToDecide,choicesDue,objectionsToAnswer,redFlagsToReview,complaintsToAccept,complaintsToDecide,redWarnings"`
 	Count int    `json:"count" doc:"Equals the rows of the queue the task names"`
 }
 
@@ -69,8 +82,10 @@ type Service struct {
 	identity  *identity.Service
 	agency    *agency.Service
 	contracts ContractQueues
-	// procurement is nil until the procurement capability is wired.
+	// procurement and supervision are nil until those capabilities are
+	// wired.
 	procurement ProcurementQueues
+	supervision SupervisionQueues
 }
 
 // NewService returns the workspace service.
@@ -162,6 +177,20 @@ func (s *Service) Todo(ctx context.Context, p *authz.Principal) (*Todo, error) {
 				return err
 			}
 			out.Tasks = append(out.Tasks, Task{Key: ChoicesDue, Count: choose}, Task{Key: ObjectionsToAnswer, Count: objections})
+			return nil
+		})
+	}
+	if s.supervision != nil && p.Role != authz.PlatformAdmin {
+		steps = append(steps, func() error {
+			flags, toAccept, toDecide, red, err := s.supervision(ctx, p)
+			if err != nil {
+				return err
+			}
+			if p.Role == authz.Regulator {
+				out.Tasks = append(out.Tasks, Task{Key: RedFlagsToReview, Count: flags},
+					Task{Key: ComplaintsToAccept, Count: toAccept}, Task{Key: ComplaintsToDecide, Count: toDecide})
+			}
+			out.Tasks = append(out.Tasks, Task{Key: RedWarnings, Count: red})
 			return nil
 		})
 	}

@@ -5288,7 +5288,7 @@ export interface components {
              */
             count: number;
             /** @enum {string} */
-            key: "applicationReviews" | "listingReviews" | "pendingAgencies" | "sanctionsInForce" | "expiringQualifications" | "returned" | "unreadNotifications" | "organisationUsers" | "contractsToRegister" | "contractsToConfirm" | "amendmentsToDecide" | "choicesDue" | "objectionsToAnswer";
+            key: "applicationReviews" | "listingReviews" | "pendingAgencies" | "sanctionsInForce" | "expiringQualifications" | "returned" | "unreadNotifications" | "organisationUsers" | "contractsToRegister" | "contractsToConfirm" | "amendmentsToDecide" | "choicesDue" | "objectionsToAnswer" | "redFlagsToReview" | "complaintsToAccept" | "complaintsToDecide" | "redWarnings";
         };
         Tender: {
             amendments?: components["schemas"]["Amendment"][] | null;

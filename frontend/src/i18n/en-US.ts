@@ -1026,6 +1026,10 @@ export const enUS: Dictionary = {
       amendmentsToDecide: 'Contract amendments to decide',
       choicesDue: 'Announcements awaiting your direct choice',
       objectionsToAnswer: 'Announcements with objections to answer',
+      redFlagsToReview: 'Red flags to review',
+      complaintsToAccept: 'Complaints to accept or reject',
+      complaintsToDecide: 'Accepted complaints to decide',
+      redWarnings: 'Red warnings',
     },
   },
   expiring: {

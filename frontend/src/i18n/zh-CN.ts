@@ -980,6 +980,10 @@ export const zhCN = {
       amendmentsToDecide: '待处理的合同变更',
       choicesDue: '待直接选取的公告',
       objectionsToAnswer: '待答复质疑的公告',
+      redFlagsToReview: '待核查的风险提示',
+      complaintsToAccept: '待受理的投诉',
+      complaintsToDecide: '待作出决定的投诉',
+      redWarnings: '红色预警',
     },
   },
   expiring: {

@@ -19,4 +19,8 @@ export const todoLinks: Record<TodoTask['key'], string> = {
   amendmentsToDecide: '/workspace/contracts?todo=amendment',
   choicesDue: '/workspace/announcements?todo=choose',
   objectionsToAnswer: '/workspace/announcements?todo=objections',
+  redFlagsToReview: '/workspace/red-flags?status=open',
+  complaintsToAccept: '/workspace/complaints?status=filed',
+  complaintsToDecide: '/workspace/complaints?status=accepted',
+  redWarnings: '/workspace/warnings?level=red',
 };
