@@ -119,6 +119,25 @@ describe('to-do board', () => {
       const queue = page.getByTestId('review-queue');
       if (reviews > 0) await queue.locator('.ant-table-row').first().waitFor();
       assert.equal(await queue.locator('.ant-table-row').count(), Math.min(reviews, 20));
+
+      // The red warnings: the list filtered to red, as many as the board said, every one red.
+      // The minute job raises them once the server has started: wait for its first run.
+      await page.getByTestId('nav-home').click();
+      let red = await todoCount(page, 'redWarnings');
+      for (let i = 0; red === 0 && i < 90; i++) {
+        await page.waitForTimeout(1000);
+        await page.reload();
+        red = await todoCount(page, 'redWarnings');
+      }
+      assert.ok(red >= 1, `red warnings ${red}, want the demo's late contract registrations`);
+      await page.getByTestId('todo-redWarnings').click();
+      await page.waitForURL((url) => url.pathname === '/workspace/warnings' && url.searchParams.get('level') === 'red');
+      const warnings = page.getByTestId('warnings');
+      await warnings.locator('.ant-table-row').first().waitFor();
+      assert.equal(await warnings.locator('.ant-table-row').count(), Math.min(red, 20));
+      assert.equal(await warnings.locator('[data-level="yellow"]').count(), 0);
+      assert.match(await page.getByTestId('warning-counts').innerText(), new RegExp(`红色 ${red}$`));
+      await screenshot(page, 'todo-red-warnings');
       assertClean();
     } finally {
       await context.close();
