@@ -14,7 +14,7 @@ after(async () => {
   await browser?.close();
 });
 
-// The demo's direct selection (剑川县城投 常年法律顾问) chooses the first eligible registrant,
+// The demo's direct selection (剑川县城投, 常年法律顾问服务) chooses the first eligible registrant,
 // the demo agency ag010; its contract stays awaiting registration for this test.
 const owner = 'owner.jianchuan';
 const agency = 'ag010';

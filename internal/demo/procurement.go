@@ -107,7 +107,7 @@ func competitionProjects() []demoProject {
 		{"owner.heqing", "2026-532932-48-03-002003", "鹤庆县城区道路改造工程", "design", 27_000_000, []demoService{
 			{"建设项目环境影响报告书编制（交通运输）", "2026-11-25", 280_000, procurement.MethodComprehensive},
 		}},
-		{"owner.jianchuan", "2026-532931-70-01-002004", "剑川县城市建设投资开发有限公司常年法律顾问", "construction", 1_000_000, []demoService{
+		{"owner.jianchuan", "2026-532931-70-01-002004", "剑川县城市建设投资开发有限公司2026年度经营管理", "construction", 1_000_000, []demoService{
 			{"常年法律顾问服务", "2026-11-15", 80_000, procurement.MethodDirect},
 		}},
 		{"owner.eryuan", "2026-532930-84-01-002005", "洱源县人民医院医疗设备资产清查", "approval", 5_000_000, []demoService{
@@ -125,7 +125,7 @@ func competitionProjects() []demoProject {
 // registration to ratings, apart from the contract test's award.
 func fulfilmentProjects() []demoProject {
 	return []demoProject{
-		{"owner.weishan", "2026-532927-87-01-002007", "巍山县文化旅游投资有限公司常年法律顾问", "construction", 1_200_000, []demoService{
+		{"owner.weishan", "2026-532927-87-01-002007", "巍山县文化旅游投资有限公司2026年度经营管理", "construction", 1_200_000, []demoService{
 			{"常年法律顾问服务", "2026-11-16", 90_000, procurement.MethodDirect},
 		}},
 	}
