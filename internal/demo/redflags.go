@@ -19,10 +19,10 @@ import (
 // change hooks as the selections are made.
 func redFlagProjects() []demoProject {
 	return []demoProject{
-		{"owner.jianchuan", "2026-532931-70-01-002401", "剑川县城投公司2026年第一批合同审查法律服务", "construction", 500_000, []demoService{
+		{"owner.jianchuan", "2026-532931-70-01-002401", "剑川县城投公司2026年第一季度", "construction", 500_000, []demoService{
 			{"常年法律顾问服务", "2026-11-20", 95_000, procurement.MethodDirect},
 		}},
-		{"owner.jianchuan", "2026-532931-70-01-002402", "剑川县城投公司2026年第二批合同审查法律服务", "construction", 500_000, []demoService{
+		{"owner.jianchuan", "2026-532931-70-01-002402", "剑川县城投公司2026年第二季度", "construction", 500_000, []demoService{
 			{"常年法律顾问服务", "2026-11-27", 92_000, procurement.MethodDirect},
 		}},
 	}
