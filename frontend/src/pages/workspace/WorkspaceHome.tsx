@@ -92,9 +92,15 @@ function TodoBoard() {
           </Col>
         )}
         {tasks.map((task) => (
-          <Col key={task.key} xs={24} sm={12} lg={6}>
-            <Link to={todoLinks[task.key]} data-testid={`todo-${task.key}`}>
-              <Card hoverable size="small">
+          // Two a row on a phone: the board is counts, and a column of a dozen cards hid the
+          // shortcuts below it.
+          <Col key={task.key} xs={12} lg={6}>
+            <Link
+              to={todoLinks[task.key]}
+              data-testid={`todo-${task.key}`}
+              style={{ display: 'block', height: '100%' }}
+            >
+              <Card hoverable size="small" style={{ height: '100%' }}>
                 <Statistic
                   title={t(`todo.tasks.${task.key}`)}
                   value={task.count}
