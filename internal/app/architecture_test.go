@@ -99,10 +99,11 @@ var tableOwners = map[string]string{
 	// contract: upheld complaints in the credit score
 	"credit_complaints": "contract",
 	// supervision: the dashboard's summaries, kept by triggers on the facts
-	"supervision_months":       "supervision",
-	"supervision_month_keys":   "supervision",
-	"supervision_day_keys":     "supervision",
-	"supervision_months_apply": "supervision",
+	"supervision_months":        "supervision",
+	"supervision_month_keys":    "supervision",
+	"supervision_day_keys":      "supervision",
+	"supervision_months_apply":  "supervision",
+	"supervision_summaries_add": "supervision",
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,
