@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -124,6 +125,7 @@ func BenchmarkNotices(b *testing.B) {
 				per(r.pgbenchCPU, r.pgTx), per(r.pgbenchPostgresCPU, r.pgTx))
 		}
 	}
+	bareNotices(b, s)
 	first, far := results[0], results[1]
 	fmt.Printf("notices %s beside page 1: server p50 %.2f×, p99 %.2f×, requests/s %.2f× of page 1's\n",
 		paths[1].name, float64(far.appP50)/float64(first.appP50), float64(far.appP99)/float64(first.appP99), far.appRate/first.appRate)
@@ -132,6 +134,60 @@ func BenchmarkNotices(b *testing.B) {
 	b.ReportMetric(first.appRate/first.pgRate, "x_pgbench")
 	b.ReportMetric(float64(first.appP99.Microseconds())/1000, "page1_p99_ms")
 	b.ReportMetric(float64(far.appP50)/float64(first.appP50), "far_p50_x")
+}
+
+// bareNotices serves the first page from a bare net/http handler calling
+// the same procurement.Notices and encoder, without chi, huma, the
+// middleware or Casbin, and prints its rate and the CPU a request costs:
+// what Go's HTTP server and pgx alone cost on this machine, the floor under
+// the whole server's figure.
+func bareNotices(b *testing.B, s *testServer) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	svc := s.caps.procurement
+	bare := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		page, err := svc.Notices(r.Context(), procurement.NoticeFilter{Limit: 20})
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		body := []byte(`{"items":[`)
+		for i := range page.Items {
+			if i > 0 {
+				body = append(body, ',')
+			}
+			body = page.Items[i].AppendJSON(body)
+		}
+		body = append(body, `],"next":`...)
+		body = append(strconv.AppendQuote(body, page.Next), "}\n"...)
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		_, _ = w.Write(body)
+	}), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = bare.Serve(ln) }()
+	defer bare.Close()
+	var requests float64
+	var elapsed, serverCPU, loadCPU, pgCPU time.Duration
+	var latency []time.Duration
+	for range benchRounds {
+		pg, server := postgresCPU(), processCPU()
+		n, d, lat, cpu := loadNotices(b, ln.Addr().String(), "/api/v1/notices?limit=20")
+		serverCPU += processCPU() - server
+		pgCPU += postgresCPU() - pg
+		loadCPU += cpu
+		requests += float64(n)
+		elapsed += d
+		latency = append(latency, lat...)
+	}
+	fmt.Printf("notices page 1 from a bare net/http handler (no chi, huma, middleware): %.0f requests/s (p99 %s)",
+		requests/elapsed.Seconds(), ms(percentile(latency, 99)))
+	if serverCPU > 0 {
+		fmt.Printf("; CPU a request: server %.0f µs, load generator %.0f µs, PostgreSQL %.0f µs",
+			float64(serverCPU.Microseconds())/requests, float64(loadCPU.Microseconds())/requests, float64(pgCPU.Microseconds())/requests)
+	}
+	fmt.Println()
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
