@@ -103,6 +103,8 @@ var tableOwners = map[string]string{
 	"supervision_month_keys":   "supervision",
 	"supervision_day_keys":     "supervision",
 	"supervision_months_apply": "supervision",
+	// supervision: the red flags' thresholds
+	"red_flag_settings": "supervision",
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,
