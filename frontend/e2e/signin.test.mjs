@@ -164,6 +164,7 @@ const accounts = [
       '采购公告',
       '交易规则',
       '预警规则',
+      '风险提示阈值',
       '账户',
     ],
     en: [
@@ -179,6 +180,7 @@ const accounts = [
       'Announcements',
       'Marketplace rules',
       'Warning rules',
+      'Red flag thresholds',
       'Account',
     ],
   },

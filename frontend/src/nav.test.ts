@@ -20,6 +20,7 @@ describe('navigationFor', () => {
         'announcements',
         'rules',
         'warningRules',
+        'redFlagSettings',
         'account',
       ],
     ],

@@ -25,7 +25,8 @@ export type NavKey =
   | 'redFlags'
   | 'warnings'
   | 'warningRules'
-  | 'complaints';
+  | 'complaints'
+  | 'redFlagSettings';
 
 export interface NavItem {
   key: NavKey;
@@ -60,6 +61,11 @@ const items: Record<NavKey, NavItem> = {
   warnings: { key: 'warnings', path: '/workspace/warnings', labelKey: 'nav.warnings' },
   warningRules: { key: 'warningRules', path: '/workspace/admin/warning-rules', labelKey: 'nav.warningRules' },
   complaints: { key: 'complaints', path: '/workspace/complaints', labelKey: 'nav.complaints' },
+  redFlagSettings: {
+    key: 'redFlagSettings',
+    path: '/workspace/admin/red-flag-settings',
+    labelKey: 'nav.redFlagSettings',
+  },
   myOrganisation: { key: 'myOrganisation', path: '/workspace/organisation', labelKey: 'nav.myOrganisation' },
   account: { key: 'account', path: '/workspace/account', labelKey: 'nav.account' },
 };
@@ -78,6 +84,7 @@ const menus: Record<string, NavKey[]> = {
     'announcements',
     'rules',
     'warningRules',
+    'redFlagSettings',
     'account',
   ],
   regulator: [

@@ -104,6 +104,8 @@ var tableOwners = map[string]string{
 	"supervision_day_keys":      "supervision",
 	"supervision_months_apply":  "supervision",
 	"supervision_summaries_add": "supervision",
+	// supervision: the red flags' thresholds
+	"red_flag_settings": "supervision",
 }
 
 // sqlTable finds the table a SQL keyword introduces: FROM x, JOIN x,

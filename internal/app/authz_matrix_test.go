@@ -196,6 +196,9 @@ var matrix = map[string]string{
 	"supervision.redFlagConcentration": regulators,
 	"supervision.exportRedFlagsXLSX":   regulators,
 	"supervision.exportRedFlagsCSV":    regulators,
+	// The red flags' thresholds: read by regulators, kept by the platform admin.
+	"supervision.getRedFlagSettings":    "platform_admin " + regulators,
+	"supervision.updateRedFlagSettings": "platform_admin",
 	// Early warnings: regulators see every one, owners and agencies their
 	// own (the service filters); the platform admin keeps the rules.
 	"supervision.listWarnings":       owners + " agency_admin agency_staff " + regulators,

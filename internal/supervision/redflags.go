@@ -31,25 +31,6 @@ const (
 var FlagKinds = []string{FlagSingleRegistrant, FlagConcentration, FlagPriceNearCeiling, FlagIdenticalQuotes,
 	FlagAbnormallyLowQuote, FlagDirectSplitting, FlagAmendmentIncrease, FlagLateDeliverable}
 
-// The fixed parts of the rules (docs/redflags.md). The abnormally-low
-// percentage and the amendment percentage are the marketplace rules'
-// (procurement_rules, contract_rules), which the platform admin edits.
-const (
-	// ConcentrationSharePercent: a winner's share of an item's awards over this is flagged…
-	ConcentrationSharePercent = 30
-	// ConcentrationMinAwards: …once the item has at least this many awards in the window.
-	ConcentrationMinAwards = 5
-	// NearCeilingPercent: a price-competitive deal at or above this share of the ceiling.
-	NearCeilingPercent = 95
-	// SplittingNearPercent: a direct selection is "just under the limit" when
-	// its ceiling is at least this share of the direct-selection limit…
-	SplittingNearPercent = 80
-	// SplittingWindowDays: …and the same owner made SplittingMinCount of them
-	// for the same service item within this many calendar days.
-	SplittingWindowDays = 90
-	SplittingMinCount   = 2
-)
-
 // RedFlag is a red flag as stored.
 type RedFlag struct {
 	bun.BaseModel `bun:"table:red_flags,alias:rf"`
@@ -242,16 +223,20 @@ func splittingFlag(ctx context.Context, tx bun.IDB, a *procurement.IntegrityAnno
 	if err != nil {
 		return err
 	}
-	minCeiling := (rules.DirectLimitFen*SplittingNearPercent + 99) / 100
+	set, err := CurrentRedFlagSettings(ctx, tx)
+	if err != nil {
+		return err
+	}
+	minCeiling := (rules.DirectLimitFen*int64(set.SplittingNearPercent) + 99) / 100
 	if a.CeilingFen < minCeiling {
 		return nil
 	}
 	list, err := procurement.DirectSelectionsFrom(ctx, tx, a.OwnerID, a.ItemID, minCeiling,
-		at.AddDate(0, 0, -SplittingWindowDays), at)
+		at.AddDate(0, 0, -set.SplittingWindowDays), at)
 	if err != nil {
 		return err
 	}
-	if len(list) < SplittingMinCount {
+	if len(list) < set.SplittingMinCount {
 		return nil
 	}
 	var total int64
@@ -259,13 +244,14 @@ func splittingFlag(ctx context.Context, tx bun.IDB, a *procurement.IntegrityAnno
 		total += d.CeilingFen
 	}
 	f := announcementFlag(FlagDirectSplitting, a, at, map[string]any{"directSelections": list, "directLimitFen": rules.DirectLimitFen,
-		"minCeilingFen": minCeiling, "windowDays": SplittingWindowDays, "totalCeilingFen": total})
+		"minCeilingFen": minCeiling, "nearPercent": set.SplittingNearPercent, "windowDays": set.SplittingWindowDays,
+		"minCount": set.SplittingMinCount, "totalCeilingFen": total})
 	f.Subject = fmt.Sprintf("owner:%d:item:%d", a.OwnerID, a.ItemID)
 	return raiseFlag(ctx, tx, f)
 }
 
 // nearCeilingFlag: a lowest-price or comprehensive award whose deal price
-// is at least NearCeilingPercent of the ceiling.
+// is at least the settings' near-ceiling percentage of the ceiling.
 func nearCeilingFlag(ctx context.Context, tx bun.IDB, a *procurement.IntegrityAnnouncement, at time.Time) error {
 	if !procurement.UsesQuotes(a.Method) {
 		return nil
@@ -274,11 +260,18 @@ func nearCeilingFlag(ctx context.Context, tx bun.IDB, a *procurement.IntegrityAn
 	if err != nil {
 		return err
 	}
-	if sel.DealPriceFen == nil || *sel.DealPriceFen*100 < a.CeilingFen*NearCeilingPercent {
+	if sel.DealPriceFen == nil {
+		return nil
+	}
+	set, err := CurrentRedFlagSettings(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if *sel.DealPriceFen*100 < a.CeilingFen*int64(set.NearCeilingPercent) {
 		return nil
 	}
 	f := announcementFlag(FlagPriceNearCeiling, a, at, map[string]any{"selectionId": sel.ID, "dealPriceFen": *sel.DealPriceFen,
-		"percentOfCeiling": *sel.DealPriceFen * 100 / a.CeilingFen})
+		"percentOfCeiling": *sel.DealPriceFen * 100 / a.CeilingFen, "nearCeilingPercent": set.NearCeilingPercent})
 	f.AgencyID = flagPtr(sel.WinnerAgencyID)
 	return raiseFlag(ctx, tx, f)
 }
@@ -300,9 +293,9 @@ func concentrationHHI(counts []int) int {
 	return int((sum*10000 + int64(total*total)/2) / int64(total*total))
 }
 
-// concentrationFlag: the winner of this award holds more than
-// ConcentrationSharePercent of its item's awards in the twelve months up to
-// now, among at least ConcentrationMinAwards awards.
+// concentrationFlag: the winner of this award holds more than the
+// settings' share of its item's awards in the twelve months up to now,
+// among at least the settings' number of awards.
 func concentrationFlag(ctx context.Context, tx bun.IDB, a *procurement.IntegrityAnnouncement, at time.Time) error {
 	sel, err := procurement.CurrentSelection(ctx, tx, a.ID)
 	if err != nil {
@@ -310,6 +303,10 @@ func concentrationFlag(ctx context.Context, tx bun.IDB, a *procurement.Integrity
 	}
 	from := at.AddDate(-1, 0, 0)
 	rows, err := procurement.AwardsByItemAgency(ctx, tx, a.ItemID, from, at)
+	if err != nil {
+		return err
+	}
+	set, err := CurrentRedFlagSettings(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -322,12 +319,12 @@ func concentrationFlag(ctx context.Context, tx bun.IDB, a *procurement.Integrity
 			won = r.Awards
 		}
 	}
-	if total < ConcentrationMinAwards || won*100 <= total*ConcentrationSharePercent {
+	if !set.concentrated(won, total) {
 		return nil
 	}
 	f := announcementFlag(FlagConcentration, a, at, map[string]any{"awards": won, "itemAwards": total,
 		"sharePermille": won * 1000 / total, "hhi": concentrationHHI(counts), "agencies": len(rows),
-		"windowFrom": from, "windowTo": at})
+		"windowFrom": from, "windowTo": at, "sharePercent": set.ConcentrationSharePercent, "minAwards": set.ConcentrationMinAwards})
 	f.Subject = fmt.Sprintf("item:%d:agency:%d", a.ItemID, sel.WinnerAgencyID)
 	f.AgencyID = flagPtr(sel.WinnerAgencyID)
 	return raiseFlag(ctx, tx, f)

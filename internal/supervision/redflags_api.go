@@ -26,6 +26,10 @@ type redFlagReviewPost struct {
 
 type redFlagOut struct{ Body *RedFlagView }
 
+type redFlagSettingsOut struct{ Body *RedFlagSettings }
+
+type redFlagSettingsPut struct{ Body RedFlagSettingsInput }
+
 // RegisterRedFlagAPI adds the regulators' red flag operations.
 func RegisterRedFlagAPI(api *web.API, s *Service) {
 	op := func(id, method, path string, status int, summary string) huma.Operation {
@@ -47,6 +51,18 @@ func RegisterRedFlagAPI(api *web.API, s *Service) {
 		"Concentration of each service item's awards in the last twelve months (HHI)"), nil,
 		func(ctx context.Context, _ *struct{}) (*web.ListOutput[ItemConcentration], error) {
 			return web.ListOf(s.ItemConcentrations(ctx))
+		})
+	web.Register(api, op("supervision.getRedFlagSettings", http.MethodGet, "/api/v1/supervision/red-flag-settings", http.StatusOK,
+		"The thresholds of the red flag rules"), nil,
+		func(ctx context.Context, _ *struct{}) (*redFlagSettingsOut, error) {
+			v, err := s.RedFlagSettings(ctx)
+			return &redFlagSettingsOut{v}, err
+		})
+	web.Register(api, op("supervision.updateRedFlagSettings", http.MethodPut, "/api/v1/supervision/red-flag-settings", http.StatusOK,
+		"Change the thresholds of the red flag rules; they apply from the next change, raised flags keep their evidence"), nil,
+		func(ctx context.Context, in *redFlagSettingsPut) (*redFlagSettingsOut, error) {
+			v, err := s.UpdateRedFlagSettings(ctx, web.Principal(ctx), in.Body)
+			return &redFlagSettingsOut{v}, err
 		})
 	for _, ext := range []string{"xlsx", "csv"} {
 		id := "supervision.exportRedFlagsXLSX"

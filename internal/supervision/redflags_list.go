@@ -277,7 +277,7 @@ type ItemConcentration struct {
 	TopAwards     int    `json:"topAwards"`
 	// TopSharePermille is the top agency's share of the awards in ‰.
 	TopSharePermille int  `json:"topSharePermille" minimum:"0" maximum:"1000"`
-	Flagged          bool `json:"flagged" doc:"The top agency's share is over 30 % among at least 5 awards"`
+	Flagged          bool `json:"flagged" doc:"The top agency's share is over the red flag settings' percentage (30 % by default) among at least their number of awards (5 by default)"`
 }
 
 // ItemConcentrations lists every service item with awards in the twelve months
@@ -288,6 +288,10 @@ func (s *Service) ItemConcentrations(ctx context.Context) ([]ItemConcentration, 
 		return nil, err
 	}
 	rows, err := procurement.AwardsByItemAgency(ctx, s.DB, 0, now.AddDate(-1, 0, 0), now)
+	if err != nil {
+		return nil, err
+	}
+	set, err := CurrentRedFlagSettings(ctx, s.DB)
 	if err != nil {
 		return nil, err
 	}
@@ -320,7 +324,7 @@ func (s *Service) ItemConcentrations(ctx context.Context) ([]ItemConcentration, 
 		}
 		c.HHI = concentrationHHI(counts)
 		c.TopSharePermille = c.TopAwards * 1000 / c.Awards
-		c.Flagged = c.Awards >= ConcentrationMinAwards && c.TopAwards*100 > c.Awards*ConcentrationSharePercent
+		c.Flagged = set.concentrated(c.TopAwards, c.Awards)
 		out = append(out, c)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].HHI > out[j].HHI })

@@ -1964,6 +1964,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervision/red-flag-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The thresholds of the red flag rules */
+        get: operations["supervision.getRedFlagSettings"];
+        /** Change the thresholds of the red flag rules; they apply from the next change, raised flags keep their evidence */
+        put: operations["supervision.updateRedFlagSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supervision/red-flags": {
         parameters: {
             query?: never;
@@ -3539,7 +3557,7 @@ export interface components {
             agencies: number;
             /** Format: int64 */
             awards: number;
-            /** @description The top agency's share is over 30 % among at least 5 awards */
+            /** @description The top agency's share is over the red flag settings' percentage (30 % by default) among at least their number of awards (5 by default) */
             flagged: boolean;
             /** Format: int64 */
             hhi: number;
@@ -4780,6 +4798,74 @@ export interface components {
         RedFlagReview: {
             /** @description What was looked at and concluded */
             note: string;
+        };
+        RedFlagSettings: {
+            /**
+             * Format: int64
+             * @description …once the item has at least this many awards in the twelve months
+             */
+            concentrationMinAwards: number;
+            /**
+             * Format: int64
+             * @description A winner's share of an item's awards in twelve months over this percentage is flagged
+             */
+            concentrationSharePercent: number;
+            /**
+             * Format: int64
+             * @description A price-competitive deal at or above this percentage of the ceiling is flagged
+             */
+            nearCeilingPercent: number;
+            /**
+             * Format: int64
+             * @description How many such selections in the window are flagged
+             */
+            splittingMinCount: number;
+            /**
+             * Format: int64
+             * @description A direct selection is just under the limit from this percentage of the direct-selection limit
+             */
+            splittingNearPercent: number;
+            /**
+             * Format: int64
+             * @description The window, in calendar days, of an owner's direct selections of one item
+             */
+            splittingWindowDays: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: int64 */
+            updatedBy?: number;
+        };
+        RedFlagSettingsInput: {
+            /**
+             * Format: int64
+             * @description At least 2
+             */
+            concentrationMinAwards: number;
+            /**
+             * Format: int64
+             * @description 1 to 100
+             */
+            concentrationSharePercent: number;
+            /**
+             * Format: int64
+             * @description 1 to 100
+             */
+            nearCeilingPercent: number;
+            /**
+             * Format: int64
+             * @description At least 2
+             */
+            splittingMinCount: number;
+            /**
+             * Format: int64
+             * @description 1 to 100
+             */
+            splittingNearPercent: number;
+            /**
+             * Format: int64
+             * @description 1 to 366
+             */
+            splittingWindowDays: number;
         };
         RedFlagView: {
             /** @description review: the caller may mark it reviewed */
@@ -16040,6 +16126,158 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.getRedFlagSettings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedFlagSettings"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "supervision.updateRedFlagSettings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedFlagSettingsInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedFlagSettings"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

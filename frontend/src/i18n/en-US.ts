@@ -453,6 +453,7 @@ export const enUS: Dictionary = {
     warnings: 'Warnings',
     warningRules: 'Warning rules',
     complaints: 'Complaints',
+    redFlagSettings: 'Red flag thresholds',
   },
   roles: {
     platform_admin: 'Platform administrator',

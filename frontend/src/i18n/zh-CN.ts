@@ -429,6 +429,7 @@ export const zhCN = {
     warnings: '预警',
     warningRules: '预警规则',
     complaints: '投诉处理',
+    redFlagSettings: '风险提示阈值',
   },
   roles: {
     platform_admin: '平台管理员',

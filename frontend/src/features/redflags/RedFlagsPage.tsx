@@ -17,12 +17,14 @@ import {
   exportUrl,
   redFlagKinds,
   useConcentration,
+  useRedFlagSettings,
   useRedFlags,
   useReviewRedFlag,
   type ItemConcentration,
   type RedFlag,
   type RedFlagKind,
   type RedFlagQuery,
+  type RedFlagSettings,
 } from './api';
 import { evidenceText, permilleText } from './evidence';
 
@@ -36,6 +38,18 @@ const kindColors: Record<RedFlagKind, string> = {
   amendment_price_increase: 'geekblue',
   late_deliverable: 'cyan',
 };
+
+/** The thresholds the rules' explanation names. */
+function thresholds(s: RedFlagSettings) {
+  return {
+    share: s.concentrationSharePercent,
+    minAwards: s.concentrationMinAwards,
+    nearCeiling: s.nearCeilingPercent,
+    splittingNear: s.splittingNearPercent,
+    windowDays: s.splittingWindowDays,
+    minCount: s.splittingMinCount,
+  };
+}
 
 /** Where the evidence is: the contract, else the announcement, on the regulator's own pages. */
 function evidenceLink(f: RedFlag): string | undefined {
@@ -56,6 +70,7 @@ export function RedFlagsPage() {
     pageSize: 20,
   };
   const { data, isFetching, error, refetch } = useRedFlags(query);
+  const { data: settings } = useRedFlagSettings();
   const [reviewing, setReviewing] = useState<RedFlag>();
   const name = useLocalName();
   const region = useRegionLabel();
@@ -209,10 +224,12 @@ export function RedFlagsPage() {
             ]}
           />
         )}
-        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
-          <Typography.Text strong>{t('redflags.rules.title')}：</Typography.Text>
-          {t('redflags.rules.text')}
-        </Typography.Paragraph>
+        {settings && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
+            <Typography.Text strong>{t('redflags.rules.title')}：</Typography.Text>
+            {t('redflags.rules.text', thresholds(settings))}
+          </Typography.Paragraph>
+        )}
       </Card>
       <ConcentrationCard />
       {reviewing && <ReviewModal flag={reviewing} onClose={() => setReviewing(undefined)} />}
@@ -224,6 +241,7 @@ export function RedFlagsPage() {
 function ConcentrationCard() {
   const { t } = useTranslation();
   const { data, isFetching, error, refetch } = useConcentration();
+  const { data: settings } = useRedFlagSettings();
   const name = useLocalName();
   return (
     <Card
@@ -272,7 +290,11 @@ function ConcentrationCard() {
                       share: permilleText(c.topSharePermille),
                     })}
                   </Typography.Text>
-                  {c.flagged && <Tag color="volcano">{t('redflags.concentration.flagged')}</Tag>}
+                  {c.flagged && settings && (
+                    <Tag color="volcano">
+                      {t('redflags.concentration.flagged', { share: settings.concentrationSharePercent })}
+                    </Tag>
+                  )}
                 </Flex>
               ),
             },

@@ -64,3 +64,24 @@ export function exportUrl(format: 'xlsx' | 'csv', q: Pick<RedFlagQuery, 'kind' |
   const query = params.toString();
   return `/api/v1/supervision/red-flags/export.${format}${query ? `?${query}` : ''}`;
 }
+
+export type RedFlagSettings = JsonOf<paths['/api/v1/supervision/red-flag-settings']['get']['responses'][200]>;
+export type RedFlagSettingsInput = NonNullable<
+  paths['/api/v1/supervision/red-flag-settings']['put']['requestBody']
+>['content']['application/json'];
+
+/** The thresholds of the rules; a regulator reads them, the platform admin changes them. */
+export function useRedFlagSettings() {
+  return useQuery({
+    queryKey: [...redFlagKeys.all, 'settings'],
+    queryFn: () => call(api.GET('/api/v1/supervision/red-flag-settings')),
+  });
+}
+
+export function useUpdateRedFlagSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RedFlagSettingsInput) => call(api.PUT('/api/v1/supervision/red-flag-settings', { body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: redFlagKeys.all }),
+  });
+}

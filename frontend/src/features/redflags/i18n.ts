@@ -54,12 +54,34 @@ export const zh = {
     hhi: '集中度指数（HHI）',
     top: '中标最多的机构',
     share: '{{count}} 次（{{share}}%）',
-    flagged: '超过 30%',
+    flagged: '超过 {{share}}%',
     empty: '近 12 个月没有成交',
   },
   rules: {
     title: '规则说明',
-    text: '一家有效报名即作出选取；同一机构 12 个月内中标某事项超过 30%（该事项至少 5 次成交）；竞价或综合评审成交价不低于最高限价的 95%；报价金额相同；报价低于异常低价线；同一采购人 90 天内同一事项 2 次以上最高限价不低于直接选取限额 80% 的直接选取；确认的变更使价格提高超过规则比例；成果晚于履约节点到期日提交。报价类提示只在报名截止、报价开启后计算。',
+    text: '一家有效报名即作出选取；同一机构 12 个月内中标某事项超过 {{share}}%（该事项至少 {{minAwards}} 次成交）；竞价或综合评审成交价不低于最高限价的 {{nearCeiling}}%；报价金额相同；报价低于异常低价线；同一采购人 {{windowDays}} 天内同一事项 {{minCount}} 次以上最高限价不低于直接选取限额 {{splittingNear}}% 的直接选取；确认的变更使价格提高超过规则比例；成果晚于履约节点到期日提交。报价类提示只在报名截止、报价开启后计算。',
+  },
+  settings: {
+    title: '风险提示阈值',
+    lead: '风险提示规则的阈值，修改后自下一次交易或履约变化起生效；已产生的提示保留当时适用的阈值作为依据。',
+    updatedAt: '最近修改：{{at}}。',
+    saved: '阈值已保存',
+    fields: {
+      concentrationSharePercent: '中标集中度：份额（%）',
+      concentrationMinAwards: '中标集中度：最少成交次数',
+      nearCeilingPercent: '接近最高限价：成交价占比（%）',
+      splittingNearPercent: '疑似拆分：接近限额的比例（%）',
+      splittingWindowDays: '疑似拆分：统计天数',
+      splittingMinCount: '疑似拆分：最少次数',
+    },
+    help: {
+      concentrationSharePercent: '同一机构 12 个月内中标某事项的份额超过此比例即提示，1–100，默认 30。',
+      concentrationMinAwards: '该事项 12 个月内至少有此数量的成交才计算集中度，不少于 2，默认 5。',
+      nearCeilingPercent: '竞价或综合评审成交价不低于最高限价的此比例即提示，1–100，默认 95。',
+      splittingNearPercent: '直接选取的最高限价不低于直接选取限额的此比例视为接近限额，1–100，默认 80。',
+      splittingWindowDays: '统计同一采购人同一事项直接选取的天数，1–366，默认 90。',
+      splittingMinCount: '统计期内接近限额的直接选取达到此次数即提示，不少于 2，默认 2。',
+    },
   },
 };
 
@@ -119,11 +141,39 @@ export const en: typeof zh = {
     hhi: 'Concentration (HHI)',
     top: 'Most frequent winner',
     share: '{{count}} ({{share}}%)',
-    flagged: 'Over 30%',
+    flagged: 'Over {{share}}%',
     empty: 'No awards in the last 12 months',
   },
   rules: {
     title: 'The rules',
-    text: 'A selection made with one eligible registrant; one agency winning over 30% of an item’s awards in 12 months (at least 5 awards); a lowest-price or comprehensive deal at 95% of the ceiling or more; quotes of the same amount; quotes under the abnormally-low line; an owner’s second or later direct selection of the same item within 90 days with a ceiling at 80% of the direct-selection limit or more; a confirmed amendment raising the price over the rules’ percentage; deliverables submitted after the milestone’s due date. Flags on quotes are computed only once registration has closed and the quotes are opened.',
+    text: 'A selection made with one eligible registrant; one agency winning over {{share}}% of an item’s awards in 12 months (at least {{minAwards}} awards); a lowest-price or comprehensive deal at {{nearCeiling}}% of the ceiling or more; quotes of the same amount; quotes under the abnormally-low line; {{minCount}} or more direct selections of the same item by one owner within {{windowDays}} days, each with a ceiling at {{splittingNear}}% of the direct-selection limit or more; a confirmed amendment raising the price over the rules’ percentage; deliverables submitted after the milestone’s due date. Flags on quotes are computed only once registration has closed and the quotes are opened.',
+  },
+  settings: {
+    title: 'Red flag thresholds',
+    lead: 'The thresholds of the red flag rules. A change applies from the next procurement or contract change; flags already raised keep the threshold that applied as their evidence.',
+    updatedAt: 'Last changed {{at}}.',
+    saved: 'Thresholds saved',
+    fields: {
+      concentrationSharePercent: 'Concentration: share (%)',
+      concentrationMinAwards: 'Concentration: minimum awards',
+      nearCeilingPercent: 'Near the ceiling: deal price share (%)',
+      splittingNearPercent: 'Possible splitting: near the limit (%)',
+      splittingWindowDays: 'Possible splitting: window (days)',
+      splittingMinCount: 'Possible splitting: minimum count',
+    },
+    help: {
+      concentrationSharePercent:
+        'One agency winning over this share of an item’s awards in 12 months is flagged; 1–100, default 30.',
+      concentrationMinAwards:
+        'Concentration counts once the item has at least this many awards in 12 months; at least 2, default 5.',
+      nearCeilingPercent:
+        'A lowest-price or comprehensive deal at this share of the ceiling or more is flagged; 1–100, default 95.',
+      splittingNearPercent:
+        'A direct selection is near the limit when its ceiling is at this share of the direct-selection limit or more; 1–100, default 80.',
+      splittingWindowDays:
+        'The days over which an owner’s direct selections of one item are counted; 1–366, default 90.',
+      splittingMinCount:
+        'This many direct selections near the limit within the window are flagged; at least 2, default 2.',
+    },
   },
 };

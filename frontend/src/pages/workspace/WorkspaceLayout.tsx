@@ -27,6 +27,7 @@ import {
   UserOutlined,
   WarningOutlined,
   AlertOutlined,
+  SlidersOutlined,
 } from '@ant-design/icons';
 import { Link, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -70,6 +71,7 @@ const icons: Record<NavKey, ReactNode> = {
   warnings: <WarningOutlined />,
   warningRules: <AlertOutlined />,
   complaints: <ExclamationCircleOutlined />,
+  redFlagSettings: <SlidersOutlined />,
 };
 
 export function WorkspaceLayout({ children }: { children: ReactNode }) {

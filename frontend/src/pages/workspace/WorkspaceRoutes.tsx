@@ -35,6 +35,7 @@ import { PerformancePage } from '../../features/contracts/PerformancePage';
 import { ContractById } from '../../features/contracts/routes';
 import { DashboardPage } from '../../features/dashboard/DashboardPage';
 import { RedFlagsPage } from '../../features/redflags/RedFlagsPage';
+import { RedFlagSettingsPage } from '../../features/redflags/RedFlagSettingsPage';
 import { WarningsPage } from '../../features/warnings/WarningsPage';
 import { WarningRulesPage } from '../../features/warnings/WarningRulesPage';
 import { ComplaintsPage } from '../../features/complaints/ComplaintsPage';
@@ -115,6 +116,7 @@ export default function WorkspaceRoutes() {
           <Route path="admin/warning-rules" element={allowed('warningRules', <WarningRulesPage />)} />
           <Route path="complaints" element={allowed('complaints', <ComplaintsPage />)} />
           <Route path="complaints/:id" element={allowed('complaints', <ComplaintById />)} />
+          <Route path="admin/red-flag-settings" element={allowed('redFlagSettings', <RedFlagSettingsPage />)} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
