@@ -19,19 +19,8 @@ func TestOwnerProcurementTodo(t *testing.T) {
 	owner, other := s.signIn("owner"), s.signIn("owner.zjt")
 	board := func(t *testing.T, c *client) map[string]int {
 		t.Helper()
-		var todo struct {
-			Tasks []struct {
-				Key   string
-				Count int
-			}
-		}
-		r := c.do("GET", "/api/v1/todo", nil)
-		if r.status != 200 {
-			t.Fatalf("todo: %d %s", r.status, r.body)
-		}
-		r.json(t, &todo)
 		out := map[string]int{}
-		for _, task := range todo.Tasks {
+		for _, task := range todoTasks(t, c) {
 			out[task.Key] = task.Count
 		}
 		return out

@@ -148,19 +148,8 @@ func TestTodoCountsEqualQueues(t *testing.T) {
 		t.Run(tc.username, func(t *testing.T) {
 			c := s.signIn(tc.username)
 			org := s.id("SELECT organisation_id FROM users WHERE username = ?", tc.username)
-			r := c.do("GET", "/api/v1/todo", nil)
-			if r.status != 200 {
-				t.Fatalf("todo: %d %s", r.status, r.body)
-			}
-			var todo struct {
-				Tasks []struct {
-					Key   string
-					Count int
-				}
-			}
-			r.json(t, &todo)
 			var keys []string
-			for _, task := range todo.Tasks {
+			for _, task := range todoTasks(t, c) {
 				keys = append(keys, task.Key)
 				if want := queue(t, c, org, task.Key); task.Count != want {
 					// The server's jobs (a notification, a warning) may have
@@ -249,26 +238,34 @@ func TestAgencyListSanctionFilter(t *testing.T) {
 	}
 }
 
-// todoCount is the count of task key on c's to-do board; the test fails
-// when the board has no such task.
-func todoCount(t *testing.T, c *client, key string) int {
+// todoTask is one line of a to-do board.
+type todoTask struct {
+	Key   string
+	Count int
+}
+
+// todoTasks is c's to-do board.
+func todoTasks(t *testing.T, c *client) []todoTask {
 	t.Helper()
 	r := c.do("GET", "/api/v1/todo", nil)
 	if r.status != 200 {
 		t.Fatalf("todo: %d %s", r.status, r.body)
 	}
-	var todo struct {
-		Tasks []struct {
-			Key   string
-			Count int
-		}
-	}
+	var todo struct{ Tasks []todoTask }
 	r.json(t, &todo)
-	for _, task := range todo.Tasks {
+	return todo.Tasks
+}
+
+// todoCount is the count of task key on c's to-do board; the test fails
+// when the board has no such task.
+func todoCount(t *testing.T, c *client, key string) int {
+	t.Helper()
+	tasks := todoTasks(t, c)
+	for _, task := range tasks {
 		if task.Key == key {
 			return task.Count
 		}
 	}
-	t.Fatalf("no task %s on the board: %s", key, r.body)
+	t.Fatalf("no task %s on the board: %v", key, tasks)
 	return 0
 }
