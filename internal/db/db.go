@@ -75,6 +75,10 @@ func Open(ctx context.Context, url string, timeout time.Duration, log *slog.Logg
 		pool.Close()
 		return nil, err
 	}
+	if err := checkEncoding(ctx, pool); err != nil {
+		pool.Close()
+		return nil, err
+	}
 	sqldb := stdlib.OpenDBFromPool(pool)
 	// database/sql keeps only two idle connections unless told otherwise:
 	// under load it took a connection from the pool and gave it back on
@@ -88,6 +92,22 @@ func Open(ctx context.Context, url string, timeout time.Duration, log *slog.Logg
 	sqldb.SetConnMaxLifetime(cfg.MaxConnLifetime)
 	sqldb.SetConnMaxIdleTime(cfg.MaxConnIdleTime)
 	return &DB{Pool: pool, SQL: sqldb, Bun: bun.NewDB(sqldb, pgdialect.New()), tracer: tracer}, nil
+}
+
+// checkEncoding refuses a database whose encoding is not UTF8. The
+// marketplace keeps Chinese text, and its JSON answers write text read from
+// PostgreSQL without checking its UTF-8 again (web.AppendJSONText), which
+// only a UTF8 database guarantees.
+func checkEncoding(ctx context.Context, pool *pgxpool.Pool) error {
+	c, err := pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("check the database's encoding: %w", err)
+	}
+	defer c.Release()
+	if enc := c.Conn().PgConn().ParameterStatus("server_encoding"); enc != "UTF8" {
+		return fmt.Errorf("the database's encoding is %q; intermart needs a UTF8 database (CREATE DATABASE … ENCODING 'UTF8')", enc)
+	}
+	return nil
 }
 
 // Close releases every connection.

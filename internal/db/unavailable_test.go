@@ -5,8 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"intermart/internal/db"
 	"intermart/internal/db/dbtest"
@@ -64,4 +68,38 @@ func TestUnavailable(t *testing.T) {
 	if !db.Unavailable(context.DeadlineExceeded) {
 		t.Error("Unavailable(context.DeadlineExceeded) = false, want true")
 	}
+}
+
+// TestOpenRefusesOtherEncodings checks that Open refuses a database whose
+// encoding is not UTF8: text read from it might not be valid UTF-8, which
+// the JSON answers rely on.
+func TestOpenRefusesOtherEncodings(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	admin := dbtest.AdminURL(t)
+	conn, err := pgx.Connect(ctx, admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	name := fmt.Sprintf("intermart_test_ascii_%d", time.Now().UnixNano())
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name+" ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _, _ = conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)") })
+	u, err := url.Parse(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	d, err := db.Open(ctx, u.String(), 10*time.Second, slog.New(slog.DiscardHandler))
+	if err == nil {
+		d.Close()
+		t.Fatal("Open accepted a SQL_ASCII database")
+	}
+	if !strings.Contains(err.Error(), "UTF8") {
+		t.Fatalf("Open: %v, want an error naming UTF8", err)
+	}
+	// The marketplace's own databases are UTF8, and open.
+	dbtest.New(t)
 }

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/uptrace/bun"
 
@@ -247,8 +248,10 @@ func (s *Service) Notices(ctx context.Context, filter NoticeFilter) (*web.Keyset
 	dest := make([]any, noticeText[len(noticeText)-1]+1) // the last column is text
 	dest[0], dest[1], dest[2], dest[8], dest[9] = &id, &ownerID, &r.ItemID, &r.CeilingFen, &r.Round
 	dest[10], dest[11], dest[12] = &r.PublishedAt, &r.RegistrationDeadline, &r.RegistrantCount
-	text := make([]byte, 0, 512*limit)
-	ends := make([]int, 0, len(noticeText)*limit)
+	// A row's text (its title, codes and names) is 150–250 bytes; a page
+	// of longer titles grows the buffer once.
+	text := make([]byte, 0, 256*limit)
+	ends := make([]int32, 0, len(noticeText)*limit)
 	var lastAt time.Time
 	var lastID int64
 	for rows.Next() {
@@ -262,13 +265,15 @@ func (s *Service) Notices(ctx context.Context, filter NoticeFilter) (*web.Keyset
 		raw := rows.RawValues()
 		for _, c := range noticeText {
 			text = append(text, raw[c]...) // NULL, from a name not found, is ""
-			ends = append(ends, len(text))
+			ends = append(ends, int32(len(text)))
 		}
 		r.PublishedAt, r.RegistrationDeadline = r.PublishedAt.UTC(), r.RegistrationDeadline.UTC()
 		page.Items = append(page.Items, r)
 		lastAt, lastID = r.PublishedAt, id
 	}
-	all, k, start := string(text), 0, 0
+	// The bytes are not written again, so the string can share them
+	// rather than copy the page's text once more.
+	all, k, start := unsafe.String(unsafe.SliceData(text), len(text)), 0, int32(0)
 	next := func() string {
 		s := all[start:ends[k]]
 		start = ends[k]
@@ -462,34 +467,36 @@ func (s *Service) Notice(ctx context.Context, code string) (*NoticeDetail, error
 func NoticeCursor(at time.Time, id int64) string { return encodeCursor(at, id) }
 
 // AppendJSON writes the row as encoding/json would, without reflection: the
-// notice list is the marketplace's busiest page (web.JSONAppender).
+// notice list is the marketplace's busiest page (web.JSONAppender). Its
+// text is valid UTF-8, as everything read from the database is, and is
+// written as web.AppendJSONText does.
 func (r *NoticeRow) AppendJSON(b []byte) []byte {
 	b = append(b, `{"code":`...)
-	b = web.AppendJSONString(b, r.Code)
+	b = web.AppendJSONText(b, r.Code)
 	b = append(b, `,"title":`...)
-	b = web.AppendJSONString(b, r.Title)
+	b = web.AppendJSONText(b, r.Title)
 	b = append(b, `,"itemId":`...)
 	b = strconv.AppendInt(b, r.ItemID, 10)
 	b = append(b, `,"itemCode":`...)
-	b = web.AppendJSONString(b, r.ItemCode)
+	b = web.AppendJSONText(b, r.ItemCode)
 	b = append(b, `,"itemNameZh":`...)
-	b = web.AppendJSONString(b, r.ItemNameZH)
+	b = web.AppendJSONText(b, r.ItemNameZH)
 	b = append(b, `,"itemNameEn":`...)
-	b = web.AppendJSONString(b, r.ItemNameEN)
+	b = web.AppendJSONText(b, r.ItemNameEN)
 	b = append(b, `,"categoryCode":`...)
-	b = web.AppendJSONString(b, r.CategoryCode)
+	b = web.AppendJSONText(b, r.CategoryCode)
 	b = append(b, `,"regionCode":`...)
-	b = web.AppendJSONString(b, r.RegionCode)
+	b = web.AppendJSONText(b, r.RegionCode)
 	b = append(b, `,"regionNameZh":`...)
-	b = web.AppendJSONString(b, r.RegionNameZH)
+	b = web.AppendJSONText(b, r.RegionNameZH)
 	b = append(b, `,"regionNameEn":`...)
-	b = web.AppendJSONString(b, r.RegionNameEN)
+	b = web.AppendJSONText(b, r.RegionNameEN)
 	b = append(b, `,"ownerName":`...)
-	b = web.AppendJSONString(b, r.OwnerName)
+	b = web.AppendJSONText(b, r.OwnerName)
 	b = append(b, `,"method":`...)
-	b = web.AppendJSONString(b, r.Method)
+	b = web.AppendJSONText(b, r.Method)
 	b = append(b, `,"status":`...)
-	b = web.AppendJSONString(b, r.Status)
+	b = web.AppendJSONText(b, r.Status)
 	b = append(b, `,"ceilingFen":`...)
 	b = strconv.AppendInt(b, r.CeilingFen, 10)
 	b = append(b, `,"round":`...)

@@ -20,7 +20,8 @@ func TestNoticeRowJSON(t *testing.T) {
 			ItemNameEN: "Environmental impact assessment", CategoryCode: "env", RegionCode: "532901", RegionNameZH: "大理市",
 			RegionNameEN: "Dali", OwnerName: "大理市自然资源局", Method: "random", Status: "open", CeilingFen: 9_223_372_036_854_775_807,
 			Round: 2, PublishedAt: at, RegistrationDeadline: at.Add(240 * time.Hour), RegistrantCount: 3},
-		{Code: "x\"y\\z", Title: "nul\x00<b>&\u2028\xff", ItemID: -1, OwnerName: "\t\n", CeilingFen: -5,
+		// Hostile, but valid UTF-8, as all text from the database is.
+		{Code: "x\"y\\z", Title: "nul\x00<b>&\u2028“”", ItemID: -1, ItemNameZH: "\u2029", OwnerName: "\t\n", CeilingFen: -5,
 			PublishedAt: at.In(time.FixedZone("CST", 8*3600))},
 	}
 	for _, r := range rows {

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humachi"
@@ -62,6 +63,53 @@ func TestAppendJSONStringIsEncodingJSON(t *testing.T) {
 		}
 		check(string(b))
 	}
+}
+
+// TestAppendJSONTextIsEncodingJSON holds AppendJSONText to encoding/json
+// for valid UTF-8, at every position of an eight-byte word: random strings
+// of runes, weighted towards the ones that need escaping and those whose
+// bytes look like them (U+2028's 0xE2 in "€" and "“").
+func TestAppendJSONTextIsEncodingJSON(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		want := encodingJSON(t, s)
+		if got := string(AppendJSONText(nil, s)) + "\n"; got != want {
+			t.Fatalf("AppendJSONText(%q) = %s, encoding/json writes %s", s, got, want)
+		}
+	}
+	for _, s := range hostileStrings {
+		if utf8.ValidString(s) {
+			check(s)
+		}
+	}
+	pick := []rune("\x00\x1f \"\\\u2028\u2029\u2027\u202a€“”—中文é😀a<>&\x7f")
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		runes := make([]rune, r.IntN(30))
+		for i := range runes {
+			if r.IntN(3) == 0 {
+				runes[i] = rune('a' + r.IntN(26))
+			} else {
+				runes[i] = pick[r.IntN(len(pick))]
+			}
+		}
+		check(string(runes))
+	}
+}
+
+func BenchmarkAppendJSONText(b *testing.B) {
+	s := "大理白族自治州建设项目环境影响评价技术服务（第二轮）大理市自然资源和规划局"
+	buf := make([]byte, 0, 1024)
+	b.Run("checked", func(b *testing.B) {
+		for b.Loop() {
+			buf = AppendJSONString(buf[:0], s)
+		}
+	})
+	b.Run("text", func(b *testing.B) {
+		for b.Loop() {
+			buf = AppendJSONText(buf[:0], s)
+		}
+	})
 }
 
 func TestAppendJSONTimeIsEncodingJSON(t *testing.T) {
