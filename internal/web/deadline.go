@@ -36,7 +36,7 @@ func Deadline(timeout time.Duration, except ...string) func(http.Handler) http.H
 // answers are personal (a signed-in user's data) or change at any moment.
 func NoStore(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
+		w.Header()["Cache-Control"] = noStore // shared, as securityHeaders' values
 		next.ServeHTTP(w, r)
 	})
 }

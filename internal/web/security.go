@@ -26,15 +26,26 @@ func SecurityHeaders(csp string) func(http.Handler) http.Handler {
 }
 
 func securityHeaders(csp string, next http.Handler) http.Handler {
+	policy := []string{csp}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The values are shared by every answer (Header.Set would make
+		// four slices a request); Set and Add elsewhere replace them
+		// rather than write into them.
 		h := w.Header()
-		h.Set("Content-Security-Policy", csp)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "same-origin")
+		h["Content-Security-Policy"] = policy
+		h["X-Content-Type-Options"] = nosniff
+		h["X-Frame-Options"] = deny
+		h["Referrer-Policy"] = sameOrigin
 		next.ServeHTTP(w, r)
 	})
 }
+
+var (
+	nosniff    = []string{"nosniff"}
+	deny       = []string{"DENY"}
+	sameOrigin = []string{"same-origin"}
+	noStore    = []string{"no-store"}
+)
 
 // CrossOrigin refuses state-changing requests from other origins (CSRF),
 // using the browser's Sec-Fetch-Site and Origin headers, and answers with a
@@ -92,20 +103,24 @@ func lookupPath[V any](perPath map[string]V, path string) (V, bool) {
 // MatchPath reports whether path matches pattern, a route whose {name}
 // segments stand for any one non-empty segment.
 func MatchPath(pattern, path string) bool {
-	ps, qs := strings.Split(pattern, "/"), strings.Split(path, "/")
-	if len(ps) != len(qs) {
-		return false
-	}
-	for i, p := range ps {
+	// Segment by segment, without splitting into new slices: two
+	// middlewares look up every request's path.
+	for {
+		p, pRest, pMore := strings.Cut(pattern, "/")
+		q, qRest, qMore := strings.Cut(path, "/")
 		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "}") {
-			if qs[i] == "" {
+			if q == "" {
 				return false
 			}
-			continue
-		}
-		if p != qs[i] {
+		} else if p != q {
 			return false
 		}
+		if pMore != qMore {
+			return false // not as many segments
+		}
+		if !pMore {
+			return true
+		}
+		pattern, path = pRest, qRest
 	}
-	return true
 }
