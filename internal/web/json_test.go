@@ -38,14 +38,18 @@ var hostileStrings = []string{
 	"emoji 😀 and 𠀀", "\xed\xa0\x80 surrogate", "trailing\xe4\xb8",
 }
 
-func TestAppendJSONStringIsEncodingJSON(t *testing.T) {
-	check := func(s string) {
-		t.Helper()
-		want := encodingJSON(t, s)
-		if got := string(AppendJSONString(nil, s)) + "\n"; got != want {
-			t.Fatalf("AppendJSONString(%q) = %s, encoding/json writes %s", s, got, want)
-		}
+// writesAsEncodingJSON fails t unless appendJSON, named name, writes s as
+// encoding/json does.
+func writesAsEncodingJSON(t *testing.T, name string, appendJSON func([]byte, string) []byte, s string) {
+	t.Helper()
+	want := encodingJSON(t, s)
+	if got := string(appendJSON(nil, s)) + "\n"; got != want {
+		t.Fatalf("%s(%q) = %s, encoding/json writes %s", name, s, got, want)
 	}
+}
+
+func TestAppendJSONStringIsEncodingJSON(t *testing.T) {
+	check := func(s string) { t.Helper(); writesAsEncodingJSON(t, "AppendJSONString", AppendJSONString, s) }
 	for _, s := range hostileStrings {
 		check(s)
 	}
@@ -70,13 +74,7 @@ func TestAppendJSONStringIsEncodingJSON(t *testing.T) {
 // of runes, weighted towards the ones that need escaping and those whose
 // bytes look like them (U+2028's 0xE2 in "€" and "“").
 func TestAppendJSONTextIsEncodingJSON(t *testing.T) {
-	check := func(s string) {
-		t.Helper()
-		want := encodingJSON(t, s)
-		if got := string(AppendJSONText(nil, s)) + "\n"; got != want {
-			t.Fatalf("AppendJSONText(%q) = %s, encoding/json writes %s", s, got, want)
-		}
-	}
+	check := func(s string) { t.Helper(); writesAsEncodingJSON(t, "AppendJSONText", AppendJSONText, s) }
 	for _, s := range hostileStrings {
 		if utf8.ValidString(s) {
 			check(s)
