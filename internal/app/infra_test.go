@@ -129,6 +129,39 @@ func TestRequestHeaders(t *testing.T) {
 			t.Fatalf("generated IDs %q and %q, want two different ones", a, b)
 		}
 	})
+	t.Run("HeadIsGetWithoutBody", func(t *testing.T) {
+		admin := s.signIn("admin")
+		for _, c := range []struct {
+			who    *client
+			path   string
+			status int
+		}{
+			{c, "/healthz", 200},
+			{c, "/api/v1/notices?limit=5", 200},
+			{c, "/api/v1/catalog/items", 200},
+			{c, "/api/v1/organisations", 401},
+			{admin, "/api/v1/organisations", 200},
+			{admin, "/api/v1/auth/session", 200},
+			{c, "/api/v1/no-such-thing", 404},
+		} {
+			get, head := c.who.do("GET", c.path, nil), c.who.do("HEAD", c.path, nil)
+			if get.status != c.status || head.status != c.status {
+				t.Errorf("%s: GET %d, HEAD %d, want %d", c.path, get.status, head.status, c.status)
+			}
+			if len(head.body) != 0 {
+				t.Errorf("HEAD %s answered a body of %d bytes", c.path, len(head.body))
+			}
+			for _, h := range []string{"Content-Type", "Content-Length", "Cache-Control", "Content-Security-Policy"} {
+				if head.header.Get(h) != get.header.Get(h) {
+					t.Errorf("HEAD %s: %s %q, GET's %q", c.path, h, head.header.Get(h), get.header.Get(h))
+				}
+			}
+		}
+		// HEAD stands for GET only: a path without a GET refuses it.
+		if r := c.do("HEAD", "/api/v1/auth/signin", nil); r.status != 405 {
+			t.Errorf("HEAD on a POST-only path: %d, want 405", r.status)
+		}
+	})
 	t.Run("NoStoreSignedIn", func(t *testing.T) {
 		r := s.signIn("admin").do("GET", "/api/v1/auth/session", nil)
 		if r.status != 200 || r.header.Get("Cache-Control") != "no-store" {

@@ -39,8 +39,12 @@ const Version = "0.1.0"
 func routes(cfg config.Config, log *slog.Logger, enforcer *authz.Enforcer, caps capabilities,
 	ready func(context.Context) map[string]string, metrics *web.Metrics) (http.Handler, *web.API) {
 	r := chi.NewRouter()
+	// HEAD is answered as GET without the body (net/http drops it), as
+	// HTTP asks of every GET resource: a link checker or a cache
+	// revalidating a public page gets the headers it would get with GET.
 	r.Use(web.RequestID, web.RequestLog(log), middleware.Recoverer,
-		web.SecurityHeaders(web.ContentSecurityPolicy(cfg.S3Origin())), metrics.Middleware, web.ClientAddr(cfg.TrustedProxies), web.NoteRequester)
+		web.SecurityHeaders(web.ContentSecurityPolicy(cfg.S3Origin())), metrics.Middleware, web.ClientAddr(cfg.TrustedProxies), web.NoteRequester,
+		middleware.GetHead)
 
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, 200, map[string]string{"status": "ok"}) })
 	r.Get("/readyz", func(w http.ResponseWriter, r *http.Request) {
