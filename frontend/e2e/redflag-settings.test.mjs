@@ -30,6 +30,9 @@ test('the platform admin reads the thresholds; a value out of range is a field e
     const near = page.getByLabel('接近最高限价：成交价占比（%）');
     await page.waitForFunction((el) => el.value !== '', await near.elementHandle(), { timeout: 30_000 });
     assert.equal(await near.inputValue(), String(before.nearCeilingPercent));
+    // No browser test changes them, so the page says they are the defaults rather than a time.
+    assert.equal(before.updatedBy, undefined);
+    await page.getByText('现行阈值为系统默认值，尚未修改。').waitFor();
 
     await near.fill('101');
     const refused = page.waitForResponse(

@@ -48,7 +48,13 @@ export function RedFlagSettingsPage() {
     >
       <Typography.Paragraph type="secondary">
         {t('redflags.settings.lead')}
-        {settings && ` ${t('redflags.settings.updatedAt', { at: formatDateTime(settings.updatedAt) })}`}
+        {/* Until the first change the row's time is when the table was made, not a change. */}
+        {settings &&
+          ` ${
+            settings.updatedBy
+              ? t('redflags.settings.updatedAt', { at: formatDateTime(settings.updatedAt) })
+              : t('redflags.settings.neverChanged')
+          }`}
       </Typography.Paragraph>
       <Form
         form={form}

@@ -65,6 +65,7 @@ export const zh = {
     title: '风险提示阈值',
     lead: '风险提示规则的阈值，修改后自下一次交易或履约变化起生效；已产生的提示保留当时适用的阈值作为依据。',
     updatedAt: '最近修改：{{at}}。',
+    neverChanged: '现行阈值为系统默认值，尚未修改。',
     saved: '阈值已保存',
     fields: {
       concentrationSharePercent: '中标集中度：份额（%）',
@@ -152,6 +153,7 @@ export const en: typeof zh = {
     title: 'Red flag thresholds',
     lead: 'The thresholds of the red flag rules. A change applies from the next procurement or contract change; flags already raised keep the threshold that applied as their evidence.',
     updatedAt: 'Last changed {{at}}.',
+    neverChanged: 'These are the defaults; they have not been changed.',
     saved: 'Thresholds saved',
     fields: {
       concentrationSharePercent: 'Concentration: share (%)',
