@@ -181,7 +181,7 @@ func TestRequestHeaders(t *testing.T) {
 			t.Fatalf("list organisations: %d %s", r.status, r.body)
 		}
 		adminID := s.id("SELECT id FROM users WHERE username = 'admin'")
-		line := logs.lineWith(`"request_id":"log-line-probe"`)
+		line := logs.requestLineWith(`"request_id":"log-line-probe"`)
 		for _, want := range []string{`"msg":"request"`, `"client":"127.0.0.1"`, `"user_id":` + strconv.FormatInt(adminID, 10), `"role":"platform_admin"`} {
 			if !strings.Contains(line, want) {
 				t.Fatalf("request log line lacks %s: %s", want, line)
@@ -214,7 +214,18 @@ func (b *syncBuffer) Write(p []byte) (int, error) {
 	return b.buf.Write(p)
 }
 
-func (b *syncBuffer) lineWith(s string) string {
+// requestLineWith waits for the request log line containing s. The line is
+// written once the answer has gone out, so the client can read the answer
+// before the line exists; a few seconds without it is a failure.
+func (b *syncBuffer) requestLineWith(s string) string {
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if line := b.find(s); line != "" || time.Now().After(deadline) {
+			return line
+		}
+	}
+}
+
+func (b *syncBuffer) find(s string) string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for _, line := range strings.Split(b.buf.String(), "\n") {
